@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Each C library is a system-library target found through pkg-config; the
+// Debian packages named in `providers` are installed by scripts/setup.sh.
+let package = Package(
+    name: "Diarium",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "diarium", targets: ["diarium"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib",
+                       providers: [.apt(["libpoppler-glib-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CHunspell", pkgConfig: "hunspell",
+                       providers: [.apt(["libhunspell-dev"])]),
+
+        // Thin Swift owners of the C handles: the only importers of their C module.
+        .target(name: "PDFText", dependencies: ["CPoppler"]),
+
+        // The data model every stage reads and writes.
+        .target(name: "DocumentModel"),
+
+        // Stage protocol, pipeline definitions, artifact cache, Dispatch runner.
+        .target(name: "PipelineCore", dependencies: [
+            "DocumentModel",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
+
+        // One module per stage.
+        .target(name: "Extract", dependencies: ["DocumentModel", "PipelineCore", "PDFText"]),
+        .target(name: "Emit", dependencies: ["DocumentModel", "PipelineCore"]),
+
+        // Command line.
+        .target(name: "DiariumCommands", dependencies: [
+            "DocumentModel", "PipelineCore", "Extract", "Emit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "diarium", dependencies: ["DiariumCommands"]),
+
+        .testTarget(name: "ExtractTests", dependencies: ["Extract", "PDFText", "DocumentModel", "PipelineCore"]),
+        .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore", "DocumentModel"]),
+        .testTarget(name: "DiariumCommandsTests", dependencies: ["DiariumCommands"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

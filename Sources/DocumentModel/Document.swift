@@ -1,0 +1,60 @@
+/// The document as it moves through the pipeline. Each stage returns it with
+/// its own part filled in, so every cached artifact is a complete `Document`
+/// and any stage can be re-run from the artifact of the stage before it.
+public struct Document: Codable, Hashable, Sendable {
+    public static let modelVersion = 1
+
+    public var source: SourceInfo
+    public var info: PDFInfo
+    public var pages: [Page]
+    /// Body text in reading order, page furniture removed, paragraphs rebuilt.
+    public var blocks: [TextBlock]
+    public var diagnostics: [Diagnostic]
+
+    public init(source: SourceInfo, info: PDFInfo, pages: [Page], blocks: [TextBlock],
+                diagnostics: [Diagnostic] = []) {
+        self.source = source
+        self.info = info
+        self.pages = pages
+        self.blocks = blocks
+        self.diagnostics = diagnostics
+    }
+}
+
+/// Where the document came from; `sha256` identifies the input bytes.
+public struct SourceInfo: Codable, Hashable, Sendable {
+    /// The path as the user gave it, relative to the input root when walked from a folder.
+    public var file: String
+    public var sha256: String
+    public var byteCount: Int
+
+    public init(file: String, sha256: String, byteCount: Int) {
+        self.file = file
+        self.sha256 = sha256
+        self.byteCount = byteCount
+    }
+}
+
+/// The PDF's own metadata (the Info dictionary), as written by its producer.
+public struct PDFInfo: Codable, Hashable, Sendable {
+    public var title: String?
+    public var author: String?
+    public var subject: String?
+    public var creator: String?
+    public var producer: String?
+    /// ISO 8601, UTC.
+    public var creationDate: String?
+    public var pageCount: Int
+
+    public init(title: String? = nil, author: String? = nil, subject: String? = nil,
+                creator: String? = nil, producer: String? = nil, creationDate: String? = nil,
+                pageCount: Int) {
+        self.title = title
+        self.author = author
+        self.subject = subject
+        self.creator = creator
+        self.producer = producer
+        self.creationDate = creationDate
+        self.pageCount = pageCount
+    }
+}

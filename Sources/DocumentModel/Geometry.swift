@@ -1,0 +1,32 @@
+/// A rectangle in PDF points with the origin at the page's top-left corner,
+/// as poppler reports text positions.
+public struct Box: Codable, Hashable, Sendable {
+    public var x: Double
+    public var y: Double
+    public var width: Double
+    public var height: Double
+
+    public init(x: Double, y: Double, width: Double, height: Double) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+    }
+
+    public var maxX: Double { x + width }
+    public var maxY: Double { y + height }
+    public var midY: Double { y + height / 2 }
+
+    public func union(_ other: Box) -> Box {
+        let minX = Swift.min(x, other.x), minY = Swift.min(y, other.y)
+        return Box(x: minX, y: minY,
+                   width: Swift.max(maxX, other.maxX) - minX,
+                   height: Swift.max(maxY, other.maxY) - minY)
+    }
+
+    /// Rounds to 1/100 pt so artifacts are stable across runs and compact.
+    public func rounded() -> Box {
+        func r(_ v: Double) -> Double { (v * 100).rounded() / 100 }
+        return Box(x: r(x), y: r(y), width: r(width), height: r(height))
+    }
+}

@@ -1,0 +1,69 @@
+/// One page: its size, whether it has text to read, and its page furniture.
+/// The body text lives in `Document.blocks`, since paragraphs cross pages.
+public struct Page: Codable, Hashable, Sendable {
+    /// 1-based.
+    public var number: Int
+    public var width: Double
+    public var height: Double
+    /// False for a scanned page without a text layer: it needs OCR.
+    public var hasTextLayer: Bool
+    /// Running headers, footers and page numbers, set apart from the body.
+    public var furniture: [TextLine]
+    /// The printed page label such as `Sida 2 (14)`, when one was found.
+    public var label: String?
+
+    public init(number: Int, width: Double, height: Double, hasTextLayer: Bool,
+                furniture: [TextLine] = [], label: String? = nil) {
+        self.number = number
+        self.width = width
+        self.height = height
+        self.hasTextLayer = hasTextLayer
+        self.furniture = furniture
+        self.label = label
+    }
+}
+
+/// A run of text in one font.
+public struct TextSpan: Codable, Hashable, Sendable {
+    public var text: String
+    public var font: String
+    public var size: Double
+    public var bold: Bool
+    public var italic: Bool
+
+    public init(text: String, font: String, size: Double, bold: Bool, italic: Bool) {
+        self.text = text
+        self.font = font
+        self.size = size
+        self.bold = bold
+        self.italic = italic
+    }
+}
+
+/// A printed line, as laid out on its page.
+public struct TextLine: Codable, Hashable, Sendable {
+    public var page: Int
+    public var text: String
+    public var box: Box
+    public var spans: [TextSpan]
+
+    public init(page: Int, text: String, box: Box, spans: [TextSpan]) {
+        self.page = page
+        self.text = text
+        self.box = box
+        self.spans = spans
+    }
+
+    /// The font size that covers most of the line's characters.
+    public var dominantSize: Double {
+        var weight: [Double: Int] = [:]
+        for span in spans { weight[span.size, default: 0] += span.text.count }
+        return weight.max { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) }?.key ?? 0
+    }
+
+    /// True when every non-space character is set in a bold face.
+    public var isBold: Bool {
+        let letters = spans.filter { !$0.text.allSatisfy(\.isWhitespace) }
+        return !letters.isEmpty && letters.allSatisfy(\.bold)
+    }
+}

@@ -1,0 +1,78 @@
+import DocumentModel
+import Foundation
+
+/// Rebuilds paragraphs, list items and heading candidates from body lines.
+///
+/// A new block starts where the vertical step between lines is clearly
+/// larger than the typical step (the blank line between paragraphs), where
+/// the face or size changes (a heading), where a line starts with a list
+/// marker, or where the text flows to a new column. A paragraph that runs
+/// over a page break is kept whole when the first part does not end a
+/// sentence and the next page continues in lower case.
+struct ParagraphBuilder {
+    var gapFactor: Double
+
+    func blocks(from lines: [TextLine]) -> [TextBlock] {
+        let step = typicalStep(lines)
+        var groups: [[TextLine]] = []
+        for line in lines {
+            if let previous = groups.last?.last, continues(previous, with: line, step: step) {
+                groups[groups.count - 1].append(line)
+            } else {
+                groups.append([line])
+            }
+        }
+        return groups.map(makeBlock)
+    }
+
+    private func continues(_ previous: TextLine, with line: TextLine, step: Double) -> Bool {
+        if Self.startsListItem(line.text) { return false }
+        let scanned = Self.isOCRLayer(previous) || Self.isOCRLayer(line)
+        // OCR text layers carry no weights and noisy sizes; only geometry counts there.
+        if !scanned {
+            if previous.isBold != line.isBold { return false }
+            let sizes = (previous.dominantSize, line.dominantSize)
+            if abs(sizes.0 - sizes.1) > max(0.6, 0.08 * max(sizes.0, sizes.1)) { return false }
+        }
+        if previous.page != line.page {
+            guard let last = previous.text.last, let first = line.text.first else { return false }
+            return !".:!?".contains(last) && (first.isLowercase || last == "-")
+        }
+        let advance = line.box.maxY - previous.box.maxY
+        if advance <= 0 { return false }
+        let lineHeight = max(previous.box.height, line.box.height)
+        return advance <= max(step, lineHeight) * gapFactor
+    }
+
+    /// The median baseline step between consecutive lines of the same page.
+    private func typicalStep(_ lines: [TextLine]) -> Double {
+        var steps: [Double] = []
+        for (previous, line) in zip(lines, lines.dropFirst()) where previous.page == line.page {
+            let advance = line.box.maxY - previous.box.maxY
+            if advance > 0 { steps.append(advance) }
+        }
+        guard !steps.isEmpty else { return 14 }
+        steps.sort()
+        // The lower quartile: most steps are within paragraphs, the larger ones between them.
+        return steps[steps.count / 4]
+    }
+
+    private func makeBlock(_ lines: [TextLine]) -> TextBlock {
+        let joined = Dehyphenator.join(lines.map(\.text))
+        var weight: [Double: Int] = [:]
+        for line in lines { weight[line.dominantSize, default: 0] += line.text.count }
+        let size = weight.max { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) }?.key ?? 0
+        return TextBlock(lines: lines, text: joined.text, hyphenations: joined.hyphenations,
+                         fontSize: size, bold: lines.allSatisfy(\.isBold))
+    }
+
+    static func startsListItem(_ text: String) -> Bool {
+        text.prefixMatch(of: listMarker) != nil
+    }
+
+    static func isOCRLayer(_ line: TextLine) -> Bool {
+        line.spans.contains { $0.font.localizedCaseInsensitiveContains("glyphless") }
+    }
+
+    nonisolated(unsafe) private static let listMarker = /(\d{1,2}[.)]|[a-z][)]|[-–•▪])\s+\S/
+}

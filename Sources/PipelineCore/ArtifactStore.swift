@@ -1,0 +1,81 @@
+import DocumentModel
+import Foundation
+
+/// The on-disk cache of stage artifacts under `<out>/.diarium/artifacts/`.
+///
+/// For each document and stage there is `<stage>.json` (the `Document` after
+/// that stage) and `<stage>.key` (`<cache key>\n<sha256 of the json>`). The
+/// key file is written last, so an artifact counts only once it is complete;
+/// on a hit the artifact's hash is checked again before it is trusted.
+public struct ArtifactStore: Sendable {
+    public let root: URL
+
+    public init(outputFolder: URL) {
+        root = outputFolder.appendingPathComponent(".diarium/artifacts", isDirectory: true)
+    }
+
+    func folder(for document: String) -> URL {
+        root.appendingPathComponent(document, isDirectory: true)
+    }
+
+    private func keyFile(_ stage: String, _ document: String) -> URL {
+        folder(for: document).appendingPathComponent("\(stage).key")
+    }
+
+    public func artifactFile(_ stage: String, _ document: String) -> URL {
+        folder(for: document).appendingPathComponent("\(stage).json")
+    }
+
+    /// The recorded key and content hash of a stage's result, if any.
+    func record(stage: String, document: String) -> (key: String, hash: String, extra: [String])? {
+        guard let text = try? String(contentsOf: keyFile(stage, document), encoding: .utf8) else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard lines.count >= 2 else { return nil }
+        return (lines[0], lines[1], Array(lines.dropFirst(2)).filter { !$0.isEmpty })
+    }
+
+    /// True when the stage's artifact for `key` is present (it is not read).
+    public func hasArtifact(stage: String, document: String, key: String) -> Bool {
+        record(stage: stage, document: document)?.key == key
+            && FileManager.default.fileExists(atPath: artifactFile(stage, document).path)
+    }
+
+    public func load(stage: String, document: String, key: String) -> Document? {
+        guard let record = record(stage: stage, document: document), record.key == key,
+              let data = try? Data(contentsOf: artifactFile(stage, document)),
+              ContentHash.sha256(data) == record.hash
+        else { return nil }
+        return try? JSONDecoder().decode(Document.self, from: data)
+    }
+
+    public func save(_ document: Document, stage: String, name: String, key: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(document)
+        try AtomicFile.write(data, to: artifactFile(stage, name))
+        try AtomicFile.write(Data("\(key)\n\(ContentHash.sha256(data))\n".utf8), to: keyFile(stage, name))
+    }
+
+    /// Records that an output stage wrote `files` (paths relative to the
+    /// output folder) for `key`.
+    public func recordOutputs(stage: String, document: String, key: String, files: [(path: String, sha256: String)]) throws {
+        let lines = files.map { "\($0.sha256) \($0.path)" }
+        let body = ([key, ContentHash.sha256(lines.joined(separator: "\n"))] + lines).joined(separator: "\n") + "\n"
+        try AtomicFile.write(Data(body.utf8), to: keyFile(stage, document))
+    }
+
+    /// True when the outputs recorded for `key` are all on disk with the recorded content.
+    public func outputsAreCurrent(stage: String, document: String, key: String, outputFolder: URL) -> Bool {
+        guard let record = record(stage: stage, document: document), record.key == key, !record.extra.isEmpty else {
+            return false
+        }
+        for line in record.extra {
+            let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2,
+                  let data = try? Data(contentsOf: outputFolder.appendingPathComponent(parts[1])),
+                  ContentHash.sha256(data) == parts[0]
+            else { return false }
+        }
+        return true
+    }
+}

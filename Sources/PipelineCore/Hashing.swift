@@ -1,0 +1,35 @@
+import Crypto
+import Foundation
+
+/// SHA-256 helpers; content hashes (never modification times) key the cache.
+public enum ContentHash {
+    public static func sha256(_ data: Data) -> String {
+        hex(SHA256.hash(data: data))
+    }
+
+    public static func sha256(_ string: String) -> String {
+        sha256(Data(string.utf8))
+    }
+
+    /// Hashes a file in 1 MiB chunks so large PDFs are not held twice in memory.
+    public static func sha256(fileAt url: URL) throws -> (hash: String, byteCount: Int) {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        var total = 0
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hasher.update(data: chunk)
+            total += chunk.count
+        }
+        return (hex(hasher.finalize()), total)
+    }
+
+    /// Combines the parts of a cache key; the separator keeps ("ab","c") and ("a","bc") apart.
+    public static func key(_ parts: String...) -> String {
+        sha256(parts.joined(separator: "\u{1F}"))
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,92 @@
+import DocumentModel
+import Foundation
+import Logging
+
+/// Settings of one stage, as written in a pipeline file. `init()` gives the
+/// defaults; a pipeline file overrides any subset of the encoded keys.
+public protocol StageSettings: Codable, Sendable, Equatable {
+    init()
+}
+
+/// What every stage shares: a stable id, a version to bump whenever the same
+/// input and settings would produce different output, and its settings.
+public protocol PipelineStage: Sendable {
+    associatedtype Settings: StageSettings
+    static var id: String { get }
+    static var version: Int { get }
+    /// One line for `diarium stages` and error messages.
+    static var summary: String { get }
+    init(settings: Settings) throws
+}
+
+/// The first stage: reads the input file.
+public protocol SourceStage: PipelineStage {
+    func run(_ source: SourceFile, context: StageContext) throws -> Document
+}
+
+/// A stage that takes the document as the previous stage left it.
+public protocol DocumentStage: PipelineStage {
+    func run(_ document: Document, context: StageContext) throws -> Document
+}
+
+/// The last stage: turns the document into output files.
+public protocol OutputStage: PipelineStage {
+    func render(_ document: Document, context: StageContext) throws -> [RenderedOutput]
+}
+
+/// An input PDF and where its outputs go.
+public struct SourceFile: Sendable, Hashable {
+    public var url: URL
+    /// Output name without extension, relative to the output folder (`sub/dir/name`).
+    public var name: String
+    /// As shown to the user and recorded in the output (`samples/x.pdf`).
+    public var displayPath: String
+    public var sha256: String
+    public var byteCount: Int
+
+    public init(url: URL, name: String, displayPath: String, sha256: String, byteCount: Int) {
+        self.url = url
+        self.name = name
+        self.displayPath = displayPath
+        self.sha256 = sha256
+        self.byteCount = byteCount
+    }
+}
+
+/// One output file of a document, by extension (`txt`, `xml`, `json`).
+public struct RenderedOutput: Sendable, Equatable {
+    public var fileExtension: String
+    public var data: Data
+
+    public init(fileExtension: String, data: Data) {
+        self.fileExtension = fileExtension
+        self.data = data
+    }
+}
+
+/// Passed to every stage run. Dispatch work items do not inherit task-locals,
+/// so the logger travels here.
+public struct StageContext: Sendable {
+    public var documentName: String
+    public var logger: Logger
+
+    public init(documentName: String, logger: Logger) {
+        self.documentName = documentName
+        self.logger = logger
+    }
+}
+
+/// A failure of a stage on one document; the batch goes on.
+public struct StageError: Error, Sendable, CustomStringConvertible {
+    public var stage: String
+    public var document: String
+    public var message: String
+
+    public init(stage: String, document: String, message: String) {
+        self.stage = stage
+        self.document = document
+        self.message = message
+    }
+
+    public var description: String { "\(document): \(stage): \(message)" }
+}

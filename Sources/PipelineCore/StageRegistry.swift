@@ -1,0 +1,98 @@
+import DocumentModel
+import Foundation
+
+/// A configured stage with its type erased, so a pipeline is a plain list.
+public struct ConfiguredStage: Sendable {
+    public enum Work: Sendable {
+        case source(@Sendable (SourceFile, StageContext) throws -> Document)
+        case transform(@Sendable (Document, StageContext) throws -> Document)
+        case output(@Sendable (Document, StageContext) throws -> [RenderedOutput])
+    }
+
+    public var id: String
+    public var version: Int
+    /// The effective settings (defaults merged with the file's), keys sorted:
+    /// part of every cache key, so changing a setting re-runs this stage.
+    public var settingsJSON: Data
+    public var work: Work
+
+    /// What identifies this stage's output given the key of its input.
+    public func key(input: String) -> String {
+        ContentHash.key(id, String(version), String(decoding: settingsJSON, as: UTF8.self), input)
+    }
+}
+
+/// The one list of stages Diarium knows, by id.
+public struct StageRegistry: Sendable {
+    private var factories: [String: @Sendable (Data, String) throws -> ConfiguredStage] = [:]
+    public private(set) var summaries: [(id: String, summary: String)] = []
+
+    public init() {}
+
+    public mutating func register<S: SourceStage>(_ type: S.Type) {
+        add(type) { stage in .source { try stage.run($0, context: $1) } }
+    }
+
+    public mutating func register<S: DocumentStage>(_ type: S.Type) {
+        add(type) { stage in .transform { try stage.run($0, context: $1) } }
+    }
+
+    public mutating func register<S: OutputStage>(_ type: S.Type) {
+        add(type) { stage in .output { try stage.render($0, context: $1) } }
+    }
+
+    private mutating func add<S: PipelineStage>(_ type: S.Type, work: @escaping @Sendable (S) -> ConfiguredStage.Work) {
+        summaries.append((S.id, S.summary))
+        factories[S.id] = { json, origin in
+            let settings: S.Settings = try StageSettingsDecoder.decode(json, stage: S.id, origin: origin)
+            let stage = try S(settings: settings)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            return ConfiguredStage(id: S.id, version: S.version, settingsJSON: try encoder.encode(settings),
+                                   work: work(stage))
+        }
+    }
+
+    /// Builds the stages of a pipeline, checking ids, order and settings.
+    public func configure(_ definition: PipelineDefinition) throws -> [ConfiguredStage] {
+        var stages: [ConfiguredStage] = []
+        for entry in definition.stages {
+            guard let factory = factories[entry.id] else {
+                let known = summaries.map(\.id).joined(separator: ", ")
+                throw PipelineError.pipelineFile(definition.origin, "unknown stage `\(entry.id)` (known: \(known))")
+            }
+            stages.append(try factory(entry.settingsJSON, definition.origin))
+        }
+        for (index, stage) in stages.enumerated() {
+            let isFirst = index == 0, isLast = index == stages.count - 1
+            switch stage.work {
+            case .source where !isFirst, .transform where isFirst, .output where isFirst:
+                throw PipelineError.pipelineFile(definition.origin, "stage `\(stage.id)` cannot come \(isFirst ? "first" : "after `\(stages[index - 1].id)`"): the first stage must read the input (e.g. `extract`)")
+            case .output where !isLast:
+                throw PipelineError.pipelineFile(definition.origin, "stage `\(stage.id)` writes the outputs and must come last")
+            default:
+                break
+            }
+        }
+        return stages
+    }
+}
+
+/// Overlays the settings written in a pipeline file on a stage's defaults,
+/// and rejects keys the stage does not have (a typo must not be ignored).
+enum StageSettingsDecoder {
+    static func decode<T: StageSettings>(_ json: Data, stage: String, origin: String) throws -> T {
+        let defaults = try JSONSerialization.jsonObject(with: JSONEncoder().encode(T())) as? [String: Any] ?? [:]
+        let given = try JSONSerialization.jsonObject(with: json) as? [String: Any] ?? [:]
+        if let unknown = Set(given.keys).subtracting(defaults.keys).sorted().first {
+            throw PipelineError.pipelineFile(origin, "stage `\(stage)`: unknown setting `\(unknown)` (known: \(defaults.keys.sorted().joined(separator: ", ")))")
+        }
+        let merged = defaults.merging(given) { _, new in new }
+        do {
+            return try JSONDecoder().decode(T.self, from: JSONSerialization.data(withJSONObject: merged))
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.dataCorrupted(context) {
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw PipelineError.pipelineFile(origin, "stage `\(stage)`: setting `\(path)`: \(context.debugDescription)")
+        }
+    }
+}

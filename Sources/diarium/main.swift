@@ -1,0 +1,3 @@
+import DiariumCommands
+
+DiariumCommand.main()
