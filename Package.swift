@@ -26,6 +26,7 @@ let package = Package(
 
         // Thin Swift owners of the C handles: the only importers of their C module.
         .target(name: "PDFText", dependencies: ["CPoppler"]),
+        .target(name: "Spelling", dependencies: ["CHunspell"]),
 
         // The data model every stage reads and writes.
         .target(name: "DocumentModel"),
@@ -40,17 +41,24 @@ let package = Package(
 
         // One module per stage.
         .target(name: "Extract", dependencies: ["DocumentModel", "PipelineCore", "PDFText"]),
+        .target(name: "Repair", dependencies: ["DocumentModel", "PipelineCore", "Spelling"],
+                resources: [.copy("Resources")]),
         .target(name: "Emit", dependencies: ["DocumentModel", "PipelineCore"]),
+
+        // Scoring against ground truth: word alignment, error rates.
+        .target(name: "Evaluation", dependencies: ["DocumentModel"]),
 
         // Command line.
         .target(name: "DiariumCommands", dependencies: [
-            "DocumentModel", "PipelineCore", "Extract", "Emit",
+            "DocumentModel", "PipelineCore", "Extract", "Emit", "Evaluation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "diarium", dependencies: ["DiariumCommands"]),
 
-        .testTarget(name: "ExtractTests", dependencies: ["Extract", "PDFText", "DocumentModel", "PipelineCore"]),
+        .testTarget(name: "ExtractTests", dependencies: ["Extract", "PDFText", "DocumentModel", "PipelineCore", "Evaluation"]),
+        .testTarget(name: "RepairTests", dependencies: ["Repair", "Spelling", "DocumentModel", "PipelineCore", "Evaluation"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore", "DocumentModel"]),
         .testTarget(name: "DiariumCommandsTests", dependencies: ["DiariumCommands"]),
     ],

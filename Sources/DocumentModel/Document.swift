@@ -11,6 +11,18 @@ public struct Document: Codable, Hashable, Sendable {
     public var blocks: [TextBlock]
     public var diagnostics: [Diagnostic]
 
+    // Filled by the repair stage.
+    public var corrections: [Correction]
+    public var reviewFlags: [ReviewFlag]
+    public var quality: Quality?
+
+    // Filled by the segment stage.
+    public var metadata: Metadata?
+    /// Text before the first heading (title block, header lines) is the
+    /// preamble; everything after is in `sections`.
+    public var preamble: [ContentBlock]
+    public var sections: [Section]
+
     public init(source: SourceInfo, info: PDFInfo, pages: [Page], blocks: [TextBlock],
                 diagnostics: [Diagnostic] = []) {
         self.source = source
@@ -18,6 +30,12 @@ public struct Document: Codable, Hashable, Sendable {
         self.pages = pages
         self.blocks = blocks
         self.diagnostics = diagnostics
+        corrections = []
+        reviewFlags = []
+        quality = nil
+        metadata = nil
+        preamble = []
+        sections = []
     }
 }
 

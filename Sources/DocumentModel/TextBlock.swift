@@ -3,8 +3,11 @@
 public struct TextBlock: Codable, Hashable, Sendable {
     /// The lines as printed, in order; they may span a page break.
     public var lines: [TextLine]
-    /// The lines joined into running text, hyphenation at line ends resolved.
+    /// The lines joined into running text, hyphenation at line ends resolved;
+    /// after the repair stage, the repaired text.
     public var text: String
+    /// The text as extracted, before repair; nil until the repair stage runs.
+    public var original: String?
     /// How each line end that carried a hyphen was resolved.
     public var hyphenations: [Hyphenation]
     /// The font size covering most characters, and whether all of it is bold.
@@ -15,6 +18,7 @@ public struct TextBlock: Codable, Hashable, Sendable {
                 fontSize: Double, bold: Bool) {
         self.lines = lines
         self.text = text
+        self.original = nil
         self.hyphenations = hyphenations
         self.fontSize = fontSize
         self.bold = bold
@@ -22,6 +26,8 @@ public struct TextBlock: Codable, Hashable, Sendable {
 
     public var firstPage: Int { lines.first?.page ?? 0 }
     public var lastPage: Int { lines.last?.page ?? 0 }
+    /// The text as printed, whether or not repair has run.
+    public var printedText: String { original ?? text }
 }
 
 /// A line that ended in a hyphen, and what was made of it.
