@@ -24,8 +24,33 @@ enum LineBuilder {
             var box: Box?
             var currentRun: PDFFontRun?
             var text = ""
+            func flush() {
+                let trimmed = text.trimmingCharacters(in: .whitespaces)
+                if !trimmed.isEmpty, let box {
+                    spans = spans.filter { !$0.text.isEmpty }
+                    lines.append(TextLine(page: page, text: trimmed, box: box.rounded(), spans: spans))
+                }
+                spans = []
+                box = nil
+                text = ""
+                currentRun = nil
+            }
+            var lastInk: PDFGlyphBox?
             for offset in start..<end {
                 let character = characters[offset]
+                let glyph = layout.boxes[offset]
+                if !character.isWhitespace, let previous = lastInk {
+                    let gap = glyph.x1 - previous.x2
+                    let height = max(glyph.y2 - glyph.y1, previous.y2 - previous.y1, 1)
+                    if gap > columnGap * height || gap < -columnGap * height {
+                        // Far apart on one line (a header's left and right parts): two lines.
+                        flush()
+                    } else if gap > 0.25 * height, text.last?.isWhitespace == false {
+                        // Poppler sometimes leaves out the space between widely set words.
+                        spans[spans.count - 1].text.append(" ")
+                        text.append(" ")
+                    }
+                }
                 let fontRun = run(at: offset)
                 if spans.isEmpty || fontRun != currentRun {
                     let name = fontRun?.fontName ?? ""
@@ -35,18 +60,49 @@ enum LineBuilder {
                 }
                 spans[spans.count - 1].text.append(character)
                 text.append(character)
-                let glyph = layout.boxes[offset]
                 if !character.isWhitespace, glyph.x2 > glyph.x1 || glyph.y2 > glyph.y1 {
                     let glyphBox = Box(x: glyph.x1, y: glyph.y1, width: glyph.x2 - glyph.x1, height: glyph.y2 - glyph.y1)
                     box = box.map { $0.union(glyphBox) } ?? glyphBox
+                    lastInk = glyph
                 }
             }
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty, let box else { continue }
-            lines.append(TextLine(page: page, text: trimmed, box: box.rounded(), spans: spans))
+            flush()
         }
-        return lines
+        return mergingSplitLines(lines)
     }
+
+    /// Poppler sometimes cuts a justified line where the word gaps are wide,
+    /// giving pieces on one baseline as separate lines; put them back together.
+    static func mergingSplitLines(_ lines: [TextLine]) -> [TextLine] {
+        var merged: [TextLine] = []
+        for line in lines {
+            if let previous = merged.last, sameBaseline(previous, line) {
+                var joined = previous
+                joined.text += " " + line.text
+                joined.box = previous.box.union(line.box)
+                if var last = joined.spans.last, !last.text.hasSuffix(" ") {
+                    last.text += " "
+                    joined.spans[joined.spans.count - 1] = last
+                }
+                joined.spans += line.spans
+                merged[merged.count - 1] = joined
+            } else {
+                merged.append(line)
+            }
+        }
+        return merged
+    }
+
+    private static func sameBaseline(_ a: TextLine, _ b: TextLine) -> Bool {
+        let overlap = min(a.box.maxY, b.box.maxY) - max(a.box.y, b.box.y)
+        let height = min(a.box.height, b.box.height)
+        let gap = b.box.x - a.box.maxX
+        return height > 0 && overlap > 0.6 * height && gap >= -0.5 && gap < columnGap * height
+    }
+
+    /// A horizontal gap wider than this many line heights separates two
+    /// pieces of text on one baseline (columns, or a header's two sides).
+    static let columnGap = 4.0
 
     private static func rounded(_ size: Double) -> Double { (size * 10).rounded() / 10 }
 }

@@ -1,0 +1,90 @@
+import DocumentModel
+@testable import Extract
+import XCTest
+
+/// The layout rules on hand-made lines, one decision at a time.
+final class LayoutRuleTests: XCTestCase {
+    func testLineEndHyphens() {
+        let cases: [([String], String, [Hyphenation.Decision])] = [
+            (["myndighets-", "utövningen är"], "myndighetsutövningen är", [.joined]),
+            (["tillstånds- och", "tillsynsarbetet"], "tillstånds- och tillsynsarbetet", []),
+            (["samordningen av tillstånds-", "och tillsynsarbetet"], "samordningen av tillstånds- och tillsynsarbetet", [.keptSpace]),
+            (["ett OTTO-", "team"], "ett OTTO-team", [.keptHyphen]),
+            (["i Spånga-", "Tensta"], "i Spånga-Tensta", [.keptHyphen]),
+            (["åren 2023-", "2026"], "åren 2023-2026", [.keptHyphen]),
+            (["barn-", "eller ungdomsvård"], "barn- eller ungdomsvård", [.keptSpace]),
+            (["slut —", "början"], "slut — början", []),
+            (["ord", "nästa"], "ord nästa", []),
+        ]
+        for (lines, expected, decisions) in cases {
+            let joined = Dehyphenator.join(lines)
+            XCTAssertEqual(joined.text, expected, "\(lines)")
+            XCTAssertEqual(joined.hyphenations.map(\.decision), decisions, "\(lines)")
+        }
+    }
+
+    func testPageNumberForms() {
+        for text in ["Sida 2 (14)", "sida 12(14)", "2 (14)", "- 3 -", "7", "Sida 3 av 9", "4/9"] {
+            XCTAssertTrue(FurnitureDetector.isPageNumber(text), text)
+        }
+        for text in ["2017:54", "Sida", "Rotel I", "1. Att tillstyrka motionen", "KS 2025/364"] {
+            XCTAssertFalse(FurnitureDetector.isPageNumber(text), text)
+        }
+    }
+
+    private func line(_ text: String, page: Int = 1, y: Double, x: Double = 70, width: Double = 400,
+                      size: Double = 11, bold: Bool = false) -> TextLine {
+        TextLine(page: page, text: text, box: Box(x: x, y: y, width: width, height: size),
+                 spans: [TextSpan(text: text, font: bold ? "DejaVuSans-Bold" : "DejaVuSans", size: size, bold: bold, italic: false)])
+    }
+
+    func testParagraphsSplitOnGapsStyleAndListMarkers() {
+        let lines = [
+            line("Rubrik", y: 100, size: 13, bold: true),
+            line("Första stycket börjar här och", y: 120),
+            line("fortsätter på nästa rad.", y: 134),
+            line("Andra stycket efter en tom rad.", y: 162),
+            line("1. Att tillstyrka motionen", y: 176),
+            line("2. Att därutöver anföra", y: 190),
+            line("följande", y: 204),
+        ]
+        let blocks = ParagraphBuilder(gapFactor: 1.35).blocks(from: lines)
+        XCTAssertEqual(blocks.map(\.text), [
+            "Rubrik",
+            "Första stycket börjar här och fortsätter på nästa rad.",
+            "Andra stycket efter en tom rad.",
+            "1. Att tillstyrka motionen",
+            "2. Att därutöver anföra följande",
+        ])
+        XCTAssertTrue(blocks[0].bold)
+        XCTAssertEqual(blocks[0].fontSize, 13)
+    }
+
+    func testParagraphContinuesOverAPageBreakOnlyMidSentence() {
+        let lines = [
+            line("Ett stycke på första sidan som", page: 1, y: 672),
+            line("Stycket slutar inte här utan", page: 1, y: 686),
+            line("fortsätter på nästa sida, och", page: 2, y: 80),
+            line("avslutas där.", page: 2, y: 94),
+            line("Nytt stycke på samma sida.", page: 2, y: 122),
+            line("Ett stycke som slutar.", page: 2, y: 700),
+            line("nästa sida börjar gement men efter punkt", page: 3, y: 80),
+        ]
+        let blocks = ParagraphBuilder(gapFactor: 1.35).blocks(from: lines)
+        XCTAssertEqual(blocks.count, 4)
+        XCTAssertEqual(blocks[0].text, "Ett stycke på första sidan som Stycket slutar inte här utan fortsätter på nästa sida, och avslutas där.")
+        XCTAssertEqual(blocks[0].firstPage, 1)
+        XCTAssertEqual(blocks[0].lastPage, 2)
+    }
+
+    func testPiecesOfOneJustifiedLineAreMerged() {
+        let merged = LineBuilder.mergingSplitLines([
+            line("Bromma stadsdelsnämnd,", y: 100, x: 70, width: 120),
+            line("Järva", y: 100, x: 210, width: 30),
+            line("stadsdelsnämnd,", y: 100.2, x: 260, width: 80),
+            line("nästa rad", y: 114, x: 70, width: 60),
+        ])
+        XCTAssertEqual(merged.map(\.text), ["Bromma stadsdelsnämnd, Järva stadsdelsnämnd,", "nästa rad"])
+        XCTAssertEqual(merged[0].box.maxX, 340)
+    }
+}
