@@ -43,14 +43,18 @@ let package = Package(
         .target(name: "Extract", dependencies: ["DocumentModel", "PipelineCore", "PDFText"]),
         .target(name: "Repair", dependencies: ["DocumentModel", "PipelineCore", "Spelling"],
                 resources: [.copy("Resources")]),
+        .target(name: "Segment", dependencies: ["DocumentModel", "PipelineCore"]),
         .target(name: "Emit", dependencies: ["DocumentModel", "PipelineCore"]),
+
+        // JSON Schema (draft 2020-12) validation, written here: no Swift library exists.
+        .target(name: "JSONSchema"),
 
         // Scoring against ground truth: word alignment, error rates.
         .target(name: "Evaluation", dependencies: ["DocumentModel"]),
 
         // Command line.
         .target(name: "DiariumCommands", dependencies: [
-            "DocumentModel", "PipelineCore", "Extract", "Emit", "Evaluation",
+            "DocumentModel", "PipelineCore", "Extract", "Segment", "Emit", "Evaluation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -59,6 +63,7 @@ let package = Package(
         .testTarget(name: "ExtractTests", dependencies: ["Extract", "PDFText", "DocumentModel", "PipelineCore", "Evaluation"]),
         .testTarget(name: "RepairTests", dependencies: ["Repair", "Spelling", "DocumentModel", "PipelineCore", "Evaluation"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
+        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore", "DocumentModel"]),
         .testTarget(name: "DiariumCommandsTests", dependencies: ["DiariumCommands"]),
     ],

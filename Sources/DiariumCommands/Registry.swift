@@ -2,12 +2,14 @@ import Emit
 import Extract
 import Foundation
 import PipelineCore
+import Segment
 
 /// Every stage Diarium knows, in pipeline order.
 enum Stages {
     static let registry: StageRegistry = {
         var registry = StageRegistry()
         registry.register(ExtractStage.self)
+        registry.register(SegmentStage.self)
         registry.register(EmitStage.self)
         return registry
     }()

@@ -59,10 +59,13 @@ public struct Metadata: Codable, Hashable, Sendable {
     public var presenter: Person?
     /// Bodies the matter was referred to (remissinstanser).
     public var consultedBodies: [String]
+    /// Every reservation in the document, with the body it was made in.
+    public var reservations: [ReservationDetails]
 
     public init(documentType: DocumentType = .other, title: String? = nil, dnr: [String] = [],
                 motionNumbers: [String] = [], date: String? = nil, authors: [Person] = [],
-                signatories: [Person] = [], presenter: Person? = nil, consultedBodies: [String] = []) {
+                signatories: [Person] = [], presenter: Person? = nil, consultedBodies: [String] = [],
+                reservations: [ReservationDetails] = []) {
         self.documentType = documentType
         self.title = title
         self.dnr = dnr
@@ -72,6 +75,7 @@ public struct Metadata: Codable, Hashable, Sendable {
         self.signatories = signatories
         self.presenter = presenter
         self.consultedBodies = consultedBodies
+        self.reservations = reservations
     }
 }
 
@@ -158,10 +162,13 @@ public struct ReservationDetails: Codable, Hashable, Sendable {
 public struct TableOfContentsEntry: Codable, Hashable, Sendable {
     public var title: String
     public var page: Int?
+    /// The line as printed, dot leaders and all.
+    public var printed: String
 
-    public init(title: String, page: Int?) {
+    public init(title: String, page: Int?, printed: String) {
         self.title = title
         self.page = page
+        self.printed = printed
     }
 }
 
@@ -184,6 +191,9 @@ public struct Section: Codable, Hashable, Sendable {
     /// The heading as printed.
     public var headingOriginal: String
     public var level: Int
+    /// True when no printed heading opens the section: it starts at a
+    /// paragraph such as `Reservation av … (C) enligt följande.`
+    public var implicit: Bool
     public var firstPage: Int
     public var lastPage: Int
     public var blocks: [ContentBlock]
@@ -193,7 +203,7 @@ public struct Section: Codable, Hashable, Sendable {
     public var tableOfContents: [TableOfContentsEntry]?
     public var attachments: [Attachment]?
 
-    public init(kind: SectionKind, heading: String, headingOriginal: String, level: Int,
+    public init(kind: SectionKind, heading: String, headingOriginal: String, level: Int, implicit: Bool = false,
                 firstPage: Int, lastPage: Int, blocks: [ContentBlock] = [], sections: [Section] = [],
                 consultation: ConsultationDetails? = nil, reservation: ReservationDetails? = nil,
                 tableOfContents: [TableOfContentsEntry]? = nil, attachments: [Attachment]? = nil) {
@@ -201,6 +211,7 @@ public struct Section: Codable, Hashable, Sendable {
         self.heading = heading
         self.headingOriginal = headingOriginal
         self.level = level
+        self.implicit = implicit
         self.firstPage = firstPage
         self.lastPage = lastPage
         self.blocks = blocks

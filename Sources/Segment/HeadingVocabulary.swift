@@ -1,0 +1,56 @@
+import DocumentModel
+
+/// The genre's own headings, and the section kind each one opens.
+enum HeadingVocabulary {
+    /// Whole headings, as folded text.
+    private static let exact: [(String, SectionKind)] = [
+        ("forslag till beslut", .forslagTillBeslut),
+        ("sammanfattning", .sammanfattning),
+        ("sammanfattning av arendet", .sammanfattning),
+        ("bakgrund", .bakgrund),
+        ("arendet", .arendet),
+        ("arendets beredning", .arendetsBeredning),
+        ("beredning", .beredning),
+        ("synpunkter", .synpunkter),
+        ("synpunkter och forslag", .synpunkter),
+        ("remissammanstallning", .remissammanstallning),
+        ("reservationer", .reservationer),
+        ("reservationer mm", .reservationer),
+        ("reservationer m m", .reservationer),
+        ("reservation", .reservation),
+        ("bilaga", .bilagor),
+        ("bilagor", .bilagor),
+        ("innehallsforteckning", .innehallsforteckning),
+        ("beslut", .beslut),
+        ("protokollsutdrag", .beslut),
+    ]
+
+    /// Endings of headings with an owner in front: `Förvaltningens förslag till
+    /// beslut`, `Föredragande borgarrådets synpunkter`, `Nämndens beslut`.
+    private static let endings: [(String, SectionKind)] = [
+        ("forslag till beslut", .forslagTillBeslut),
+        ("synpunkter och forslag", .synpunkter),
+        ("synpunkter", .synpunkter),
+        ("beslut", .beslut),
+    ]
+
+    static func kind(of heading: String) -> SectionKind? {
+        let folded = TextFolding.fold(heading)
+        guard !folded.isEmpty, folded.count <= 60 else { return nil }
+        for (canonical, kind) in exact where TextFolding.similar(folded, canonical) {
+            return kind
+        }
+        let words = folded.split(separator: " ")
+        for (ending, kind) in endings {
+            let count = ending.split(separator: " ").count
+            guard words.count > count, words.count <= count + 3 else { continue }
+            let tail = words.suffix(count).joined(separator: " ")
+            // The owner is a genitive (`förvaltningens`, `nämndens`), which keeps
+            // sentences like `fattade beslut` out.
+            if TextFolding.similar(tail, ending), words[words.count - count - 1].hasSuffix("s") {
+                return kind
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,66 @@
+import DocumentModel
+import Foundation
+
+/// Reads people and parties out of the genre's fixed phrases: `Motion av A
+/// och B (båda C)`, `motion (2017:54) av A m. fl. (M)`, `Reservation av A
+/// (C)`, `Föredragande borgarrådet A`, and signature blocks (name, role).
+enum People {
+    /// Party letters used by Swedish councils.
+    static let parties: Set<String> = ["S", "M", "C", "V", "L", "KD", "MP", "SD", "FP", "FI"]
+
+    /// `A och B (båda C)` after `Motion av` → motionärer.
+    static func motionAuthors(in text: String) -> [Person] {
+        guard let match = text.firstMatch(of: motionBy) else { return [] }
+        return names(String(match.1)).map { Person(name: $0, party: String(match.3), role: "motionär") }
+    }
+
+    /// Every `Reservation av A (C)` with its authors; `tail` is the text after the party.
+    static func reservations(in text: String) -> [(authors: [Person], tail: Substring)] {
+        text.matches(of: reservationBy).map { match in
+            (names(String(match.1)).map { Person(name: $0, party: String(match.3), role: "reservant") },
+             text[match.range.upperBound...])
+        }
+    }
+
+    static func presenter(in text: String) -> Person? {
+        guard let match = text.firstMatch(of: presenterPhrase) else { return nil }
+        return Person(name: String(match.2), role: "föredragande borgarråd")
+    }
+
+    /// A signature: a line that is only a name, then a line that is a role.
+    static func signature(name: String, role: String) -> Person? {
+        guard name.wholeMatch(of: fullName) != nil, isRole(role) else { return nil }
+        return Person(name: name, role: role.lowercased())
+    }
+
+    static func isRole(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        guard (1...4).contains(words.count), text.last != "." else { return false }
+        let folded = TextFolding.fold(text)
+        return roleWords.contains { folded.hasSuffix($0) }
+    }
+
+    static func isName(_ text: String) -> Bool {
+        text.wholeMatch(of: fullName) != nil
+    }
+
+    /// `A, B och C` → [A, B, C].
+    private static func names(_ list: String) -> [String] {
+        list.replacing(" och ", with: ", ").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+
+    private static let roleWords = ["ordforande", "forvaltningschef", "avdelningschef", "stadsdirektor", "direktor",
+                                    "borgarrad", "sekreterare", "kanslichef", "enhetschef", "handlaggare", "chef"]
+
+    // A person's name: two to four capitalised words, hyphenated parts allowed.
+    nonisolated(unsafe) private static let fullName =
+        /\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?(?:\s+\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?){1,3}/
+    nonisolated(unsafe) private static let motionBy =
+        /[Mm]otion(?:\s*\(\d{4}:\d{1,4}\))?\s+av\s+((?:\p{Lu}[\p{Ll}'’-]+\s*)+(?:(?:,\s*|\s+och\s+)(?:\p{Lu}[\p{Ll}'’-]+\s*)+)*)(\s*m\.\s*fl\.)?\s*\((?:\p{L}+\s+)?(S|M|C|V|L|KD|MP|SD|FP|FI)\)/
+    nonisolated(unsafe) private static let reservationBy =
+        /Reservation\s+av\s+((?:\p{Lu}[\p{Ll}'’-]+\s*)+(?:(?:,\s*|\s+och\s+)(?:\p{Lu}[\p{Ll}'’-]+\s*)+)*)(\s*m\.\s*fl\.)?\s*\((?:\p{L}+\s+)?(S|M|C|V|L|KD|MP|SD|FP|FI)\)/
+    nonisolated(unsafe) private static let presenterPhrase =
+        /Föredragande\s+(borgarrådet|borgarråd)\s+(\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+){1,3})/
+}

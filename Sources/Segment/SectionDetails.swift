@@ -1,0 +1,96 @@
+import DocumentModel
+import Foundation
+
+/// Reads what the genre's fixed phrases say inside sections: a consulted
+/// body's decision and report, and each reservation's authors and claims.
+enum SectionDetails {
+    /// Fills `consultation` and `reservation` throughout the tree and returns
+    /// every reservation found, pointers included.
+    static func annotate(_ sections: inout [Section], parent: Section? = nil, decidingBody: inout String?) -> [ReservationDetails] {
+        var found: [ReservationDetails] = []
+        for index in sections.indices {
+            var section = sections[index]
+            switch section.kind {
+            case .remissinstans:
+                let details = consultation(section)
+                section.consultation = details.consultation
+                found += details.reservations
+            case .reservation:
+                let group = parent?.kind == .other && parent.map { _ in true } == true ? parent?.heading : nil
+                let details = reservation(section, body: group ?? decidingBody)
+                section.reservation = details
+                found.append(details)
+            default:
+                break
+            }
+            if let body = lastDecidingBody(in: section) { decidingBody = body }
+            found += annotate(&section.sections, parent: section, decidingBody: &decidingBody)
+            sections[index] = section
+        }
+        return found
+    }
+
+    static func paragraphs(_ section: Section) -> [String] {
+        section.blocks.compactMap { if case .paragraph(let paragraph) = $0 { paragraph.text } else { nil } }
+    }
+
+    private static func consultation(_ section: Section) -> (consultation: ConsultationDetails, reservations: [ReservationDetails]) {
+        var details = ConsultationDetails(body: section.heading)
+        var reservations: [ReservationDetails] = []
+        var awaitingPoints = false
+        for block in section.blocks {
+            switch block {
+            case .list(let list) where awaitingPoints:
+                details.decisionPoints = list.items.map(\.text)
+                awaitingPoints = false
+            case .list:
+                break
+            case .paragraph(let paragraph):
+                let text = paragraph.text
+                if let match = text.firstMatch(of: decided) {
+                    details.decisionDate = SwedishDates.firstDate(in: String(match.1))
+                    awaitingPoints = true
+                    continue
+                }
+                let pointers = People.reservations(in: text).filter { $0.tail.hasPrefix(", se") || $0.tail.hasPrefix(" se") }
+                if !pointers.isEmpty {
+                    reservations += pointers.map { ReservationDetails(authors: $0.authors, body: section.heading) }
+                    continue
+                }
+                if let match = text.firstMatch(of: reported) {
+                    details.reportDate = SwedishDates.firstDate(in: String(match.1))
+                    awaitingPoints = false
+                    continue
+                }
+                if text.contains("har inte inkommit med svar") { details.noAnswer = true }
+                if awaitingPoints {
+                    details.decisionPoints = [text]
+                    awaitingPoints = false
+                }
+            }
+        }
+        return (details, reservations)
+    }
+
+    private static func reservation(_ section: Section, body: String?) -> ReservationDetails {
+        let authors = People.reservations(in: section.heading).first?.authors ?? []
+        var claims: [String] = []
+        for block in section.blocks {
+            if case .list(let list) = block, list.ordered {
+                claims = list.items.map(\.text)
+                break
+            }
+        }
+        return ReservationDetails(authors: authors, body: body, claims: claims)
+    }
+
+    /// The body that decided last in a section's text (`Kommunstyrelsen delar …`):
+    /// a reservation that follows it was made in that body.
+    private static func lastDecidingBody(in section: Section) -> String? {
+        paragraphs(section).reversed().lazy.compactMap { $0.firstMatch(of: decidingSentence).map { String($0.1) } }.first
+    }
+
+    nonisolated(unsafe) private static let decided = /beslutade\s+vid\s+sitt\s+sammanträde\s+den\s+(\d{1,2}\s+\p{L}+\s+\d{4})/
+    nonisolated(unsafe) private static let reported = /(?:tjänsteutlåtande|yttrande|remissvar|skrivelse)\s+daterat\s+den\s+(\d{1,2}\s+\p{L}+\s+\d{4})/
+    nonisolated(unsafe) private static let decidingSentence = /^(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?)\s+(?:delar|beslutar|beslutade|föreslår|tillstyrker|avstyrker)\b/
+}
