@@ -4,18 +4,42 @@ import PDFText
 
 /// Cuts poppler's page text into lines and each line into font spans.
 enum LineBuilder {
-    static func lines(from layout: PDFTextLayout, page: Int) -> [TextLine] {
-        var lines: [TextLine] = []
-        var runIndex = 0
-        var start = 0
-        let characters = layout.characters
-        let runs = layout.fontRuns.sorted { $0.start < $1.start }
+    /// One character with its box and the index of its font run.
+    struct Glyph {
+        var character: Character
+        var box: PDFGlyphBox
+        var run: Int?
+    }
 
-        func run(at offset: Int) -> PDFFontRun? {
+    static func lines(from layout: PDFTextLayout, page: Int) -> [TextLine] {
+        let runs = layout.fontRuns.sorted { $0.start < $1.start }
+        var glyphs = glyphs(from: layout, runs: runs)
+        if isOCRLayer(runs) { glyphs = ReadingOrder.geometric(glyphs) }
+        return lines(from: glyphs, runs: runs, page: page)
+    }
+
+    /// Pairs each character with its box and font run.
+    private static func glyphs(from layout: PDFTextLayout, runs: [PDFFontRun]) -> [Glyph] {
+        var runIndex = 0
+        return layout.characters.indices.map { offset in
             while runIndex < runs.count, runs[runIndex].end <= offset { runIndex += 1 }
-            guard runIndex < runs.count, runs[runIndex].start <= offset else { return nil }
-            return runs[runIndex]
+            let run = runIndex < runs.count && runs[runIndex].start <= offset ? runIndex : nil
+            return Glyph(character: layout.characters[offset], box: layout.boxes[offset], run: run)
         }
+    }
+
+    /// Text layers written by OCR engines use an invisible placeholder font.
+    private static func isOCRLayer(_ runs: [PDFFontRun]) -> Bool {
+        let ocr = runs.filter { $0.fontName.localizedCaseInsensitiveContains("glyphless") }.reduce(0) { $0 + $1.end - $1.start }
+        let all = runs.reduce(0) { $0 + $1.end - $1.start }
+        return all > 0 && ocr * 2 > all
+    }
+
+    private static func lines(from glyphs: [Glyph], runs: [PDFFontRun], page: Int) -> [TextLine] {
+        var lines: [TextLine] = []
+        var start = 0
+        func run(at offset: Int) -> PDFFontRun? { glyphs[offset].run.map { runs[$0] } }
+        let characters = glyphs.map(\.character)
 
         for end in 0...characters.count where end == characters.count || characters[end] == "\n" {
             defer { start = end + 1 }
@@ -38,7 +62,7 @@ enum LineBuilder {
             var lastInk: PDFGlyphBox?
             for offset in start..<end {
                 let character = characters[offset]
-                let glyph = layout.boxes[offset]
+                let glyph = glyphs[offset].box
                 if !character.isWhitespace, let previous = lastInk {
                     let gap = glyph.x1 - previous.x2
                     let height = max(glyph.y2 - glyph.y1, previous.y2 - previous.y1, 1)
