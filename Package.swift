@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore", "DocumentModel"]),
-        .testTarget(name: "DiariumCommandsTests", dependencies: ["DiariumCommands"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DiariumCommands", "PipelineCore", "DocumentModel", "Evaluation"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,8 +5,8 @@ import PipelineCore
 import Segment
 
 /// Every stage Diarium knows, in pipeline order.
-enum Stages {
-    static let registry: StageRegistry = {
+public enum Stages {
+    public static let registry: StageRegistry = {
         var registry = StageRegistry()
         registry.register(ExtractStage.self)
         registry.register(SegmentStage.self)

@@ -56,11 +56,11 @@ enum People {
 
     // A person's name: two to four capitalised words, hyphenated parts allowed.
     nonisolated(unsafe) private static let fullName =
-        /\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?(?:\s+\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?){1,3}/
+        /\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?(?: +\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?){1,3}/
     nonisolated(unsafe) private static let motionBy =
-        /[Mm]otion(?:\s*\(\d{4}:\d{1,4}\))?\s+av\s+((?:\p{Lu}[\p{Ll}'’-]+\s*)+(?:(?:,\s*|\s+och\s+)(?:\p{Lu}[\p{Ll}'’-]+\s*)+)*)(\s*m\.\s*fl\.)?\s*\((?:\p{L}+\s+)?(S|M|C|V|L|KD|MP|SD|FP|FI)\)/
+        /[Mm]otion(?:\s*\(\d{4}:\d{1,4}\))?\s+av\s+((?:\p{Lu}[\p{Ll}'’-]+ *)+(?:(?:,\s*|\s+och\s+)(?:\p{Lu}[\p{Ll}'’-]+ *)+)*)(\s*m\.\s*fl\.)?\s*\((?:\p{L}+\s+)?(S|M|C|V|L|KD|MP|SD|FP|FI)\)/
     nonisolated(unsafe) private static let reservationBy =
-        /Reservation\s+av\s+((?:\p{Lu}[\p{Ll}'’-]+\s*)+(?:(?:,\s*|\s+och\s+)(?:\p{Lu}[\p{Ll}'’-]+\s*)+)*)(\s*m\.\s*fl\.)?\s*\((?:\p{L}+\s+)?(S|M|C|V|L|KD|MP|SD|FP|FI)\)/
+        /Reservation\s+av\s+((?:\p{Lu}[\p{Ll}'’-]+ *)+(?:(?:,\s*|\s+och\s+)(?:\p{Lu}[\p{Ll}'’-]+ *)+)*)(\s*m\.\s*fl\.)?\s*\((?:\p{L}+\s+)?(S|M|C|V|L|KD|MP|SD|FP|FI)\)/
     nonisolated(unsafe) private static let presenterPhrase =
-        /Föredragande\s+(borgarrådet|borgarråd)\s+(\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+){1,3})/
+        /Föredragande\s+(borgarrådet|borgarråd)\s+(\p{Lu}[\p{Ll}'’-]+(?: +\p{Lu}[\p{Ll}'’-]+){1,3})/
 }
