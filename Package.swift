@@ -27,6 +27,7 @@ let package = Package(
         // Thin Swift owners of the C handles: the only importers of their C module.
         .target(name: "PDFText", dependencies: ["CPoppler"]),
         .target(name: "Spelling", dependencies: ["CHunspell"]),
+        .target(name: "XMLSupport", dependencies: ["CLibXML2"]),
 
         // The data model every stage reads and writes.
         .target(name: "DocumentModel"),

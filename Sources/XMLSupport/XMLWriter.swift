@@ -1,0 +1,99 @@
+import CLibXML2
+import Foundation
+
+/// Writes one XML document into memory through libxml2's text writer, which
+/// escapes every string it is given (`&`, `<`, `>`, quotes, and line breaks
+/// and tabs inside attributes). Element and attribute names are the
+/// caller's constants and are not checked.
+///
+/// Not thread-safe; one writer per document.
+public final class XMLWriter {
+    private let buffer: xmlBufferPtr
+    private let writer: xmlTextWriterPtr
+    private let collector = IssueCollector()
+    private var finished = false
+
+    /// Starts a UTF-8 document with an XML declaration; `indent` puts each
+    /// element on its own line, two spaces a level (elements holding text
+    /// stay on one line, so no whitespace is added to any text).
+    public init(indent: Bool = true) throws(XMLError) {
+        LibXML.initialize()
+        guard let buffer = xmlBufferCreate() else {
+            throw XMLError(code: .writer, subject: "XML output", issues: [])
+        }
+        guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
+            xmlBufferFree(buffer)
+            throw XMLError(code: .writer, subject: "XML output", issues: [])
+        }
+        self.buffer = buffer
+        self.writer = writer
+        if indent {
+            xmlTextWriterSetIndent(writer, 1)
+            xmlTextWriterSetIndentString(writer, "  ")
+        }
+        try check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil))
+    }
+
+    deinit {
+        // The writer flushes into the buffer when freed, so it goes first.
+        xmlFreeTextWriter(writer)
+        xmlBufferFree(buffer)
+    }
+
+    /// Opens an element; `namespace` declares a default namespace on it.
+    public func startElement(_ name: String, namespace: String? = nil) throws(XMLError) {
+        if let namespace {
+            try check(xmlTextWriterStartElementNS(writer, nil, name, namespace))
+        } else {
+            try check(xmlTextWriterStartElement(writer, name))
+        }
+    }
+
+    public func endElement() throws(XMLError) {
+        try check(xmlTextWriterEndElement(writer))
+    }
+
+    /// Writes an attribute of the element just opened; nil writes nothing.
+    public func attribute(_ name: String, _ value: String?) throws(XMLError) {
+        guard let value else { return }
+        try check(xmlTextWriterWriteAttribute(writer, name, XMLText.sanitized(value)))
+    }
+
+    /// Writes escaped character data into the open element.
+    public func text(_ text: String) throws(XMLError) {
+        guard !text.isEmpty else { return }
+        try check(xmlTextWriterWriteString(writer, XMLText.sanitized(text)))
+    }
+
+    /// `<name attributes…>text</name>` in one call; nil text writes an empty element.
+    public func element(_ name: String, text: String? = nil, attributes: KeyValuePairs<String, String?> = [:]) throws(XMLError) {
+        try startElement(name)
+        for (key, value) in attributes { try attribute(key, value) }
+        if let text { try self.text(text) }
+        try endElement()
+    }
+
+    public func comment(_ text: String) throws(XMLError) {
+        // `--` may not occur inside a comment.
+        try check(xmlTextWriterWriteComment(writer, XMLText.sanitized(text).replacingOccurrences(of: "--", with: "- -")))
+    }
+
+    /// Closes every open element and returns the document's bytes, ending
+    /// with a newline. The writer cannot be used after.
+    public func finish() throws(XMLError) -> Data {
+        if !finished {
+            finished = true
+            try check(xmlTextWriterEndDocument(writer))
+            try check(xmlTextWriterFlush(writer))
+        }
+        guard let content = xmlBufferContent(buffer) else { return Data() }
+        return Data(bytes: content, count: Int(xmlBufferLength(buffer)))
+    }
+
+    /// Runs one libxml2 writer call with its errors captured; the calls
+    /// return a negative count on failure.
+    private func check(_ call: @autoclosure () -> Int32) throws(XMLError) {
+        guard collector.capturing(call) < 0 else { return }
+        throw XMLError(code: .writer, subject: "XML output", issues: collector.issues)
+    }
+}
