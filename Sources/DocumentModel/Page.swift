@@ -40,30 +40,46 @@ public struct TextSpan: Codable, Hashable, Sendable {
     }
 }
 
-/// A printed line, as laid out on its page.
+/// A printed line, as laid out on its page. Its style is the one covering
+/// most of its characters; `spans` is kept only for lines that mix styles,
+/// which keeps the cached artifacts small.
 public struct TextLine: Codable, Hashable, Sendable {
     public var page: Int
     public var text: String
     public var box: Box
-    public var spans: [TextSpan]
+    public var font: String
+    public var size: Double
+    public var bold: Bool
+    public var italic: Bool
+    /// Runs by font, when the line has more than one style.
+    public var spans: [TextSpan]?
 
     public init(page: Int, text: String, box: Box, spans: [TextSpan]) {
         self.page = page
         self.text = text
         self.box = box
-        self.spans = spans
+        let styled = spans.filter { !$0.text.allSatisfy(\.isWhitespace) }
+        var weight: [TextSpan: Int] = [:]
+        for span in styled {
+            var style = span
+            style.text = ""
+            weight[style, default: 0] += span.text.count
+        }
+        let dominant = weight.max { $0.value < $1.value || ($0.value == $1.value && $0.key.size < $1.key.size) }?.key
+        font = dominant?.font ?? ""
+        size = dominant?.size ?? 0
+        italic = dominant?.italic ?? false
+        bold = !styled.isEmpty && styled.allSatisfy(\.bold)
+        self.spans = weight.count > 1 ? spans : nil
     }
 
-    /// The font size that covers most of the line's characters.
-    public var dominantSize: Double {
-        var weight: [Double: Int] = [:]
-        for span in spans { weight[span.size, default: 0] += span.text.count }
-        return weight.max { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) }?.key ?? 0
+    /// The spans, also for a line of one style.
+    public var allSpans: [TextSpan] {
+        spans ?? [TextSpan(text: text, font: font, size: size, bold: bold, italic: italic)]
     }
+
+    public var dominantSize: Double { size }
 
     /// True when every non-space character is set in a bold face.
-    public var isBold: Bool {
-        let letters = spans.filter { !$0.text.allSatisfy(\.isWhitespace) }
-        return !letters.isEmpty && letters.allSatisfy(\.bold)
-    }
+    public var isBold: Bool { bold }
 }

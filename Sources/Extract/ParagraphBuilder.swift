@@ -71,7 +71,7 @@ struct ParagraphBuilder {
     }
 
     static func isOCRLayer(_ line: TextLine) -> Bool {
-        line.spans.contains { $0.font.localizedCaseInsensitiveContains("glyphless") }
+        line.font.contains("GlyphLess")
     }
 
     nonisolated(unsafe) private static let listMarker = /(\d{1,2}[.)]|[a-z][)]|[-–•▪])\s+\S/

@@ -57,7 +57,7 @@ enum ReadingOrder {
         var words: [Word] = []
         var current: [LineBuilder.Glyph] = []
         func flush() {
-            let inked = current.filter { $0.box.x2 > $0.box.x1 || $0.box.y2 > $0.box.y1 }
+            let inked = current.filter(\.hasInk)
             if !inked.isEmpty {
                 words.append(Word(glyphs: current,
                                   x1: inked.map(\.box.x1).min()!, x2: inked.map(\.box.x2).max()!,
@@ -66,7 +66,7 @@ enum ReadingOrder {
             current = []
         }
         for glyph in glyphs {
-            if glyph.character.isWhitespace || glyph.character.isNewline {
+            if glyph.isSpace {
                 flush()
             } else {
                 current.append(glyph)

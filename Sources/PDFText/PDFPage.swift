@@ -27,7 +27,8 @@ public struct PDFGlyphBox: Sendable, Equatable {
 /// The text of one page as poppler lays it out: characters in reading order
 /// (lines separated by "\n"), one box per character, and the font runs.
 public struct PDFTextLayout: Sendable {
-    public var characters: [Character]
+    /// Unicode scalars, as poppler counts positions.
+    public var characters: [Unicode.Scalar]
     public var boxes: [PDFGlyphBox]
     public var fontRuns: [PDFFontRun]
 }
@@ -100,7 +101,7 @@ public final class PDFPage {
 
         // Keep characters and boxes index-aligned even if poppler disagrees on counts.
         let count = min(scalars.count, boxes.isEmpty ? scalars.count : boxes.count)
-        let characters = scalars.prefix(count).map { Character($0) }
+        let characters = scalars.prefix(count)
         if boxes.count < count {
             boxes += Array(repeating: PDFGlyphBox(x1: 0, y1: 0, x2: 0, y2: 0), count: count - boxes.count)
         }

@@ -114,6 +114,6 @@ struct HeadingDetector {
     }
 
     static func isScanned(_ block: TextBlock) -> Bool {
-        block.lines.contains { line in line.spans.contains { $0.font.localizedCaseInsensitiveContains("glyphless") } }
+        block.lines.contains { $0.font.contains("GlyphLess") }
     }
 }

@@ -71,7 +71,8 @@ final class BornDigitalTests: XCTestCase {
         XCTAssertFalse(paragraph.bold)
         XCTAssertGreaterThan(heading.fontSize, paragraph.fontSize)
         XCTAssertLessThan(heading.lines[0].box.y, paragraph.lines[0].box.y, "top-left origin: the heading is above")
-        XCTAssertTrue(heading.lines[0].spans.allSatisfy { !$0.font.isEmpty })
+        XCTAssertTrue(heading.lines[0].font.contains("Bold"), heading.lines[0].font)
+        XCTAssertFalse(paragraph.lines[0].font.isEmpty)
     }
 
     func testExtractionIsDeterministic() throws {
