@@ -1,0 +1,86 @@
+/// Estimates how much of a text's Swedish an OCR engine destroyed, from the
+/// text alone: a clean born-digital document scores near 0 and is left
+/// untouched; a scan read without Swedish scores near 1.
+///
+/// Three signals, each a share:
+/// - diacritic loss: å/ä/ö printed against å/ä/ö expected. The expectation
+///   is the Swedish norm adapted to the document's own words: for each
+///   printed word, the marks its most frequent lexicon spelling has
+///   (`for` → `för` expects one, `har` expects none);
+/// - unknown words: word tokens no lexicon source knows;
+/// - odd glyphs: `é`, `&`, `|` or digits inside words (`féljande`, `&r`, `6ka`).
+struct DamageEstimator {
+    struct Estimate: Equatable {
+        var diacriticLoss: Double
+        var unknownShare: Double
+        var oddShare: Double
+        /// Words counted.
+        var words: Int
+        /// Marks expected by the lexicon for these words.
+        var expectedMarks: Double
+
+        /// 0 (clean) … 1: the larger of the diacritic loss and the odd-glyph
+        /// signal, which a damaged text shows even where few marks were due.
+        var damage: Double {
+            min(1, max(diacriticLoss, oddShare * 4))
+        }
+    }
+
+    private struct Tally {
+        var words = 0, unknown = 0, odd = 0
+        var expected = 0.0, printed = 0.0
+    }
+
+    let lexicon: Lexicon
+
+    /// Estimates for the whole text and for each page (keyed by page number).
+    func estimate(_ tokensByPage: [(page: Int, tokens: [RepairToken])]) -> (document: Estimate, pages: [Int: Estimate]) {
+        var total = Tally()
+        var pages: [Int: Tally] = [:]
+        for (page, tokens) in tokensByPage {
+            var tally = pages[page] ?? Tally()
+            for token in tokens where token.letterCount >= 2 {
+                add(token, to: &tally)
+            }
+            pages[page] = tally
+        }
+        for tally in pages.values {
+            total.words += tally.words
+            total.unknown += tally.unknown
+            total.odd += tally.odd
+            total.expected += tally.expected
+            total.printed += tally.printed
+        }
+        let document = estimate(total, fallback: nil)
+        return (document, pages.mapValues { estimate($0, fallback: document) })
+    }
+
+    private func add(_ token: RepairToken, to tally: inout Tally) {
+        tally.words += 1
+        let text = token.text
+        let hasOddGlyph = text.contains { $0 == "é" || $0 == "&" || $0 == "|" || $0.isNumber }
+        if hasOddGlyph { tally.odd += 1 }
+        let marks = Double(text.filter { SwedishLetters.diacritics.contains($0) }.count)
+        tally.printed += marks
+        // The marks the word should carry: its most frequent spelling's.
+        if !hasOddGlyph, let likeliest = lexicon.frequency.words(foldedKey: SwedishLetters.fold(text)).first {
+            tally.expected += Double(likeliest.filter { SwedishLetters.diacritics.contains($0) }.count)
+        } else {
+            tally.expected += marks
+        }
+        if hasOddGlyph || !lexicon.knows(text) { tally.unknown += 1 }
+    }
+
+    /// A page with few marks due says little on its own: it leans on the
+    /// document's figure in proportion.
+    private func estimate(_ tally: Tally, fallback: Estimate?) -> Estimate {
+        let words = max(tally.words, 1)
+        var loss = tally.expected > 0 ? max(0, 1 - tally.printed / tally.expected) : 0
+        if let fallback {
+            let weight = 10.0
+            loss = (loss * tally.expected + fallback.diacriticLoss * weight) / (tally.expected + weight)
+        }
+        return Estimate(diacriticLoss: loss, unknownShare: Double(tally.unknown) / Double(words),
+                        oddShare: Double(tally.odd) / Double(words), words: tally.words, expectedMarks: tally.expected)
+    }
+}

@@ -1,0 +1,288 @@
+import DocumentModel
+import Foundation
+import Spelling
+
+/// Restores the Swedish of OCR-damaged text, block by block, recording every
+/// change with its evidence and leaving doubtful words as printed.
+///
+/// For each word: the readings the confusion model allows and the lexicon
+/// knows, scored as log prior + log channel (how likely the OCR turned that
+/// word into what was printed, on a page this damaged). Where the printed
+/// word is itself a word and another reading is close, the context model
+/// weighs in. The posterior of the best reading is its confidence.
+public final class Repairer {
+    private let lexicon: Lexicon
+    private let model: ConfusionModel
+    private let options: RepairOptions
+    private let analyzer: WordAnalyzer
+
+    /// `hunspell` must not be used elsewhere while this repairer lives.
+    public init(hunspell: Hunspell, options: RepairOptions, frequency: WordFrequency = .shared,
+                model: ConfusionModel = .shared) {
+        lexicon = Lexicon(hunspell: hunspell, frequency: frequency, userLexicon: options.userLexicon)
+        self.model = model
+        self.options = options
+        analyzer = WordAnalyzer(lexicon: lexicon, model: model)
+    }
+
+    struct Edit {
+        var range: Range<String.Index>
+        var offset: Int
+        var original: String
+        var replacement: String
+        var confidence: Double
+        var reason: String
+        var evidence: [String]
+    }
+
+    /// A decided token: what it reads as, and how sure.
+    private struct Decision {
+        var reading: WordAnalysis.Reading
+        var confidence: Double
+        var alternatives: [String]
+        var contextEvidence: String?
+        /// True when the printed word is the decision or nothing better was sure enough.
+        var keep: Bool { reading.source == "printed" }
+    }
+
+    public func repair(_ inputs: [RepairInput]) -> RepairResult {
+        let tokenized = inputs.map { RepairTokenizer.tokens($0.text) }
+        for tokens in tokenized {
+            for token in tokens { lexicon.observeDocumentWord(token.text) }
+        }
+        var byPage: [(page: Int, tokens: [RepairToken])] = []
+        for (input, tokens) in zip(inputs, tokenized) {
+            for token in tokens { byPage.append((input.page(at: token.offset), [token])) }
+        }
+        let estimate = DamageEstimator(lexicon: lexicon).estimate(byPage)
+        let pageNumbers = estimate.pages.keys.sorted()
+
+        var edits = [[Edit]](repeating: [], count: inputs.count)
+        var flags: [ReviewFlag] = []
+        if estimate.document.damage >= options.damageThreshold {
+            repairWords(inputs, tokenized, estimate.pages, document: estimate.document, edits: &edits, flags: &flags)
+        }
+        for index in inputs.indices {
+            restoreHyphens(inputs[index], tokenized[index], edits: &edits[index])
+        }
+
+        var texts: [String] = []
+        var corrections: [Correction] = []
+        for (index, input) in inputs.enumerated() {
+            let sorted = edits[index].sorted { $0.offset < $1.offset }
+            var text = ""
+            var cursor = input.text.startIndex
+            for edit in sorted where edit.range.lowerBound >= cursor {
+                text += input.text[cursor..<edit.range.lowerBound]
+                text += edit.replacement
+                cursor = edit.range.upperBound
+                corrections.append(Correction(page: input.page(at: edit.offset), block: index, offset: edit.offset,
+                                              original: edit.original, corrected: edit.replacement,
+                                              confidence: (edit.confidence * 1000).rounded() / 1000,
+                                              reason: edit.reason, evidence: edit.evidence))
+            }
+            text += input.text[cursor...]
+            texts.append(text)
+        }
+        let quality = Quality(damage: Self.rounded(estimate.document.damage),
+                              pageDamage: pageNumbers.map { Self.rounded(estimate.pages[$0]!.damage) },
+                              unknownWordShare: Self.rounded(estimate.document.unknownShare),
+                              corrections: corrections.count, flagged: flags.count)
+        return RepairResult(texts: texts, corrections: corrections, reviewFlags: flags, quality: quality,
+                            hunspellCalls: lexicon.hunspellCalls)
+    }
+
+    private static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+
+    // MARK: - Words
+
+    private func repairWords(_ inputs: [RepairInput], _ tokenized: [[RepairToken]], _ pages: [Int: DamageEstimator.Estimate],
+                             document: DamageEstimator.Estimate, edits: inout [[Edit]], flags: inout [ReviewFlag]) {
+        // Leaders first: the junk they remove is no word to repair.
+        var removed = [[Range<String.Index>]](repeating: [], count: inputs.count)
+        for (index, input) in inputs.enumerated() {
+            for removal in LeaderCleaner.removals(in: input.text, isWord: { self.lexicon.knows($0) }) {
+                removed[index].append(removal.range)
+                edits[index].append(Edit(range: removal.range, offset: removal.offset, original: removal.original,
+                                         replacement: " ", confidence: 0.9, reason: "ocr.leader",
+                                         evidence: ["table-of-contents leader"]))
+            }
+        }
+
+        // Pass 1: each word on its own.
+        var firstPass: [[Decision?]] = []
+        var evidence: [String: Int] = [:]
+        for (index, tokens) in tokenized.enumerated() {
+            var decisions: [Decision?] = []
+            for token in tokens {
+                let inRemoved = removed[index].contains { $0.contains(token.range.lowerBound) }
+                guard !inRemoved, isRepairable(token) else {
+                    decisions.append(nil)
+                    continue
+                }
+                let damage = pages[inputs[index].page(at: token.offset)]?.diacriticLoss ?? document.diacriticLoss
+                let analysis = analyzer.analyze(token.text, damage: damage)
+                let decision = decide(analysis, token: token, bonus: { _ in nil })
+                decisions.append(decision)
+                // Unmistakable readings: printed with its marks, or read back from odd glyphs with confidence.
+                let word = decision.reading.word.lowercased()
+                if SwedishLetters.hasDiacritic(word), decision.confidence >= 0.9,
+                   analysis.printedHasOddGlyph || SwedishLetters.hasDiacritic(token.text) {
+                    evidence[word, default: 0] += 1
+                }
+            }
+            firstPass.append(decisions)
+        }
+
+        // Pass 2: real-word ambiguity decided with the neighbours' readings.
+        for (index, tokens) in tokenized.enumerated() {
+            let readings = zip(tokens, firstPass[index]).map { token, decision in
+                (decision?.reading.word ?? token.text).lowercased()
+            }
+            let context = ContextModel(readings: readings, tokens: tokens, documentEvidence: evidence, lexicon: lexicon)
+            for (position, token) in tokens.enumerated() {
+                if let glyph = glyphEdit(token, position: position, tokens: tokens, readings: readings) {
+                    edits[index].append(glyph)
+                    continue
+                }
+                guard var decision = firstPass[index][position] else { continue }
+                let damage = pages[inputs[index].page(at: token.offset)]?.diacriticLoss ?? document.diacriticLoss
+                let analysis = analyzer.analyze(token.text, damage: damage)
+                if analysis.readings.count > 1 {
+                    decision = decide(analysis, token: token) { context.bonus($0.word.lowercased(), at: position) }
+                }
+                record(decision, analysis: analysis, token: token, page: inputs[index].page(at: token.offset),
+                       block: index, edits: &edits[index], flags: &flags)
+            }
+        }
+    }
+
+    private func isRepairable(_ token: RepairToken) -> Bool {
+        guard token.letterCount >= 1, !token.isNumber else { return false }
+        // A lone letter is a word (`i`, `å`) or an initial; `I` and `|` have rules of their own.
+        if token.text.count == 1 { return false }
+        return token.letterCount * 2 >= token.text.count
+    }
+
+    private func decide(_ analysis: WordAnalysis, token: RepairToken,
+                        bonus: (WordAnalysis.Reading) -> (Double, String)?) -> Decision {
+        var readings = analysis.readings
+        // A capitalised word inside a sentence is likely a name: a known
+        // spelling of it stands unless another reading is far likelier.
+        let nameLike = !token.sentenceInitial && SwedishLetters.casePattern(token.text) == .capitalized
+        var scores = readings.map(\.score)
+        if nameLike && analysis.printedKnown {
+            for index in scores.indices.dropFirst() { scores[index] -= 1.5 }
+        }
+        var why: [String?] = Array(repeating: nil, count: readings.count)
+        let best = scores.max() ?? 0
+        // Context only matters between readings within reach of each other.
+        if readings.count > 1 {
+            for index in readings.indices where scores[index] > best - 4 {
+                if let (value, reason) = bonus(readings[index]) {
+                    scores[index] += value
+                    why[index] = reason
+                }
+            }
+        }
+        let top = scores.indices.max { scores[$0] < scores[$1] } ?? 0
+        let peak = scores[top]
+        let total = scores.reduce(0) { $0 + pow(10, $1 - peak) }
+        let alternatives = scores.indices.sorted { scores[$0] > scores[$1] }.prefix(3).map { readings[$0].word }
+        readings[top].logPrior = readings[top].logPrior
+        return Decision(reading: readings[top], confidence: 1 / total, alternatives: Array(alternatives),
+                        contextEvidence: why[top])
+    }
+
+    private func record(_ decision: Decision, analysis: WordAnalysis, token: RepairToken, page: Int, block: Int,
+                        edits: inout [Edit], flags: inout [ReviewFlag]) {
+        if decision.keep {
+            // An unknown word with OCR glyphs in it stays, but someone should look.
+            if !analysis.printedKnown && analysis.printedHasOddGlyph {
+                flags.append(ReviewFlag(page: page, block: block, offset: token.offset, word: token.text,
+                                        reason: "ocr.unresolved", candidates: Array(decision.alternatives.filter { $0 != token.text })))
+            }
+            return
+        }
+        guard decision.confidence >= options.threshold else {
+            flags.append(ReviewFlag(page: page, block: block, offset: token.offset, word: token.text,
+                                    reason: "ocr.low-confidence", candidates: decision.alternatives))
+            return
+        }
+        let reading = decision.reading
+        var evidence: [String] = []
+        switch reading.source {
+        case "compound": evidence.append("hunspell compound")
+        case "case": evidence.append("lexicon, case restored")
+        default:
+            if let zipf = lexicon.frequency.zipfValue(reading.word.lowercased()) {
+                evidence.append("wordfreq zipf \(String(format: "%.2f", zipf))")
+            } else if lexicon.isUserWord(reading.word) {
+                evidence.append("user lexicon")
+            } else if lexicon.documentWords[reading.word.lowercased()] != nil {
+                evidence.append("document")
+            } else {
+                evidence.append("hunspell")
+            }
+        }
+        evidence.append("channel 10^\(String(format: "%.2f", reading.logChannel))")
+        if let context = decision.contextEvidence { evidence.append(context) }
+        let reason: String
+        if analysis.printedKnown {
+            reason = "ocr.context"
+        } else if reading.source == "case" {
+            reason = "ocr.case"
+        } else if analysis.printedHasOddGlyph {
+            reason = "ocr.glyph"
+        } else if SwedishLetters.fold(reading.word) == SwedishLetters.fold(token.text) {
+            reason = "ocr.diacritic"
+        } else {
+            reason = "ocr.letter"
+        }
+        edits.append(Edit(range: token.range, offset: token.offset, original: token.text, replacement: reading.word,
+                          confidence: decision.confidence, reason: reason, evidence: evidence))
+    }
+
+    /// `|` is how an engine without Swedish prints a capital I (`| motionen`,
+    /// `Rotel |`); a capital `I` inside a sentence before a lower-case word
+    /// is the preposition `i`.
+    private func glyphEdit(_ token: RepairToken, position: Int, tokens: [RepairToken], readings: [String]) -> Edit? {
+        let next = position + 1 < tokens.count ? tokens[position + 1].text : nil
+        let nextIsLower = next?.first?.isLowercase == true
+        let previousCapitalised = position > 0 && tokens[position - 1].text.first?.isUppercase == true
+        if token.text.contains("|"), token.text.allSatisfy({ "|1lI".contains($0) }), token.text.count <= 2 {
+            let word = token.sentenceInitial || !nextIsLower || previousCapitalised ? "I" : "i"
+            return Edit(range: token.range, offset: token.offset, original: token.text, replacement: word,
+                        confidence: 0.9, reason: "ocr.glyph", evidence: ["`|` for I"])
+        }
+        if token.text == "I", !token.sentenceInitial, nextIsLower, !previousCapitalised, token.following == nil {
+            return Edit(range: token.range, offset: token.offset, original: token.text, replacement: "i",
+                        confidence: 0.8, reason: "ocr.case", evidence: ["capital I inside a sentence before `\(next ?? "")`"])
+        }
+        return nil
+    }
+
+    // MARK: - Hyphenation
+
+    /// Where the extract stage joined a word across a line end, keep the
+    /// join only if the joined word is a word: `e-` + `tjänst` is `e-tjänst`.
+    private func restoreHyphens(_ input: RepairInput, _ tokens: [RepairToken], edits: inout [Edit]) {
+        var searchFrom = input.text.startIndex
+        for hyphenation in input.hyphenations where hyphenation.decision == .joined {
+            let head = String(hyphenation.before.dropLast().reversed().prefix { RepairTokenizer.isWordCharacter($0) }.reversed())
+            let tail = String(hyphenation.after.prefix { RepairTokenizer.isWordCharacter($0) })
+            guard !head.isEmpty, !tail.isEmpty,
+                  let found = input.text.range(of: head + tail, range: searchFrom..<input.text.endIndex) else { continue }
+            searchFrom = found.upperBound
+            guard let token = tokens.first(where: { $0.range.lowerBound <= found.lowerBound && $0.range.upperBound >= found.upperBound }),
+                  token.text == head + tail else { continue }
+            // A word-repair edit of the same token that made it a word settles it.
+            if let repaired = edits.first(where: { $0.range == token.range }), lexicon.knows(repaired.replacement) { continue }
+            guard !lexicon.knows(token.text), lexicon.knows(head), lexicon.knows(tail) || lexicon.knows(head + "-" + tail) else { continue }
+            edits.removeAll { $0.range == token.range }
+            edits.append(Edit(range: token.range, offset: token.offset, original: token.text, replacement: head + "-" + tail,
+                              confidence: 0.8, reason: "hyphenation",
+                              evidence: ["`\(token.text)` is no word, `\(head)-` + `\(tail)` are"]))
+        }
+    }
+}

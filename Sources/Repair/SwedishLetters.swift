@@ -1,0 +1,47 @@
+/// Letter classes the repair reasons about. OCR engines without Swedish drop
+/// the marks of å/ä/ö, so two spellings that differ only there share a
+/// folded key, and the lexicon is indexed by that key.
+enum SwedishLetters {
+    static let diacritics: Set<Character> = ["å", "ä", "ö", "Å", "Ä", "Ö"]
+
+    /// Lower-cases and drops the marks of å, ä and ö: `Förslag` → `forslag`.
+    static func fold(_ word: String) -> String {
+        var folded = ""
+        folded.unicodeScalars.reserveCapacity(word.unicodeScalars.count)
+        for scalar in word.lowercased().unicodeScalars {
+            switch scalar {
+            case "å", "ä": folded.unicodeScalars.append("a")
+            case "ö": folded.unicodeScalars.append("o")
+            default: folded.unicodeScalars.append(scalar)
+            }
+        }
+        return folded
+    }
+
+    static func hasDiacritic(_ word: String) -> Bool {
+        word.contains { diacritics.contains($0) }
+    }
+
+    enum CasePattern: Equatable {
+        case lower, capitalized, upper, mixed
+    }
+
+    static func casePattern(_ word: String) -> CasePattern {
+        let letters = word.filter(\.isLetter)
+        guard let first = letters.first else { return .lower }
+        if letters.allSatisfy(\.isLowercase) { return .lower }
+        if letters.count > 1, letters.allSatisfy(\.isUppercase) { return .upper }
+        if first.isUppercase, letters.dropFirst().allSatisfy(\.isLowercase) { return .capitalized }
+        if letters.count == 1, first.isUppercase { return .capitalized }
+        return .mixed
+    }
+
+    /// Gives a lower-case lexicon word the printed word's case.
+    static func apply(_ pattern: CasePattern, to word: String) -> String {
+        switch pattern {
+        case .lower, .mixed: word
+        case .upper: word.uppercased()
+        case .capitalized: word.prefix(1).uppercased() + word.dropFirst()
+        }
+    }
+}
