@@ -9,16 +9,20 @@ struct ConvertCommand: ParsableCommand {
         abstract: "Convert PDFs (files or folders) into the pipeline's output formats.",
         discussion: """
         Folders are walked for *.pdf (any case) and their sub-folders mirrored \
-        under the output folder: samples/a/b.pdf → <out>/a/b.txt. Stage results \
+        under the output folder: in/2025/a.pdf → <out>/2025/a.txt. Stage results \
         are cached in <out>/.diarium, so running the same command again only \
-        redoes documents or stages whose input or settings changed.
+        redoes documents or stages whose input or settings changed, and a run \
+        that was killed resumes where it stopped.
 
-        A document that fails (not a PDF, encrypted, damaged) is reported with \
-        its cause and the batch goes on; the exit status is 1 when any failed.
+        A document that fails (not a PDF, encrypted, damaged, timed out) is \
+        reported with its cause and the batch goes on; the exit status is 1 \
+        when any failed. <out>/report.json summarises the run.
 
         Examples:
           diarium convert samples -o out
-          diarium convert archive/2025 -o out --jobs 2 --pipeline Pipelines/council.yaml
+          diarium convert archive -o out --jobs 2 --isolate --timeout 120
+          diarium convert archive -o out --only repair      # re-run one stage from the cache
+          diarium convert archive -o out --shard 2/8        # machine 2 of 8 on a shared tree
         """)
 
     @Argument(help: ArgumentHelp("PDF files or folders to convert.", valueName: "file-or-folder"))
@@ -33,6 +37,24 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "Documents converted at once. Default: the number of cores.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Flag(help: "Redo every stage of every document, ignoring the cache.")
+    var force = false
+
+    @Option(help: ArgumentHelp("Redo this stage and the ones after it, from the cached result of the stage before.", valueName: "stage"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Redo only this stage, from the cached result of the stage before.", valueName: "stage"))
+    var only: String?
+
+    @Option(help: ArgumentHelp("Convert only shard K of N (e.g. 3/8): N processes or machines with the same inputs and output folder share the work without overlap.", valueName: "K/N"))
+    var shard: String?
+
+    @Flag(help: "Extract each PDF in a child process, so a crash or hang in the PDF library costs one document, not the batch.")
+    var isolate = false
+
+    @Option(help: ArgumentHelp("With --isolate: seconds a document's extraction may take before it is stopped.", valueName: "seconds"))
+    var timeout: Double = 300
+
     @Flag(name: .shortAndLong, help: "Print only failures and the summary.")
     var quiet = false
 
@@ -41,7 +63,11 @@ struct ConvertCommand: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        guard !inputs.isEmpty else { throw ValidationError("name at least one PDF file or folder") }
+        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        guard [force, from != nil, only != nil].filter({ $0 }).count <= 1 else {
+            throw ValidationError("use at most one of --force, --from and --only")
+        }
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, e.g. 2/8") }
     }
 
     func run() throws {
@@ -49,18 +75,22 @@ struct ConvertCommand: ParsableCommand {
         guard let pipelinePath = pipeline ?? DefaultPipeline.locate() else {
             throw ValidationError("no --pipeline given and \(DefaultPipeline.relativePath) not found here")
         }
-        let batch: Batch
+        let outputFolder = URL(fileURLWithPath: output)
+        let mode: RunMode = force ? .force : from.map(RunMode.from) ?? only.map(RunMode.only) ?? .incremental
+        let isolation = isolate ? ProcessIsolation(executable: Console.executable, timeout: timeout,
+                                                   scratchFolder: ScratchFolder.forThisProcess(in: outputFolder)) : nil
+        let progress = Progress(quiet: quiet)
         let summary: Batch.Summary
         do {
-            batch = Batch(inputs: inputs, outputFolder: URL(fileURLWithPath: output),
-                          pipeline: try PipelineDefinition.load(from: URL(fileURLWithPath: pipelinePath)), jobs: jobs)
-            let quiet = self.quiet
-            summary = try batch.run(registry: Stages.registry, logger: logger) { outcome, done, total in
-                if !quiet || outcome.failed { Console.progress(outcome, done: done, total: total) }
-            }
+            let batch = Batch(inputs: inputs, outputFolder: outputFolder,
+                              pipeline: try PipelineDefinition.load(from: URL(fileURLWithPath: pipelinePath)),
+                              jobs: jobs, mode: mode, shard: shard.flatMap(Shard.init), isolation: isolation)
+            summary = try batch.run(registry: Stages.registry, logger: logger,
+                                    started: progress.start, progress: progress.update)
         } catch let error as PipelineError {
             throw ValidationError(error.description)
         }
+        progress.finish()
         Console.summary(summary, outputFolder: output)
         if !summary.failures.isEmpty { throw ExitCode(1) }
     }

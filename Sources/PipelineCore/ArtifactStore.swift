@@ -9,9 +9,11 @@ import Foundation
 /// on a hit the artifact's hash is checked again before it is trusted.
 public struct ArtifactStore: Sendable {
     public let root: URL
+    private let scratch: URL
 
     public init(outputFolder: URL) {
         root = outputFolder.appendingPathComponent(".diarium/artifacts", isDirectory: true)
+        scratch = ScratchFolder.forThisProcess(in: outputFolder)
     }
 
     func folder(for document: String) -> URL {
@@ -52,8 +54,8 @@ public struct ArtifactStore: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = try encoder.encode(document)
-        try AtomicFile.write(data, to: artifactFile(stage, name))
-        try AtomicFile.write(Data("\(key)\n\(ContentHash.sha256(data))\n".utf8), to: keyFile(stage, name))
+        try AtomicFile.write(data, to: artifactFile(stage, name), scratch: scratch)
+        try AtomicFile.write(Data("\(key)\n\(ContentHash.sha256(data))\n".utf8), to: keyFile(stage, name), scratch: scratch)
     }
 
     /// Records that an output stage wrote `files` (paths relative to the
@@ -61,7 +63,7 @@ public struct ArtifactStore: Sendable {
     public func recordOutputs(stage: String, document: String, key: String, files: [(path: String, sha256: String)]) throws {
         let lines = files.map { "\($0.sha256) \($0.path)" }
         let body = ([key, ContentHash.sha256(lines.joined(separator: "\n"))] + lines).joined(separator: "\n") + "\n"
-        try AtomicFile.write(Data(body.utf8), to: keyFile(stage, document))
+        try AtomicFile.write(Data(body.utf8), to: keyFile(stage, document), scratch: scratch)
     }
 
     /// True when the outputs recorded for `key` are all on disk with the recorded content.

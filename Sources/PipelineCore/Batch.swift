@@ -2,48 +2,104 @@ import DocumentModel
 import Foundation
 import Logging
 
+/// Which part of the inputs this process converts, so N machines can share
+/// one input tree and one output tree: document names are hashed, so the
+/// split is the same wherever and whenever it is computed.
+public struct Shard: Sendable, Equatable, CustomStringConvertible {
+    /// 1-based.
+    public var index: Int
+    public var count: Int
+
+    /// Parses `K/N`, 1 ≤ K ≤ N.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2, parts[1] >= 1, (1...parts[1]).contains(parts[0]) else { return nil }
+        index = parts[0]
+        count = parts[1]
+    }
+
+    public func contains(_ name: String) -> Bool {
+        let prefix = ContentHash.sha256(name).prefix(12)
+        return Int(UInt64(prefix, radix: 16)! % UInt64(count)) == index - 1
+    }
+
+    public var description: String { "\(index)/\(count)" }
+}
+
 /// A whole run: scan the inputs, configure the pipeline, convert every
-/// document on `jobs` workers, and summarise.
+/// document on `jobs` workers, journal it, and summarise it in a report.
 public struct Batch: Sendable {
     public var inputs: [String]
     public var outputFolder: URL
     public var pipeline: PipelineDefinition
     public var jobs: Int
+    public var mode: RunMode
+    public var shard: Shard?
+    public var isolation: ProcessIsolation?
 
-    public init(inputs: [String], outputFolder: URL, pipeline: PipelineDefinition, jobs: Int) {
+    public init(inputs: [String], outputFolder: URL, pipeline: PipelineDefinition, jobs: Int,
+                mode: RunMode = .incremental, shard: Shard? = nil, isolation: ProcessIsolation? = nil) {
         self.inputs = inputs
         self.outputFolder = outputFolder
         self.pipeline = pipeline
         self.jobs = jobs
+        self.mode = mode
+        self.shard = shard
+        self.isolation = isolation
     }
 
     public struct Summary: Sendable {
         public var outcomes: [DocumentOutcome]
         public var seconds: Double
+        public var report: RunReport
 
         public var failures: [DocumentOutcome] { outcomes.filter(\.failed) }
         public var converted: Int { outcomes.filter { $0.status == .converted }.count }
         public var upToDate: Int { outcomes.filter { $0.status == .upToDate }.count }
-        public var pages: Int { outcomes.reduce(0) { $0 + $1.pages } }
+        /// Pages of the documents converted in this run.
+        public var pages: Int { outcomes.filter { $0.status == .converted }.reduce(0) { $0 + $1.pages } }
     }
 
-    /// `progress` is called on one serial queue, once per finished document,
-    /// with the count finished so far and the total.
+    /// `started` is called once with the number of documents; `progress` on
+    /// one serial queue, once per finished document, with the count so far.
     public func run(registry: StageRegistry, logger: Logger,
+                    started: @escaping @Sendable (Int) -> Void = { _ in },
                     progress: @escaping @Sendable (DocumentOutcome, Int, Int) -> Void = { _, _, _ in }) throws -> Summary {
-        let stages = try registry.configure(pipeline)
-        let documents = try InputScanner.scan(inputs)
-        try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
-        let processor = DocumentProcessor(stages: stages, outputFolder: outputFolder, logger: logger)
+        let stages = try registry.configure(pipeline, isolation: isolation)
+        if case .from(let id) = mode, !stages.contains(where: { $0.id == id }) {
+            throw PipelineError.pipelineFile(pipeline.origin, "--from \(id): the pipeline has no such stage (it has \(stages.map(\.id).joined(separator: ", ")))")
+        }
+        if case .only(let id) = mode, !stages.contains(where: { $0.id == id }) {
+            throw PipelineError.pipelineFile(pipeline.origin, "--only \(id): the pipeline has no such stage (it has \(stages.map(\.id).joined(separator: ", ")))")
+        }
+        var documents = try InputScanner.scan(inputs)
+        if let shard { documents = documents.filter { shard.contains($0.name) } }
+        do {
+            try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
+        } catch {
+            throw PipelineError.output(outputFolder.path, "cannot create the output folder: \(error.localizedDescription)")
+        }
+        ScratchFolder.removeAbandoned(in: outputFolder)
+        let journal = try? Journal(outputFolder: outputFolder)
+        let runID = journal?.beginRun(pipeline: pipeline.origin, shard: shard?.description)
+        let processor = DocumentProcessor(stages: stages, outputFolder: outputFolder, journal: journal, mode: mode, logger: logger)
         let began = DispatchTime.now().uptimeNanoseconds
         let finished = Counter()
         let total = documents.count
+        started(total)
         let outcomes = BatchRunner.run(documents, jobs: jobs, work: { document in
             processor.process(url: document.url, name: document.name, displayPath: document.displayPath)
         }, onResult: { _, outcome in
             progress(outcome, finished.increment(), total)
         })
-        return Summary(outcomes: outcomes, seconds: Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
+        try? FileManager.default.removeItem(at: ScratchFolder.forThisProcess(in: outputFolder))
+        let report = RunReport(pipeline: pipeline, stages: stages.map(\.id), mode: mode, shard: shard,
+                               outcomes: outcomes, seconds: seconds)
+        journal?.finishRun(runID, documents: total, converted: report.documents.converted,
+                           upToDate: report.documents.upToDate, failed: report.documents.failed)
+        try report.write(to: outputFolder)
+        return Summary(outcomes: outcomes, seconds: seconds, report: report)
     }
 }
 

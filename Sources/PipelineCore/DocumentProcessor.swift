@@ -2,6 +2,18 @@ import DocumentModel
 import Foundation
 import Logging
 
+/// Which stages a run redoes.
+public enum RunMode: Sendable, Equatable {
+    /// Reuse every cached result whose input and settings are unchanged.
+    case incremental
+    /// Redo every stage of every document.
+    case force
+    /// Redo this stage and the ones after it, from the cached result before it.
+    case from(String)
+    /// Redo only this stage, from the cached result before it.
+    case only(String)
+}
+
 /// What happened to one document in a run.
 public struct DocumentOutcome: Sendable {
     public enum Status: Sendable, Equatable {
@@ -20,6 +32,8 @@ public struct DocumentOutcome: Sendable {
     /// Seconds spent per stage that ran (cached stages are absent).
     public var stageSeconds: [String: Double]
     public var diagnostics: [Diagnostic]
+    public var corrections: Int
+    public var flagged: Int
 
     public var failed: Bool {
         if case .failed = status { return true }
@@ -28,96 +42,164 @@ public struct DocumentOutcome: Sendable {
 }
 
 /// Runs a pipeline's stages on one document, taking every stage result that
-/// is already cached for the same input, stage version and settings.
+/// is already cached for the same input, stage version and settings, and
+/// recording each stage it runs in the journal.
 public struct DocumentProcessor: Sendable {
     public var stages: [ConfiguredStage]
     public var outputFolder: URL
     public var store: ArtifactStore
+    public var journal: Journal?
+    public var mode: RunMode
     public var logger: Logger
 
-    public init(stages: [ConfiguredStage], outputFolder: URL, logger: Logger) {
+    public init(stages: [ConfiguredStage], outputFolder: URL, journal: Journal? = nil, mode: RunMode = .incremental,
+                logger: Logger) {
         self.stages = stages
         self.outputFolder = outputFolder
         self.store = ArtifactStore(outputFolder: outputFolder)
+        self.journal = journal
+        self.mode = mode
         self.logger = logger
     }
 
     public func process(url: URL, name: String, displayPath: String) -> DocumentOutcome {
-        var outcome = DocumentOutcome(name: name, displayPath: displayPath, status: .converted,
-                                      pages: 0, outputs: [], stageSeconds: [:], diagnostics: [])
+        var outcome = DocumentOutcome(name: name, displayPath: displayPath, status: .converted, pages: 0, outputs: [],
+                                      stageSeconds: [:], diagnostics: [], corrections: 0, flagged: 0)
         let hashed: (hash: String, byteCount: Int)
         do {
             hashed = try ContentHash.sha256(fileAt: url)
         } catch {
-            outcome.status = .failed(stage: "read", message: "\(displayPath): cannot read: \(error.localizedDescription)")
+            outcome.status = .failed(stage: "read", message: "cannot read: \(error.localizedDescription)")
             return outcome
         }
-        let source = SourceFile(url: url, name: name, displayPath: displayPath,
-                                sha256: hashed.hash, byteCount: hashed.byteCount)
+        let source = SourceFile(url: url, name: name, displayPath: displayPath, sha256: hashed.hash, byteCount: hashed.byteCount)
         var keys: [String] = []
         for stage in stages { keys.append(stage.key(input: keys.last ?? source.sha256)) }
 
-        if case .output = stages.last?.work,
-           store.outputsAreCurrent(stage: stages[stages.count - 1].id, document: name, key: keys[keys.count - 1],
-                                   outputFolder: outputFolder) {
+        let plan: (start: Int, end: Int, input: Document?)
+        switch planRun(source: source, keys: keys) {
+        case .upToDate:
             outcome.status = .upToDate
-            return outcome
-        }
-
-        // Resume after the latest stage whose artifact is intact.
-        var document: Document?
-        var start = 0
-        for index in stride(from: stages.count - 1, through: 0, by: -1) {
-            if case .output = stages[index].work { continue }
-            if store.hasArtifact(stage: stages[index].id, document: name, key: keys[index]),
-               let cached = store.load(stage: stages[index].id, document: name, key: keys[index]) {
-                document = cached
-                start = index + 1
-                break
+            if let last = stages.last, let entry = journal?.entry(document: name, stage: last.id) {
+                outcome.pages = entry.pages ?? 0
+                outcome.corrections = entry.corrections ?? 0
+                outcome.flagged = entry.flagged ?? 0
             }
+            return outcome
+        case .failure(let stage, let message):
+            outcome.status = .failed(stage: stage, message: message)
+            return outcome
+        case .run(let start, let end, let input):
+            plan = (start, end, input)
         }
 
+        var document = plan.input
         let context = StageContext(documentName: displayPath, logger: logger)
-        for index in start..<stages.count {
+        for index in plan.start...plan.end {
             let stage = stages[index]
+            let entry = Journal.Entry(document: name, stage: stage.id, source: displayPath, sourceSHA256: source.sha256,
+                                      fingerprint: keys[index], status: .running)
+            journal?.record(entry)
             let began = DispatchTime.now().uptimeNanoseconds
             do {
                 switch stage.work {
                 case .source(let run):
                     document = try run(source, context)
                 case .transform(let run):
-                    guard let input = document else { throw missingInput(stage) }
-                    document = try run(input, context)
+                    document = try run(try required(document, stage), context)
                 case .output(let render):
-                    guard let input = document else { throw missingInput(stage) }
-                    outcome.outputs = try write(render(input, context), name: name, stage: stage.id, key: keys[index])
+                    outcome.outputs = try write(render(try required(document, stage), context), name: name,
+                                                stage: stage.id, key: keys[index])
                 }
                 if case .output = stage.work {} else if let document {
                     try store.save(document, stage: stage.id, name: name, key: keys[index])
                 }
             } catch {
-                outcome.status = .failed(stage: stage.id, message: "\(error)")
+                // The runner names the document and stage itself.
+                let message = (error as? StageError)?.message ?? "\(error)"
+                journal?.record(with(entry) { $0.status = .failed; $0.error = message })
+                outcome.status = .failed(stage: stage.id, message: message)
                 return outcome
             }
-            outcome.stageSeconds[stage.id] = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
+            outcome.stageSeconds[stage.id] = seconds
+            outcome.pages = document?.info.pageCount ?? 0
+            outcome.corrections = document?.corrections.count ?? 0
+            outcome.flagged = document?.reviewFlags.count ?? 0
+            journal?.record(with(entry) {
+                $0.status = .done
+                $0.seconds = seconds
+                $0.pages = outcome.pages
+                $0.corrections = outcome.corrections
+                $0.flagged = outcome.flagged
+            })
         }
-        outcome.pages = document?.info.pageCount ?? 0
         outcome.diagnostics = document?.diagnostics ?? []
         return outcome
     }
 
-    private func missingInput(_ stage: ConfiguredStage) -> StageError {
-        StageError(stage: stage.id, document: "", message: "no input document: a source stage must run first")
+    private enum Plan {
+        case upToDate
+        case run(start: Int, end: Int, input: Document?)
+        case failure(stage: String, message: String)
+    }
+
+    /// Decides which stages to run and loads the cached input of the first.
+    private func planRun(source: SourceFile, keys: [String]) -> Plan {
+        let last = stages.count - 1
+        switch mode {
+        case .force:
+            return .run(start: 0, end: last, input: nil)
+        case .from(let id), .only(let id):
+            guard let index = stages.firstIndex(where: { $0.id == id }) else {
+                return .failure(stage: id, message: "the pipeline has no stage `\(id)`")
+            }
+            let end = mode == .only(id) ? index : last
+            guard index > 0 else { return .run(start: 0, end: end, input: nil) }
+            let previous = stages[index - 1]
+            guard let input = store.load(stage: previous.id, document: source.name, key: keys[index - 1]) else {
+                return .failure(stage: id, message: "no cached result of stage `\(previous.id)` for this input and settings; run `convert` without --only/--from first")
+            }
+            return .run(start: index, end: end, input: input)
+        case .incremental:
+            if case .output = stages[last].work,
+               store.outputsAreCurrent(stage: stages[last].id, document: source.name, key: keys[last], outputFolder: outputFolder) {
+                return .upToDate
+            }
+            // Resume after the latest stage whose artifact is intact.
+            for index in stride(from: last, through: 0, by: -1) {
+                if case .output = stages[index].work { continue }
+                if store.hasArtifact(stage: stages[index].id, document: source.name, key: keys[index]),
+                   let cached = store.load(stage: stages[index].id, document: source.name, key: keys[index]) {
+                    return index == last ? .upToDate : .run(start: index + 1, end: last, input: cached)
+                }
+            }
+            return .run(start: 0, end: last, input: nil)
+        }
+    }
+
+    private func required(_ document: Document?, _ stage: ConfiguredStage) throws -> Document {
+        guard let document else {
+            throw StageError(stage: stage.id, document: "", message: "no input document: a source stage must run first")
+        }
+        return document
     }
 
     private func write(_ outputs: [RenderedOutput], name: String, stage: String, key: String) throws -> [String] {
         var written: [(path: String, sha256: String)] = []
         for output in outputs {
             let relative = "\(name).\(output.fileExtension)"
-            try AtomicFile.write(output.data, to: outputFolder.appendingPathComponent(relative))
+            try AtomicFile.write(output.data, to: outputFolder.appendingPathComponent(relative),
+                                 scratch: ScratchFolder.forThisProcess(in: outputFolder))
             written.append((relative, ContentHash.sha256(output.data)))
         }
         try store.recordOutputs(stage: stage, document: name, key: key, files: written)
         return written.map(\.path)
     }
+}
+
+private func with<T>(_ value: T, _ change: (inout T) -> Void) -> T {
+    var copy = value
+    change(&copy)
+    return copy
 }

@@ -53,15 +53,26 @@ public struct StageRegistry: Sendable {
         }
     }
 
+    /// One stage by id, with settings given as JSON (the worker process uses this).
+    public func stage(_ id: String, settingsJSON: Data, origin: String) throws -> ConfiguredStage {
+        guard let factory = factories[id] else {
+            let known = summaries.map(\.id).joined(separator: ", ")
+            throw PipelineError.pipelineFile(origin, "unknown stage `\(id)` (known: \(known))")
+        }
+        return try factory(settingsJSON, origin)
+    }
+
     /// Builds the stages of a pipeline, checking ids, order and settings.
-    public func configure(_ definition: PipelineDefinition) throws -> [ConfiguredStage] {
+    /// With `isolation`, the source stage runs in a child process.
+    public func configure(_ definition: PipelineDefinition, isolation: ProcessIsolation? = nil) throws -> [ConfiguredStage] {
         var stages: [ConfiguredStage] = []
         for entry in definition.stages {
-            guard let factory = factories[entry.id] else {
-                let known = summaries.map(\.id).joined(separator: ", ")
-                throw PipelineError.pipelineFile(definition.origin, "unknown stage `\(entry.id)` (known: \(known))")
+            var stage = try stage(entry.id, settingsJSON: entry.settingsJSON, origin: definition.origin)
+            if let isolation, case .source = stage.work {
+                let (id, settings) = (stage.id, stage.settingsJSON)
+                stage.work = .source { source, _ in try isolation.run(stage: id, settingsJSON: settings, source: source) }
             }
-            stages.append(try factory(entry.settingsJSON, definition.origin))
+            stages.append(stage)
         }
         for (index, stage) in stages.enumerated() {
             let isFirst = index == 0, isLast = index == stages.count - 1

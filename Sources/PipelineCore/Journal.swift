@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+
+/// The run journal: one row per document and stage with its fingerprint
+/// (cache key), status, timing and error, in SQLite under
+/// `<out>/.diarium/journal.sqlite`. Several processes (shards) may write it
+/// at once: WAL mode and a busy timeout serialise them.
+///
+/// The journal records what happened; whether a result can be reused is
+/// decided by the artifacts themselves (their key files and content hashes),
+/// so a journal lost or behind after a crash never causes a wrong output.
+public final class Journal: Sendable {
+    public enum Status: String, Sendable, Codable {
+        case running, done, failed
+    }
+
+    public struct Entry: Sendable, Equatable {
+        public var document: String
+        public var stage: String
+        public var source: String
+        public var sourceSHA256: String
+        public var fingerprint: String
+        public var status: Status
+        public var seconds: Double?
+        public var error: String?
+        public var pages: Int?
+        public var corrections: Int?
+        public var flagged: Int?
+    }
+
+    private let database: DatabasePool
+
+    public init(outputFolder: URL) throws {
+        let folder = outputFolder.appendingPathComponent(".diarium", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.label = "diarium.journal"
+        database = try DatabasePool(path: folder.appendingPathComponent("journal.sqlite").path, configuration: configuration)
+        try database.write { db in
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS stage_runs (
+                    document TEXT NOT NULL,
+                    stage TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    source_sha256 TEXT NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    seconds REAL,
+                    error TEXT,
+                    pages INTEGER,
+                    corrections INTEGER,
+                    flagged INTEGER,
+                    updated_at TEXT NOT NULL,
+                    PRIMARY KEY (document, stage)
+                );
+                CREATE TABLE IF NOT EXISTS runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    pipeline TEXT NOT NULL,
+                    shard TEXT,
+                    documents INTEGER,
+                    converted INTEGER,
+                    up_to_date INTEGER,
+                    failed INTEGER
+                );
+                """)
+        }
+    }
+
+    public func record(_ entry: Entry) {
+        // A journal write that fails (disk full, locked for too long) must not fail the document.
+        try? database.write { db in
+            try db.execute(sql: """
+                INSERT INTO stage_runs (document, stage, source, source_sha256, fingerprint, status, seconds, error,
+                                        pages, corrections, flagged, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(document, stage) DO UPDATE SET
+                    source = excluded.source, source_sha256 = excluded.source_sha256,
+                    fingerprint = excluded.fingerprint, status = excluded.status, seconds = excluded.seconds,
+                    error = excluded.error, pages = excluded.pages, corrections = excluded.corrections,
+                    flagged = excluded.flagged, updated_at = excluded.updated_at
+                """, arguments: [entry.document, entry.stage, entry.source, entry.sourceSHA256, entry.fingerprint,
+                                 entry.status.rawValue, entry.seconds, entry.error, entry.pages, entry.corrections,
+                                 entry.flagged, Self.now()])
+        }
+    }
+
+    public func entries() throws -> [Entry] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM stage_runs ORDER BY document, stage").map(Self.entry)
+        }
+    }
+
+    public func entry(document: String, stage: String) -> Entry? {
+        try? database.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM stage_runs WHERE document = ? AND stage = ?",
+                             arguments: [document, stage]).map(Self.entry)
+        }
+    }
+
+    private static func entry(_ row: Row) -> Entry {
+        Entry(document: row["document"], stage: row["stage"], source: row["source"],
+              sourceSHA256: row["source_sha256"], fingerprint: row["fingerprint"],
+              status: Status(rawValue: row["status"]) ?? .failed, seconds: row["seconds"], error: row["error"],
+              pages: row["pages"], corrections: row["corrections"], flagged: row["flagged"])
+    }
+
+    /// Starts a run record and returns its id.
+    public func beginRun(pipeline: String, shard: String?) -> Int64? {
+        try? database.write { db in
+            try db.execute(sql: "INSERT INTO runs (started_at, pipeline, shard) VALUES (?, ?, ?)",
+                           arguments: [Self.now(), pipeline, shard])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func finishRun(_ id: Int64?, documents: Int, converted: Int, upToDate: Int, failed: Int) {
+        guard let id else { return }
+        try? database.write { db in
+            try db.execute(sql: """
+                UPDATE runs SET finished_at = ?, documents = ?, converted = ?, up_to_date = ?, failed = ? WHERE id = ?
+                """, arguments: [Self.now(), documents, converted, upToDate, failed, id])
+        }
+    }
+
+    private static func now() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+}

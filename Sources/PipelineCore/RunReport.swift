@@ -1,0 +1,81 @@
+import DocumentModel
+import Foundation
+
+/// What a run did, written to `<out>/report.json` (`report-shard-K-of-N.json`
+/// for a shard) for people and for monitoring.
+public struct RunReport: Codable, Sendable {
+    public struct Counts: Codable, Sendable {
+        public var total: Int
+        public var converted: Int
+        public var upToDate: Int
+        public var failed: Int
+    }
+
+    public struct Failure: Codable, Sendable {
+        public var file: String
+        public var stage: String
+        public var message: String
+    }
+
+    public var pipeline: String
+    public var stages: [String]
+    public var mode: String
+    public var shard: String?
+    public var documents: Counts
+    public var failures: [Failure]
+    /// Pages of the documents converted in this run.
+    public var pages: Int
+    public var seconds: Double
+    public var pagesPerSecond: Double
+    /// Total seconds spent in each stage, over all documents (CPU-side, summed across workers).
+    public var stageSeconds: [String: Double]
+    /// Over all documents, current ones included.
+    public var corrections: Int
+    public var flaggedWords: Int
+    /// Diagnostics of the converted documents by id (`extract.page.no-text`: 5).
+    public var diagnostics: [String: Int]
+
+    init(pipeline: PipelineDefinition, stages: [String], mode: RunMode, shard: Shard?, outcomes: [DocumentOutcome], seconds: Double) {
+        self.pipeline = pipeline.origin
+        self.stages = stages
+        switch mode {
+        case .incremental: self.mode = "incremental"
+        case .force: self.mode = "force"
+        case .from(let stage): self.mode = "from \(stage)"
+        case .only(let stage): self.mode = "only \(stage)"
+        }
+        self.shard = shard?.description
+        let converted = outcomes.filter { $0.status == .converted }
+        documents = Counts(total: outcomes.count, converted: converted.count,
+                           upToDate: outcomes.filter { $0.status == .upToDate }.count,
+                           failed: outcomes.filter(\.failed).count)
+        failures = outcomes.compactMap { outcome in
+            guard case .failed(let stage, let message) = outcome.status else { return nil }
+            return Failure(file: outcome.displayPath, stage: stage, message: message)
+        }
+        pages = converted.reduce(0) { $0 + $1.pages }
+        self.seconds = (seconds * 1000).rounded() / 1000
+        pagesPerSecond = seconds > 0 ? (Double(pages) / seconds * 10).rounded() / 10 : 0
+        var perStage: [String: Double] = [:]
+        for outcome in outcomes {
+            for (stage, spent) in outcome.stageSeconds { perStage[stage, default: 0] += spent }
+        }
+        stageSeconds = perStage.mapValues { ($0 * 1000).rounded() / 1000 }
+        corrections = outcomes.reduce(0) { $0 + $1.corrections }
+        flaggedWords = outcomes.reduce(0) { $0 + $1.flagged }
+        var counts: [String: Int] = [:]
+        for diagnostic in converted.flatMap(\.diagnostics) { counts[diagnostic.id, default: 0] += 1 }
+        diagnostics = counts
+    }
+
+    public static func fileName(shard: String?) -> String {
+        guard let shard else { return "report.json" }
+        return "report-shard-\(shard.replacingOccurrences(of: "/", with: "-of-")).json"
+    }
+
+    func write(to folder: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try AtomicFile.write(encoder.encode(self), to: folder.appendingPathComponent(Self.fileName(shard: shard)))
+    }
+}

@@ -1,0 +1,245 @@
+import DiariumCommands
+import DocumentModel
+import Foundation
+import Logging
+import PipelineCore
+import XCTest
+
+/// How a batch behaves when things go wrong or change: killed runs, stage
+/// re-runs, hostile PDFs, shards, and the run report.
+final class BatchBehaviourTests: XCTestCase {
+    static let root = CouncilPipelineTests.root
+    static let pipelineFile = root.appendingPathComponent("Pipelines/council.yaml")
+
+    /// The `diarium` executable built beside this test bundle.
+    static var executable: URL {
+        get throws {
+            let candidates = [Bundle.main.bundleURL.deletingLastPathComponent(),
+                              URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
+            for folder in candidates {
+                let url = folder.appendingPathComponent("diarium")
+                if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+            }
+            throw XCTSkip("the diarium executable is not built; run `swift build --build-tests` first")
+        }
+    }
+
+    private func temporary(_ label: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("diarium-\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// `copies` copies of each born-digital sample, with distinct names.
+    private func corpus(copies: Int) throws -> URL {
+        let folder = try temporary("corpus")
+        for name in CouncilPipelineTests.names {
+            let sample = Self.root.appendingPathComponent("samples/born-digital/\(name).pdf")
+            for copy in 1...copies {
+                try FileManager.default.copyItem(at: sample, to: folder.appendingPathComponent("\(name)-\(copy).pdf"))
+            }
+        }
+        return folder
+    }
+
+    private func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = try Self.executable
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Every output file (not the cache) with its bytes.
+    private func outputs(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
+        while let url = walker?.nextObject() as? URL {
+            guard ["txt", "xml", "json"].contains(url.pathExtension), !url.lastPathComponent.hasPrefix("report") else { continue }
+            files[String(url.path.dropFirst(folder.path.count))] = try Data(contentsOf: url)
+        }
+        return files
+    }
+
+    private func batch(_ inputs: URL, _ output: URL, mode: RunMode = .incremental, pipeline: PipelineDefinition? = nil) throws -> Batch.Summary {
+        try Batch(inputs: [inputs.path], outputFolder: output, pipeline: pipeline ?? PipelineDefinition.load(from: Self.pipelineFile),
+                  jobs: 2, mode: mode).run(registry: Stages.registry, logger: Logger(label: "test"))
+    }
+
+    func testKilledRunResumesWithTheSameCommandAndIdenticalOutputs() throws {
+        let inputs = try corpus(copies: 12)
+        let reference = try temporary("reference"), killed = try temporary("killed")
+        XCTAssertEqual(try run(["convert", inputs.path, "-o", reference.path, "-q", "--pipeline", Self.pipelineFile.path]).status, 0)
+
+        let process = Process()
+        process.executableURL = try Self.executable
+        process.arguments = ["convert", inputs.path, "-o", killed.path, "-q", "--jobs", "2", "--pipeline", Self.pipelineFile.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while try outputs(killed).count < 4, process.isRunning, Date() < deadline { usleep(5000) }
+        XCTAssertTrue(process.isRunning, "the run should still be going when it is killed")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let before = try outputs(killed).count
+        XCTAssertLessThan(before, try outputs(reference).count)
+
+        let resumed = try run(["convert", inputs.path, "-o", killed.path, "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(resumed.status, 0, resumed.output)
+        XCTAssertEqual(try outputs(killed), try outputs(reference))
+        XCTAssertTrue(resumed.output.contains("up to date"), "documents finished before the kill are not redone")
+        let leftovers = FileManager.default.enumerator(atPath: killed.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".tmp") } ?? []
+        XCTAssertEqual(leftovers, [], "no temporary files survive the resumed run")
+    }
+
+    func testOnlyFromAndSettingChangesRerunExactlyTheirStages() throws {
+        let inputs = try corpus(copies: 1), output = try temporary("stages")
+        let stageIDs = try PipelineDefinition.load(from: Self.pipelineFile).stages.map(\.id)
+        let first = try batch(inputs, output)
+        XCTAssertEqual(first.converted, 2)
+        XCTAssertEqual(Set(first.outcomes.flatMap(\.stageSeconds.keys)), Set(stageIDs))
+
+        let again = try batch(inputs, output)
+        XCTAssertEqual(again.upToDate, 2)
+        XCTAssertTrue(again.outcomes.allSatisfy(\.stageSeconds.isEmpty))
+
+        let only = try batch(inputs, output, mode: .only("segment"))
+        XCTAssertEqual(only.outcomes.map { Set($0.stageSeconds.keys) }, [["segment"], ["segment"]])
+
+        let from = try batch(inputs, output, mode: .from("segment"))
+        let fromIndex = stageIDs.firstIndex(of: "segment")!
+        XCTAssertEqual(Set(from.outcomes[0].stageSeconds.keys), Set(stageIDs[fromIndex...]))
+
+        // A changed setting of the segment stage re-runs segment and what follows, not extract.
+        var yaml = try String(contentsOf: Self.pipelineFile, encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "emphasisRatio: 1.08", with: "emphasisRatio: 1.09")
+        let changed = try batch(inputs, output, pipeline: PipelineDefinition.parse(yaml, origin: "changed.yaml"))
+        XCTAssertEqual(Set(changed.outcomes[0].stageSeconds.keys), Set(stageIDs[fromIndex...]))
+
+        let forced = try batch(inputs, output, mode: .force)
+        XCTAssertEqual(Set(forced.outcomes[0].stageSeconds.keys), Set(stageIDs))
+
+        let fresh = try temporary("fresh")
+        let missing = try batch(inputs, fresh, mode: .only("segment"))
+        XCTAssertEqual(missing.failures.count, 2)
+        if case .failed(_, let message) = missing.failures[0].status {
+            XCTAssertTrue(message.contains("no cached result"), message)
+        }
+    }
+
+    /// A truncated file, one with mutated bytes, and one whose page tree
+    /// claims 200 000 pages: each fails alone, in a child process with a
+    /// time limit, while the good document converts.
+    func testHostilePDFsDoNotStopTheBatch() throws {
+        let folder = try temporary("hostile")
+        let good = try Data(contentsOf: Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf"))
+        try good.write(to: folder.appendingPathComponent("good.pdf"))
+        try good.prefix(good.count / 3).write(to: folder.appendingPathComponent("truncated.pdf"))
+        var mutated = good
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<400 {
+            let index = Int.random(in: 200..<mutated.count, using: &generator)
+            mutated[index] = UInt8.random(in: 0...255, using: &generator)
+        }
+        try mutated.write(to: folder.appendingPathComponent("mutated.pdf"))
+        try HostilePDF.manyPages(200_000).write(to: folder.appendingPathComponent("huge.pdf"))
+
+        let output = try temporary("hostile-out")
+        let result = try run(["convert", folder.path, "-o", output.path, "--isolate", "--timeout", "20",
+                              "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(result.status, 1, result.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("good.txt").path), result.output)
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: output.appendingPathComponent("report.json")))
+        XCTAssertEqual(report.documents.total, 4)
+        XCTAssertTrue(report.failures.contains { $0.file.hasSuffix("truncated.pdf") }, "\(report.failures)")
+        XCTAssertGreaterThanOrEqual(report.documents.converted, 1)
+        XCTAssertEqual(report.documents.converted + report.documents.failed, 4)
+    }
+
+    func testThreeShardsInSeparateProcessesGiveTheSameOutputsAsOneRun() throws {
+        let inputs = try corpus(copies: 4)
+        let single = try temporary("single"), sharded = try temporary("sharded")
+        XCTAssertEqual(try run(["convert", inputs.path, "-o", single.path, "-q", "--pipeline", Self.pipelineFile.path]).status, 0)
+        let processes = try (1...3).map { shard -> Process in
+            let process = Process()
+            process.executableURL = try Self.executable
+            process.arguments = ["convert", inputs.path, "-o", sharded.path, "-q", "--jobs", "1", "--shard", "\(shard)/3",
+                                 "--pipeline", Self.pipelineFile.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        processes.forEach { $0.waitUntilExit() }
+        XCTAssertEqual(processes.map(\.terminationStatus), [0, 0, 0])
+        XCTAssertEqual(try outputs(sharded), try outputs(single))
+        var converted = 0
+        for shard in 1...3 {
+            let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: sharded.appendingPathComponent("report-shard-\(shard)-of-3.json")))
+            converted += report.documents.converted
+        }
+        XCTAssertEqual(converted, 8, "every document converted exactly once over the shards")
+    }
+
+    func testReportCountsWhatHappened() throws {
+        let output = try temporary("report")
+        let summary = try batch(Self.root.appendingPathComponent("samples"), output)
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: output.appendingPathComponent("report.json")))
+        XCTAssertEqual(report.documents.total, 10)
+        XCTAssertEqual(report.documents.converted, 5)
+        XCTAssertEqual(report.documents.failed, 5)
+        XCTAssertEqual(report.pages, summary.pages)
+        XCTAssertEqual(report.pages, 9 + 5 + 9 + 5 + 5)
+        XCTAssertEqual(report.diagnostics["extract.page.no-text"], 5)
+        XCTAssertEqual(Set(report.failures.map(\.stage)), ["extract"])
+        XCTAssertGreaterThan(report.pagesPerSecond, 0)
+        XCTAssertEqual(Set(report.stageSeconds.keys), Set(report.stages))
+
+        let status = try StatusReport(outputFolder: output, stages: Stages.registry.configure(PipelineDefinition.load(from: Self.pipelineFile)))
+        XCTAssertEqual(status.rows.first?.done, 5)
+        XCTAssertEqual(status.rows.first?.failed, 5)
+    }
+}
+
+/// A deterministic random source, so a mutated PDF is the same on every run.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Small PDFs written by hand to stress the reader.
+enum HostilePDF {
+    /// A valid PDF whose page tree lists the same empty page `count` times.
+    static func manyPages(_ count: Int) -> Data {
+        var objects: [String] = []
+        objects.append("<< /Type /Catalog /Pages 2 0 R >>")
+        objects.append("<< /Type /Pages /Count \(count) /Kids [\(String(repeating: "3 0 R ", count: count))] >>")
+        objects.append("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>")
+        var pdf = "%PDF-1.4\n"
+        var offsets: [Int] = []
+        for (index, object) in objects.enumerated() {
+            offsets.append(pdf.utf8.count)
+            pdf += "\(index + 1) 0 obj\n\(object)\nendobj\n"
+        }
+        let xref = pdf.utf8.count
+        pdf += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+        for offset in offsets { pdf += String(format: "%010d 00000 n \n", offset) }
+        pdf += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+        return Data(pdf.utf8)
+    }
+}
