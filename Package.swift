@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "Repair", dependencies: ["DocumentModel", "PipelineCore", "Spelling"],
                 resources: [.copy("Resources")]),
         .target(name: "Segment", dependencies: ["DocumentModel", "PipelineCore"]),
-        .target(name: "Emit", dependencies: ["DocumentModel", "PipelineCore"]),
+        .target(name: "Emit", dependencies: ["DocumentModel", "PipelineCore", "XMLSupport"]),
 
         // JSON Schema (draft 2020-12) validation, written here: no Swift library exists.
         .target(name: "JSONSchema"),
@@ -67,6 +67,8 @@ let package = Package(
         .testTarget(name: "RepairTests", dependencies: ["Repair", "Spelling", "DocumentModel", "PipelineCore", "Evaluation"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EmitTests", dependencies: ["Emit", "XMLSupport", "DocumentModel", "PipelineCore",
+                                                    .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore", "DocumentModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DiariumCommands", "PipelineCore", "DocumentModel", "Evaluation"]),
     ],

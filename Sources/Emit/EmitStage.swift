@@ -3,17 +3,19 @@ import Foundation
 import PipelineCore
 
 /// Writes the document's output files in the formats the pipeline asks for.
+/// XML and JSON are rendered from one published model (`OutputDocument`), so
+/// they carry the same values; both are deterministic (no clock, fixed order).
 public struct EmitStage: OutputStage {
     public static let id = "emit"
-    public static let version = 1
-    public static let summary = "writes the outputs: txt (plain repaired body text for search indexing)"
+    public static let version = 2
+    public static let summary = "writes the outputs: xml and json (schema-valid, Schemas/), txt (repaired body text for search indexing)"
 
     public enum Format: String, Codable, Sendable, CaseIterable {
-        case txt
+        case xml, json, txt
     }
 
     public struct Settings: StageSettings {
-        public var formats: [Format] = [.txt]
+        public var formats: [Format] = [.xml, .json, .txt]
         public init() {}
     }
 
@@ -27,19 +29,67 @@ public struct EmitStage: OutputStage {
     }
 
     public func render(_ document: Document, context: StageContext) throws -> [RenderedOutput] {
-        settings.formats.map { format in
+        let published = OutputDocument(document)
+        // Listing a format twice must not write its file twice.
+        var seen: Set<Format> = []
+        return try settings.formats.filter { seen.insert($0).inserted }.map { format in
             switch format {
+            case .xml: RenderedOutput(fileExtension: "xml", data: try XMLRenderer.render(published))
+            case .json: RenderedOutput(fileExtension: "json", data: try JSONRenderer.render(published))
             case .txt: RenderedOutput(fileExtension: "txt", data: Data(PlainTextRenderer.render(document).utf8))
             }
         }
     }
 }
 
-/// Plain text for search indexing: one block per paragraph, blocks separated
-/// by a blank line, no page furniture.
+/// Writes the published JSON (Schemas/diarium-1.schema.json): keys sorted,
+/// two-space indentation, a final newline.
+public enum JSONRenderer {
+    public static func render(_ document: OutputDocument) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return compactingEmptyContainers(try encoder.encode(document)) + Data("\n".utf8)
+    }
+
+    /// Foundation pretty-prints an empty array as `[`, a blank line and `]`.
+    /// A line break inside a JSON string is always escaped, so a bracket
+    /// followed by a raw line break is structure, never text.
+    static func compactingEmptyContainers(_ data: Data) -> Data {
+        let text = String(decoding: data, as: UTF8.self)
+        let compacted = text.replacingOccurrences(of: #"\[\n\s*\n\s*\]"#, with: "[]", options: .regularExpression)
+            .replacingOccurrences(of: #"\{\n\s*\n\s*\}"#, with: "{}", options: .regularExpression)
+        return Data(compacted.utf8)
+    }
+}
+
+/// Plain text for search indexing: the repaired body, each heading on its
+/// own line, a blank line between headings, paragraphs and lists, one list
+/// item per line, no page furniture. Without sections (segment stage not
+/// run) the extracted blocks, one paragraph each.
 public enum PlainTextRenderer {
     public static func render(_ document: Document) -> String {
-        let body = document.blocks.map(\.text).joined(separator: "\n\n")
+        var units: [String]
+        if document.sections.isEmpty && document.preamble.isEmpty {
+            units = document.blocks.map(\.text)
+        } else {
+            units = document.preamble.map(text)
+            func visit(_ section: Section) {
+                // An implicit section's heading is drawn from its first
+                // paragraph, which follows anyway.
+                if !section.implicit { units.append(section.heading) }
+                units += section.blocks.map(text)
+                section.sections.forEach(visit)
+            }
+            document.sections.forEach(visit)
+        }
+        let body = units.filter { !$0.isEmpty }.joined(separator: "\n\n")
         return body.isEmpty ? "" : body + "\n"
+    }
+
+    private static func text(_ block: ContentBlock) -> String {
+        switch block {
+        case .paragraph(let paragraph): paragraph.text
+        case .list(let list): list.items.map { "\($0.marker) \($0.text)" }.joined(separator: "\n")
+        }
     }
 }

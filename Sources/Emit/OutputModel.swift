@@ -1,0 +1,279 @@
+import DocumentModel
+import Foundation
+
+// The published JSON contract (Schemas/diarium-1.schema.json), kept apart from
+// the internal DocumentModel so that model changes do not change the output:
+// a change here is a change of the schema.
+//
+// Every key is always written: a value the document does not have is `null`
+// (or `[]` for lists), so consumers never need to tell a missing key from an
+// empty value. Fractions are rounded to four decimals.
+
+/// What every published format shares.
+public enum PublishedFormat {
+    /// `major.minor`: the major part changes on a breaking change, together
+    /// with the XML namespace and the schema file names.
+    public static let schemaVersion = "1.0"
+    public static let xmlNamespace = "urn:diarium:1"
+    public static let jsonSchemaID = "urn:diarium:json:1"
+}
+
+public struct OutputDocument: Codable, Equatable, Sendable {
+    public var schemaVersion: String
+    public var source: OutputSource
+    public var metadata: OutputMetadata
+    /// Text before the first heading; every block when the document has no sections.
+    public var preamble: [OutputBlock]
+    public var sections: [OutputSection]
+    public var corrections: [OutputCorrection]
+    public var reviewFlags: [OutputReviewFlag]
+    public var quality: OutputQuality?
+    public var diagnostics: [OutputDiagnostic]
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(schemaVersion, forKey: .schemaVersion)
+        try container.encode(source, forKey: .source)
+        try container.encode(metadata, forKey: .metadata)
+        try container.encode(preamble, forKey: .preamble)
+        try container.encode(sections, forKey: .sections)
+        try container.encode(corrections, forKey: .corrections)
+        try container.encode(reviewFlags, forKey: .reviewFlags)
+        try container.encode(quality, forKey: .quality)
+        try container.encode(diagnostics, forKey: .diagnostics)
+    }
+}
+
+public struct OutputSource: Codable, Equatable, Sendable {
+    public var file: String
+    public var sha256: String
+    public var pages: Int
+    public var byteCount: Int
+}
+
+public struct OutputPerson: Codable, Equatable, Sendable {
+    public var name: String
+    public var party: String?
+    public var role: String?
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(party, forKey: .party)
+        try container.encode(role, forKey: .role)
+    }
+}
+
+public struct OutputMetadata: Codable, Equatable, Sendable {
+    public var documentType: String
+    public var title: String?
+    public var dnr: [String]
+    public var motionNumbers: [String]
+    /// ISO 8601 calendar date.
+    public var date: String?
+    public var authors: [OutputPerson]
+    public var signatories: [OutputPerson]
+    public var presenter: OutputPerson?
+    public var consultedBodies: [String]
+    public var reservations: [OutputReservation]
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(documentType, forKey: .documentType)
+        try container.encode(title, forKey: .title)
+        try container.encode(dnr, forKey: .dnr)
+        try container.encode(motionNumbers, forKey: .motionNumbers)
+        try container.encode(date, forKey: .date)
+        try container.encode(authors, forKey: .authors)
+        try container.encode(signatories, forKey: .signatories)
+        try container.encode(presenter, forKey: .presenter)
+        try container.encode(consultedBodies, forKey: .consultedBodies)
+        try container.encode(reservations, forKey: .reservations)
+    }
+}
+
+/// A paragraph or a list; `type` tells which in JSON.
+public enum OutputBlock: Codable, Equatable, Sendable {
+    case paragraph(OutputParagraph)
+    case list(OutputList)
+
+    private enum CodingKeys: String, CodingKey { case type }
+    private enum Kind: String, Codable { case paragraph, list }
+
+    public init(from decoder: any Decoder) throws {
+        switch try decoder.container(keyedBy: CodingKeys.self).decode(Kind.self, forKey: .type) {
+        case .paragraph: self = .paragraph(try OutputParagraph(from: decoder))
+        case .list: self = .list(try OutputList(from: decoder))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .paragraph(let paragraph):
+            try container.encode(Kind.paragraph, forKey: .type)
+            try paragraph.encode(to: encoder)
+        case .list(let list):
+            try container.encode(Kind.list, forKey: .type)
+            try list.encode(to: encoder)
+        }
+    }
+}
+
+public struct OutputParagraph: Codable, Equatable, Sendable {
+    /// Stable within the document: `sec-3.2-p1`, `preamble-p2`.
+    public var id: String
+    /// Repaired.
+    public var text: String
+    /// As printed.
+    public var original: String
+    public var pages: [Int]
+}
+
+public struct OutputList: Codable, Equatable, Sendable {
+    public var id: String
+    public var ordered: Bool
+    public var items: [OutputListItem]
+}
+
+public struct OutputListItem: Codable, Equatable, Sendable {
+    public var marker: String
+    public var text: String
+    public var original: String
+}
+
+public struct OutputSection: Codable, Equatable, Sendable {
+    /// `sec-3.2`: the section's position in the tree, 1-based.
+    public var id: String
+    public var kind: String
+    /// Repaired.
+    public var heading: String
+    /// As printed.
+    public var headingOriginal: String
+    public var level: Int
+    /// True when no printed heading opens the section (a reservation that
+    /// starts at `Reservation av … enligt följande.`).
+    public var implicit: Bool
+    /// `[first, last]`.
+    public var pages: [Int]
+    public var blocks: [OutputBlock]
+    public var sections: [OutputSection]
+    public var consultation: OutputConsultation?
+    public var reservation: OutputReservation?
+    public var tableOfContents: [OutputTableOfContentsEntry]?
+    public var attachments: [OutputAttachment]?
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(heading, forKey: .heading)
+        try container.encode(headingOriginal, forKey: .headingOriginal)
+        try container.encode(level, forKey: .level)
+        try container.encode(implicit, forKey: .implicit)
+        try container.encode(pages, forKey: .pages)
+        try container.encode(blocks, forKey: .blocks)
+        try container.encode(sections, forKey: .sections)
+        try container.encode(consultation, forKey: .consultation)
+        try container.encode(reservation, forKey: .reservation)
+        try container.encode(tableOfContents, forKey: .tableOfContents)
+        try container.encode(attachments, forKey: .attachments)
+    }
+}
+
+public struct OutputConsultation: Codable, Equatable, Sendable {
+    public var body: String
+    public var decisionDate: String?
+    public var decisionPoints: [String]
+    public var reportDate: String?
+    public var noAnswer: Bool
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(body, forKey: .body)
+        try container.encode(decisionDate, forKey: .decisionDate)
+        try container.encode(decisionPoints, forKey: .decisionPoints)
+        try container.encode(reportDate, forKey: .reportDate)
+        try container.encode(noAnswer, forKey: .noAnswer)
+    }
+}
+
+public struct OutputReservation: Codable, Equatable, Sendable {
+    public var authors: [OutputPerson]
+    public var body: String?
+    public var claims: [String]
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(authors, forKey: .authors)
+        try container.encode(body, forKey: .body)
+        try container.encode(claims, forKey: .claims)
+    }
+}
+
+public struct OutputTableOfContentsEntry: Codable, Equatable, Sendable {
+    public var title: String
+    public var page: Int?
+    /// The line as printed, dot leaders and all.
+    public var printed: String
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(title, forKey: .title)
+        try container.encode(page, forKey: .page)
+        try container.encode(printed, forKey: .printed)
+    }
+}
+
+public struct OutputAttachment: Codable, Equatable, Sendable {
+    public var title: String
+    public var dnr: String?
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(title, forKey: .title)
+        try container.encode(dnr, forKey: .dnr)
+    }
+}
+
+public struct OutputCorrection: Codable, Equatable, Sendable {
+    public var page: Int
+    public var original: String
+    public var corrected: String
+    public var confidence: Double
+    /// Stable reason id: `ocr.diacritic`, `ocr.context`, `hyphenation.join`, …
+    public var reason: String
+    public var evidence: [String]
+}
+
+public struct OutputReviewFlag: Codable, Equatable, Sendable {
+    public var page: Int
+    public var word: String
+    public var reason: String
+    public var candidates: [String]
+}
+
+public struct OutputQuality: Codable, Equatable, Sendable {
+    /// 0 (clean) … 1 (unreadable), before repair.
+    public var damage: Double
+    /// The same estimate per page, in page order.
+    public var pageDamage: [Double]
+    public var unknownWordShare: Double
+    public var correctionCount: Int
+    public var flaggedWordCount: Int
+}
+
+public struct OutputDiagnostic: Codable, Equatable, Sendable {
+    public var severity: String
+    public var id: String
+    public var message: String
+    public var page: Int?
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(id, forKey: .id)
+        try container.encode(message, forKey: .message)
+        try container.encode(page, forKey: .page)
+    }
+}

@@ -1,0 +1,292 @@
+import Foundation
+import XMLSupport
+
+/// Writes the published XML (Schemas/diarium-1.xsd) from the published
+/// model, so XML and JSON carry the same values.
+///
+/// The shape borrows from Akoma Ntoso (OASIS LegalDocML): hierarchical
+/// `section`s with `eId`s, `heading`, `p` and `list`; people and bodies
+/// listed once under `meta/references` as `TLCPerson`/`TLCOrganization`
+/// and pointed at with `refersTo` (an `xs:IDREF`, so the schema checks it).
+/// Text elements hold the repaired text; an `original` attribute carries the
+/// printed text only where it differs.
+public enum XMLRenderer {
+    public static func render(_ document: OutputDocument) throws -> Data {
+        let writer = try XMLWriter(indent: true)
+        let references = References(document)
+        try writer.startElement("diarium", namespace: PublishedFormat.xmlNamespace)
+        try writer.attribute("schemaVersion", document.schemaVersion)
+        try writer.element("source", attributes: [
+            "file": document.source.file, "sha256": document.source.sha256,
+            "pages": String(document.source.pages), "byteCount": String(document.source.byteCount),
+        ])
+        try writeMeta(document.metadata, references: references, to: writer)
+        try writer.startElement("preamble")
+        try writeBlocks(document.preamble, to: writer)
+        try writer.endElement()
+        try writer.startElement("body")
+        for section in document.sections { try writeSection(section, references: references, to: writer) }
+        try writer.endElement()
+        try writeRepairs(document, to: writer)
+        try writer.startElement("diagnostics")
+        for diagnostic in document.diagnostics {
+            try writer.element("diagnostic", text: diagnostic.message, attributes: [
+                "severity": diagnostic.severity, "id": diagnostic.id, "page": diagnostic.page.map(String.init),
+            ])
+        }
+        try writer.endElement()
+        try writer.endElement()
+        return try writer.finish()
+    }
+
+    private static func writeMeta(_ metadata: OutputMetadata, references: References, to writer: XMLWriter) throws {
+        try writer.startElement("meta")
+        try writer.element("documentType", text: metadata.documentType)
+        if let title = metadata.title { try writer.element("title", text: title) }
+        for dnr in metadata.dnr { try writer.element("dnr", text: dnr) }
+        for number in metadata.motionNumbers { try writer.element("motionNumber", text: number) }
+        if let date = metadata.date { try writer.element("date", text: date) }
+        for author in metadata.authors { try writePerson("author", author, references: references, to: writer) }
+        if let presenter = metadata.presenter { try writePerson("presenter", presenter, references: references, to: writer) }
+        for signatory in metadata.signatories { try writePerson("signatory", signatory, references: references, to: writer) }
+        for body in metadata.consultedBodies {
+            try writer.element("consultedBody", text: body, attributes: ["refersTo": references.organization(body)])
+        }
+        for reservation in metadata.reservations { try writeReservation(reservation, references: references, to: writer) }
+        try writer.startElement("references")
+        for person in references.people {
+            try writer.element("TLCPerson", attributes: ["eId": person.id, "showAs": person.name, "party": person.partyID])
+        }
+        for organization in references.organizations {
+            try writer.element("TLCOrganization", attributes: ["eId": organization.id, "showAs": organization.name,
+                                                               "type": organization.type])
+        }
+        try writer.endElement()
+        try writer.endElement()
+    }
+
+    private static func writePerson(_ element: String, _ person: OutputPerson, references: References, to writer: XMLWriter) throws {
+        try writer.element(element, attributes: [
+            "refersTo": references.person(person), "name": person.name, "party": person.party, "role": person.role,
+        ])
+    }
+
+    private static func writeReservation(_ reservation: OutputReservation, references: References, to writer: XMLWriter) throws {
+        try writer.startElement("reservation")
+        try writer.attribute("body", reservation.body)
+        try writer.attribute("bodyRef", reservation.body.flatMap(references.organization))
+        for author in reservation.authors { try writePerson("author", author, references: references, to: writer) }
+        for claim in reservation.claims { try writer.element("claim", text: claim) }
+        try writer.endElement()
+    }
+
+    private static func writeSection(_ section: OutputSection, references: References, to writer: XMLWriter) throws {
+        try writer.startElement("section")
+        try writer.attribute("eId", section.id)
+        try writer.attribute("kind", section.kind)
+        try writer.attribute("level", String(section.level))
+        try writer.attribute("firstPage", String(section.pages[0]))
+        try writer.attribute("lastPage", String(section.pages[1]))
+        if section.implicit { try writer.attribute("implicit", "true") }
+        try writer.element("heading", text: section.heading, attributes: [
+            "original": differing(section.headingOriginal, from: section.heading),
+        ])
+        if let consultation = section.consultation {
+            try writer.startElement("consultation")
+            try writer.attribute("body", consultation.body)
+            try writer.attribute("refersTo", references.organization(consultation.body))
+            try writer.attribute("decisionDate", consultation.decisionDate)
+            try writer.attribute("reportDate", consultation.reportDate)
+            try writer.attribute("noAnswer", String(consultation.noAnswer))
+            for point in consultation.decisionPoints { try writer.element("decisionPoint", text: point) }
+            try writer.endElement()
+        }
+        if let reservation = section.reservation { try writeReservation(reservation, references: references, to: writer) }
+        if let entries = section.tableOfContents {
+            try writer.startElement("tableOfContents")
+            for entry in entries {
+                try writer.element("entry", text: entry.title, attributes: [
+                    "page": entry.page.map(String.init), "printed": entry.printed,
+                ])
+            }
+            try writer.endElement()
+        }
+        if let attachments = section.attachments {
+            try writer.startElement("attachments")
+            for attachment in attachments {
+                try writer.element("attachment", text: attachment.title, attributes: ["dnr": attachment.dnr])
+            }
+            try writer.endElement()
+        }
+        try writeBlocks(section.blocks, to: writer)
+        for child in section.sections { try writeSection(child, references: references, to: writer) }
+        try writer.endElement()
+    }
+
+    private static func writeBlocks(_ blocks: [OutputBlock], to writer: XMLWriter) throws {
+        for block in blocks {
+            switch block {
+            case .paragraph(let paragraph):
+                try writer.element("p", text: paragraph.text, attributes: [
+                    "eId": paragraph.id,
+                    "pages": paragraph.pages.isEmpty ? nil : paragraph.pages.map(String.init).joined(separator: " "),
+                    "original": differing(paragraph.original, from: paragraph.text),
+                ])
+            case .list(let list):
+                try writer.startElement("list")
+                try writer.attribute("eId", list.id)
+                try writer.attribute("ordered", String(list.ordered))
+                for item in list.items {
+                    try writer.element("item", text: item.text, attributes: [
+                        "marker": item.marker, "original": differing(item.original, from: item.text),
+                    ])
+                }
+                try writer.endElement()
+            }
+        }
+    }
+
+    private static func writeRepairs(_ document: OutputDocument, to writer: XMLWriter) throws {
+        try writer.startElement("corrections")
+        for correction in document.corrections {
+            try writer.startElement("correction")
+            try writer.attribute("page", String(correction.page))
+            try writer.attribute("original", correction.original)
+            try writer.attribute("corrected", correction.corrected)
+            try writer.attribute("confidence", String(correction.confidence))
+            try writer.attribute("reason", correction.reason)
+            for evidence in correction.evidence { try writer.element("evidence", text: evidence) }
+            try writer.endElement()
+        }
+        try writer.endElement()
+        try writer.startElement("reviewFlags")
+        for flag in document.reviewFlags {
+            try writer.startElement("flag")
+            try writer.attribute("page", String(flag.page))
+            try writer.attribute("word", flag.word)
+            try writer.attribute("reason", flag.reason)
+            for candidate in flag.candidates { try writer.element("candidate", text: candidate) }
+            try writer.endElement()
+        }
+        try writer.endElement()
+        if let quality = document.quality {
+            try writer.startElement("quality")
+            try writer.attribute("damage", String(quality.damage))
+            try writer.attribute("unknownWordShare", String(quality.unknownWordShare))
+            try writer.attribute("correctionCount", String(quality.correctionCount))
+            try writer.attribute("flaggedWordCount", String(quality.flaggedWordCount))
+            for (index, damage) in quality.pageDamage.enumerated() {
+                try writer.element("page", attributes: ["number": String(index + 1), "damage": String(damage)])
+            }
+            try writer.endElement()
+        }
+    }
+
+    private static func differing(_ original: String, from text: String) -> String? {
+        original == text ? nil : original
+    }
+}
+
+/// The people and bodies a document names, each with a stable `eId` made
+/// from its name (`pers-karin-wanngard`, `org-socialnamnden`, `party-c`),
+/// so the same name gets the same id in every run and every document.
+struct References {
+    struct PersonEntry {
+        var id: String
+        var name: String
+        var partyID: String?
+    }
+
+    struct OrganizationEntry {
+        var id: String
+        var name: String
+        /// `party` or `body`.
+        var type: String
+    }
+
+    private(set) var people: [PersonEntry] = []
+    private(set) var organizations: [OrganizationEntry] = []
+    private var personIDs: [String: String] = [:]
+    private var organizationIDs: [String: String] = [:]
+
+    init(_ document: OutputDocument) {
+        // A person is one entry however often named; the same name with and
+        // without a party (signatory vs. föredragande) is still one person.
+        var parties: [String: [String: Int]] = [:]
+        var bodies: Set<String> = []
+        func add(_ person: OutputPerson) {
+            var counts = parties[person.name, default: [:]]
+            if let party = person.party { counts[party, default: 0] += 1 }
+            parties[person.name] = counts
+        }
+        func add(_ reservation: OutputReservation) {
+            reservation.authors.forEach(add)
+            if let body = reservation.body { bodies.insert(body) }
+        }
+        func visit(_ section: OutputSection) {
+            if let consultation = section.consultation { bodies.insert(consultation.body) }
+            if let reservation = section.reservation { add(reservation) }
+            section.sections.forEach(visit)
+        }
+        let metadata = document.metadata
+        (metadata.authors + metadata.signatories + (metadata.presenter.map { [$0] } ?? [])).forEach(add)
+        metadata.reservations.forEach(add)
+        metadata.consultedBodies.forEach { bodies.insert($0) }
+        document.sections.forEach(visit)
+        // The party a person is most often named with, ties by name.
+        let partyOf = parties.compactMapValues { counts in
+            counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+        }
+
+        var used: Set<String> = []
+        func uniqueID(_ prefix: String, _ name: String) -> String {
+            let base = "\(prefix)-\(Self.slug(name))"
+            var id = base, counter = 1
+            while used.contains(id) {
+                counter += 1
+                id = "\(base)-\(counter)"
+            }
+            used.insert(id)
+            return id
+        }
+        var partyIDs: [String: String] = [:]
+        for party in Set(partyOf.values).sorted() {
+            let id = uniqueID("party", party)
+            partyIDs[party] = id
+            organizations.append(OrganizationEntry(id: id, name: party, type: "party"))
+        }
+        for body in bodies.sorted() {
+            let id = uniqueID("org", body)
+            organizationIDs[body] = id
+            organizations.append(OrganizationEntry(id: id, name: body, type: "body"))
+        }
+        for name in parties.keys.sorted() {
+            let id = uniqueID("pers", name)
+            personIDs[name] = id
+            people.append(PersonEntry(id: id, name: name, partyID: partyOf[name].flatMap { partyIDs[$0] }))
+        }
+    }
+
+    func person(_ person: OutputPerson) -> String? {
+        personIDs[person.name]
+    }
+
+    func organization(_ name: String) -> String? {
+        organizationIDs[name]
+    }
+
+    /// Lower-case ASCII letters and digits joined by `-`: `Karin Wanngård` → `karin-wanngard`.
+    static func slug(_ name: String) -> String {
+        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        var slug = ""
+        for scalar in folded.unicodeScalars {
+            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
+                slug.unicodeScalars.append(scalar)
+            } else if !slug.hasSuffix("-"), !slug.isEmpty {
+                slug += "-"
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return slug.isEmpty ? "x" : slug
+    }
+}

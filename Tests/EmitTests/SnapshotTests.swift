@@ -1,0 +1,90 @@
+import DocumentModel
+@testable import Emit
+import Foundation
+import Logging
+import PipelineCore
+import XCTest
+
+/// The published formats of a small hand-built document, byte for byte.
+/// After an intended change: DIARIUM_RECORD=1 swift test --filter EmitTests,
+/// then review the diff of Tests/EmitTests/Snapshots/.
+final class SnapshotTests: XCTestCase {
+    func testXMLSnapshot() throws {
+        try Fixtures.assertSnapshot(XMLRenderer.render(OutputDocument(Fixtures.utlatande)), named: "utlatande.xml")
+    }
+
+    func testJSONSnapshot() throws {
+        try Fixtures.assertSnapshot(JSONRenderer.render(OutputDocument(Fixtures.utlatande)), named: "utlatande.json")
+    }
+
+    func testTextSnapshot() throws {
+        try Fixtures.assertSnapshot(Data(PlainTextRenderer.render(Fixtures.utlatande).utf8), named: "utlatande.txt")
+    }
+
+    func testSameDocumentGivesByteIdenticalFiles() throws {
+        let stage = try EmitStage(settings: .init())
+        let context = StageContext(documentName: "x", logger: Logger(label: "test"))
+        let first = try stage.render(Fixtures.utlatande, context: context)
+        // A round trip through the cache's encoding must not change a byte either.
+        let cached = try JSONDecoder().decode(Document.self, from: JSONEncoder().encode(Fixtures.utlatande))
+        let second = try stage.render(cached, context: context)
+        XCTAssertEqual(first.map(\.fileExtension), ["xml", "json", "txt"])
+        XCTAssertEqual(first, second)
+    }
+
+    func testFormatsFollowTheSettingsOnceEach() throws {
+        var settings = EmitStage.Settings()
+        settings.formats = [.json, .txt, .json]
+        let outputs = try EmitStage(settings: settings)
+            .render(Fixtures.utlatande, context: StageContext(documentName: "x", logger: Logger(label: "test")))
+        XCTAssertEqual(outputs.map(\.fileExtension), ["json", "txt"])
+        settings.formats = []
+        XCTAssertThrowsError(try EmitStage(settings: settings))
+    }
+
+    func testJSONDecodesBackToTheSamePublishedModel() throws {
+        let published = OutputDocument(Fixtures.utlatande)
+        let decoded = try JSONDecoder().decode(OutputDocument.self, from: JSONRenderer.render(published))
+        XCTAssertEqual(decoded, published)
+    }
+
+    func testEveryKeyIsWrittenEvenWhenEmpty() throws {
+        var document = Fixtures.utlatande
+        document.metadata = nil
+        document.quality = nil
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: JSONRenderer.render(OutputDocument(document))) as? [String: Any])
+        XCTAssertTrue(json["quality"] is NSNull)
+        let metadata = try XCTUnwrap(json["metadata"] as? [String: Any])
+        XCTAssertEqual(metadata["documentType"] as? String, "other")
+        XCTAssertTrue(metadata["title"] is NSNull)
+        XCTAssertTrue(metadata["presenter"] is NSNull)
+        XCTAssertEqual((metadata["dnr"] as? [Any])?.count, 0)
+    }
+
+    func testSectionAndBlockIdsFollowTheTree() {
+        let published = OutputDocument(Fixtures.utlatande)
+        XCTAssertEqual(published.sections.map(\.id), ["sec-1", "sec-2", "sec-3", "sec-4", "sec-5"])
+        XCTAssertEqual(published.sections[1].sections.map(\.id), ["sec-2.1", "sec-2.2"])
+        guard case .paragraph(let first) = published.sections[0].blocks[0],
+              case .list(let list) = published.sections[0].blocks[1],
+              case .paragraph(let preamble) = published.preamble[0] else {
+            return XCTFail("unexpected blocks")
+        }
+        XCTAssertEqual([first.id, list.id, preamble.id], ["sec-1-p1", "sec-1-list1", "preamble-p1"])
+    }
+
+    func testFractionsAreRoundedAndBadDatesBecomeNull() {
+        var document = Fixtures.utlatande
+        document.metadata?.date = "2025-02-30"
+        document.sections[1].sections[0].consultation?.reportDate = "13 augusti 2025"
+        let published = OutputDocument(document)
+        XCTAssertEqual(published.corrections[0].confidence, 0.9732)
+        XCTAssertEqual(published.quality?.damage, 0.3123)
+        XCTAssertNil(published.metadata.date)
+        XCTAssertNil(published.sections[1].sections[0].consultation?.reportDate)
+        XCTAssertEqual(published.sections[1].sections[0].consultation?.decisionDate, "2025-08-26")
+        XCTAssertTrue(ISODate.isValid("2024-02-29"))
+        XCTAssertFalse(ISODate.isValid("2025-02-29"))
+        XCTAssertFalse(ISODate.isValid("2025-1-01"))
+    }
+}
