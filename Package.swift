@@ -57,7 +57,7 @@ let package = Package(
 
         // Command line.
         .target(name: "DiariumCommands", dependencies: [
-            "DocumentModel", "PipelineCore", "Extract", "Segment", "Emit", "Evaluation",
+            "DocumentModel", "PipelineCore", "Extract", "Repair", "Segment", "Emit", "Evaluation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -14,10 +14,14 @@ Writes Sources/Repair/Resources/confusions.tsv:
   intended<TAB>printed<TAB>count<TAB>intendedSeen
 
 Usage: python3 scripts/derive-confusions.py OCR.txt TRUTH.txt [OCR.txt TRUTH.txt ...] [--out PATH]
+
+An OCR text may also be a PDF with a text layer (a tesseract scan): its text
+is read with `pdftotext`.
 """
 import argparse
 import difflib
 import re
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -52,6 +56,12 @@ def count_pair(intended: str, printed: str, confusions: Counter) -> None:
             confusions[(a, b)] += 1
 
 
+def read(path: str) -> str:
+    if path.lower().endswith(".pdf"):
+        return subprocess.run(["pdftotext", path, "-"], check=True, capture_output=True, text=True).stdout
+    return Path(path).read_text(encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="+", help="pairs: OCR text, then its truth")
@@ -63,7 +73,7 @@ def main() -> int:
     confusions: Counter = Counter()
     seen: Counter = Counter()
     for ocr_path, truth_path in zip(args.files[::2], args.files[1::2]):
-        ocr = words(Path(ocr_path).read_text(encoding="utf-8"))
+        ocr = words(read(ocr_path))
         truth = words(Path(truth_path).read_text(encoding="utf-8"))
         for word in truth:
             seen.update(word.lower())
@@ -86,7 +96,12 @@ def main() -> int:
             f.write(f"#   {Path(ocr_path).name} against {Path(truth_path).name}\n")
         f.write("# intended\tprinted\tcount\tintendedSeen (how often the intended text occurred)\n")
         for (a, b), n in sorted(confusions.items(), key=lambda item: (-item[1], item[0])):
-            total = sum(seen[c] for c in a) if len(a) == 1 else max(n, min((seen[c] for c in a), default=n))
+            if not a:
+                total = sum(seen.values())  # an inserted glyph: per character read
+            elif len(a) == 1:
+                total = seen[a]
+            else:
+                total = max(n, min(seen[c] for c in a))
             f.write(f"{a}\t{b}\t{n}\t{max(total, n)}\n")
     print(f"wrote {len(confusions)} confusions to {out}", file=sys.stderr)
     return 0

@@ -1,7 +1,9 @@
 import Emit
 import Extract
 import Foundation
+import OCR
 import PipelineCore
+import Repair
 import Segment
 
 /// Every stage Diarium knows, in pipeline order.
@@ -9,6 +11,8 @@ public enum Stages {
     public static let registry: StageRegistry = {
         var registry = StageRegistry()
         registry.register(ExtractStage.self)
+        registry.register(OCRStage.self)
+        registry.register(RepairStage.self)
         registry.register(SegmentStage.self)
         registry.register(EmitStage.self)
         return registry

@@ -41,7 +41,9 @@ public struct ConfusionModel: Sendable {
         var lostDiacritics = 0.0, seenDiacritics: [String: Double] = [:]
         for line in tsv.split(separator: "\n") where !line.hasPrefix("#") {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count == 4, !fields[0].isEmpty, !fields[1].isEmpty,
+            // An empty `intended` is a glyph the OCR added (`ombhanderta`); an
+            // empty `printed` (a lost glyph) cannot be read back from print.
+            guard fields.count == 4, !fields[1].isEmpty,
                   let count = Double(fields[2]), let seen = Double(fields[3]), seen > 0 else { continue }
             confusions.append(Confusion(intended: fields[0], printed: fields[1], rate: count / seen))
             if fields[0].count == 1, SwedishLetters.hasDiacritic(fields[0]) {

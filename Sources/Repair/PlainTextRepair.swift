@@ -1,3 +1,4 @@
+import DocumentModel
 import Foundation
 import Spelling
 
@@ -44,5 +45,13 @@ public enum PlainTextRepair {
             }
         }
         return (lines.joined(separator: "\n"), result)
+    }
+}
+
+extension Document {
+    /// The body as printed and as repaired, blocks separated by blank
+    /// lines, for scoring a repaired document against its source text.
+    public var printedAndRepairedText: (printed: String, repaired: String) {
+        (blocks.map(\.printedText).joined(separator: "\n\n"), blocks.map(\.text).joined(separator: "\n\n"))
     }
 }

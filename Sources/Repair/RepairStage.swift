@@ -3,27 +3,103 @@ import Foundation
 import PipelineCore
 import Spelling
 
-/// Restores Swedish text damaged by OCR. (Being built: see issue 7.)
+/// Restores Swedish text damaged by OCR: estimates the damage per page,
+/// repairs words through the confusion model, lexicon and context, keeps
+/// the printed text in `TextBlock.original`, and records every change as a
+/// `Correction` and every doubt as a `ReviewFlag`.
 public struct RepairStage: DocumentStage {
     public static let id = "repair"
-    public static let version = 1
+    public static let version = 2
     public static let summary = "restores Swedish text damaged by OCR (lost å/ä/ö, é/6/&/| confusions), every change recorded"
 
     public struct Settings: StageSettings {
-        public init() {}
+        /// Off: the text passes through unchanged (the original is still recorded).
+        public var enabled: Bool
+        /// Confidence a change needs; below it the word is flagged instead.
+        public var threshold: Double
+        /// Damage estimate (0…1) below which a document's words are not repaired.
+        public var damageThreshold: Double
+        /// Local names and abbreviations the lexicons lack (`BRÅ`, `SÖK`).
+        public var userLexicon: [String]
+        /// Hunspell dictionary.
+        public var dictionary: String
+
+        /// The repairer's options these settings give.
+        public var options: RepairOptions {
+            RepairOptions(threshold: threshold, damageThreshold: damageThreshold, userLexicon: userLexicon)
+        }
+
+        public init() {
+            let defaults = RepairOptions()
+            enabled = true
+            threshold = defaults.threshold
+            damageThreshold = defaults.damageThreshold
+            userLexicon = []
+            dictionary = "sv_SE"
+        }
     }
 
     let settings: Settings
+    private let pool: HunspellPool
 
     public init(settings: Settings) throws {
+        guard (0...1).contains(settings.threshold), (0...1).contains(settings.damageThreshold) else {
+            throw StageError(stage: Self.id, document: "", message: "threshold and damageThreshold must be between 0 and 1")
+        }
         self.settings = settings
+        let dictionary = settings.dictionary
+        pool = HunspellPool { try Hunspell(language: dictionary) }
     }
 
     public func run(_ document: Document, context: StageContext) throws -> Document {
         var repaired = document
-        for index in repaired.blocks.indices where repaired.blocks[index].original == nil {
-            repaired.blocks[index].original = repaired.blocks[index].text
+        for index in repaired.blocks.indices {
+            // Always from the printed text, so a re-run does not repair a repair.
+            repaired.blocks[index].text = document.blocks[index].printedText
+            repaired.blocks[index].original = document.blocks[index].printedText
         }
+        repaired.corrections = []
+        repaired.reviewFlags = []
+        guard settings.enabled else { return repaired }
+
+        let options = settings.options
+        let inputs = repaired.blocks.map(Self.input)
+        let result: RepairResult
+        do {
+            result = try pool.withHandle { Repairer(hunspell: $0, options: options).repair(inputs) }
+        } catch {
+            throw StageError(stage: Self.id, document: context.documentName, message: "\(error)")
+        }
+        for (index, text) in result.texts.enumerated() { repaired.blocks[index].text = text }
+        repaired.corrections = result.corrections
+        repaired.reviewFlags = result.reviewFlags
+        repaired.quality = result.quality
+        if !result.reviewFlags.isEmpty {
+            let pages = Set(result.reviewFlags.map(\.page)).sorted().map(String.init).joined(separator: ", ")
+            repaired.diagnostics.append(Diagnostic(severity: .info, id: "repair.review",
+                                                   message: "\(result.reviewFlags.count) words left as printed for review (pages \(pages))"))
+        }
+        context.logger.debug("repair: damage \(result.quality.damage), \(result.corrections.count) corrections, \(result.reviewFlags.count) flagged, \(result.hunspellCalls) Hunspell lookups")
         return repaired
+    }
+
+    /// Where each page starts in the block's text, replaying how the
+    /// extract stage joined the lines (a space, or nothing after a hyphen).
+    static func input(_ block: TextBlock) -> RepairInput {
+        var starts: [(offset: Int, page: Int)] = []
+        var offset = 0
+        let decisions = Dictionary(block.hyphenations.map { ($0.line, $0.decision) }, uniquingKeysWith: { first, _ in first })
+        for (index, line) in block.lines.enumerated() {
+            if index > 0 {
+                switch decisions[index - 1] {
+                case .joined: offset -= 1
+                case .keptHyphen: break
+                case .keptSpace, nil: offset += 1
+                }
+            }
+            if starts.last?.page != line.page { starts.append((max(0, offset), line.page)) }
+            offset += line.text.count
+        }
+        return RepairInput(text: block.printedText, pageStarts: starts, hyphenations: block.hyphenations)
     }
 }

@@ -209,7 +209,8 @@ public final class Repairer {
                                     reason: "ocr.low-confidence", candidates: decision.alternatives))
             return
         }
-        let reading = decision.reading
+        var reading = decision.reading
+        if reading.capitalMisread, !token.sentenceInitial { reading.word = reading.word.lowercased() }
         var evidence: [String] = []
         switch reading.source {
         case "compound": evidence.append("hunspell compound")

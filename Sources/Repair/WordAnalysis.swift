@@ -10,6 +10,9 @@ struct WordAnalysis {
         var logChannel: Double
         /// `lexicon`, `compound`, `case`, `glyph`, or `printed` for the word as printed.
         var source: String
+        /// The printed capital was a misread small letter: inside a
+        /// sentence the word is written in lower case.
+        var capitalMisread = false
         var score: Double { logPrior + logChannel }
     }
 
@@ -86,14 +89,20 @@ final class WordAnalyzer {
 
         for candidate in generator.candidates(for: lower, damage: damage, lexicon: lexicon) {
             // A leading `I` read back as `l` was never a capital (`I6sning` → `lösning`).
-            let misreadCapital = pattern == .capitalized && printed.first == "I" && candidate.word.first == "l"
-            let word = SwedishLetters.apply(misreadCapital ? .lower : target, to: candidate.word)
+            // So is a capital A or O an engine read for a small ä/å/ö
+            // (`Aven` → `även`): the word stays in lower case where it is common.
+            let misreadCapital = pattern == .capitalized
+                && ((printed.first == "I" && candidate.word.first == "l")
+                    || ("AO".contains(printed.first!) && SwedishLetters.diacritics.contains(candidate.word.first!)
+                        && (lexicon.frequency.zipfValue(candidate.word) ?? 0) >= 4.5 && !lexicon.spell(printed)))
+            let word = SwedishLetters.apply(target, to: candidate.word)
             if readings.contains(where: { $0.word == word }) { continue }
             if isAbbreviation && !lexicon.isUserWord(word) && lexicon.documentWords[candidate.word] == nil { continue }
             let prior = isAbbreviation ? Lexicon.userLogPrior : lexicon.logPrior(word)
             // A candidate the lexicon only knows in lower case (`Järva` vs `järva`) is still a word.
             guard prior > Lexicon.unknownLogPrior else { continue }
-            readings.append(.init(word: word, logPrior: prior, logChannel: candidate.logChannel, source: candidate.source))
+            readings.append(.init(word: word, logPrior: prior, logChannel: candidate.logChannel, source: candidate.source,
+                                  capitalMisread: misreadCapital))
         }
         return WordAnalysis(readings: readings, kind: isAbbreviation ? .abbreviation : .word,
                             printedKnown: printedKnown, printedHasOddGlyph: odd)
