@@ -99,3 +99,19 @@ private struct SourceForTests: SourceStage {
         throw StageError(stage: Self.id, document: source.displayPath, message: "not used")
     }
 }
+
+/// Repair must not be the pipeline's bottleneck: a 16-page document (the
+/// damaged seed text twice over) once the shared lexicon is loaded.
+final class SpeedTests: XCTestCase {
+    func testSixteenPagesRepairQuickly() throws {
+        let damaged = try Fixtures.text("001-damaged.lines-1-394.txt")
+        _ = WordFrequency.shared.zipfValue("är")
+        _ = DiacriticModel.shared.logProbability(of: "för")
+        let started = Date()
+        let (_, result) = PlainTextRepair.repair(damaged + "\n\n" + damaged, hunspell: Fixtures.hunspell, options: RepairOptions())
+        let seconds = Date().timeIntervalSince(started)
+        print("repair of \(result.quality.pageDamage.count) pages: \(String(format: "%.2f", seconds)) s, \(result.hunspellCalls) Hunspell lookups")
+        // Generous for unoptimised debug builds on a shared machine; release is far faster.
+        XCTAssertLessThan(seconds, 8)
+    }
+}
