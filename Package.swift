@@ -52,12 +52,16 @@ let package = Package(
         // JSON Schema (draft 2020-12) validation, written here: no Swift library exists.
         .target(name: "JSONSchema"),
 
+        // Checks outputs against the published schemas (bundled copies of Schemas/).
+        .target(name: "Validate", dependencies: ["XMLSupport", "JSONSchema"],
+                resources: [.copy("Resources")]),
+
         // Scoring against ground truth: word alignment, error rates.
         .target(name: "Evaluation", dependencies: ["DocumentModel"]),
 
         // Command line.
         .target(name: "DiariumCommands", dependencies: [
-            "DocumentModel", "PipelineCore", "Extract", "Repair", "Segment", "Emit", "Evaluation",
+            "DocumentModel", "PipelineCore", "Extract", "Repair", "Segment", "Emit", "Validate", "Evaluation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

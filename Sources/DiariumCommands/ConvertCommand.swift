@@ -1,4 +1,5 @@
 import ArgumentParser
+import Emit
 import Foundation
 import Logging
 import PipelineCore
@@ -20,6 +21,7 @@ struct ConvertCommand: ParsableCommand {
 
         Examples:
           diarium convert samples -o out
+          diarium convert samples -o out --formats xml,json
           diarium convert archive -o out --jobs 2 --isolate --timeout 120
           diarium convert archive -o out --only repair      # re-run one stage from the cache
           diarium convert archive -o out --shard 2/8        # machine 2 of 8 on a shared tree
@@ -33,6 +35,9 @@ struct ConvertCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Pipeline definition (YAML). Default: Pipelines/council.yaml.", valueName: "file"))
     var pipeline: String?
+
+    @Option(help: ArgumentHelp("Output formats, comma-separated: xml, json, txt. Default: the emit stage's `formats` in the pipeline file.", valueName: "list"))
+    var formats: String?
 
     @Option(help: "Documents converted at once. Default: the number of cores.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -67,6 +72,7 @@ struct ConvertCommand: ParsableCommand {
         guard [force, from != nil, only != nil].filter({ $0 }).count <= 1 else {
             throw ValidationError("use at most one of --force, --from and --only")
         }
+        _ = try formatList()
         if let shard, Shard(shard) == nil { throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, e.g. 2/8") }
     }
 
@@ -83,7 +89,8 @@ struct ConvertCommand: ParsableCommand {
         let summary: Batch.Summary
         do {
             let batch = Batch(inputs: inputs, outputFolder: outputFolder,
-                              pipeline: try PipelineDefinition.load(from: URL(fileURLWithPath: pipelinePath)),
+                              pipeline: try PipelineDefinition.load(from: URL(fileURLWithPath: pipelinePath))
+                                  .overridingFormats(try formatList()),
                               jobs: jobs, mode: mode, shard: shard.flatMap(Shard.init), isolation: isolation)
             summary = try batch.run(registry: Stages.registry, logger: logger,
                                     started: progress.start, progress: progress.update)
@@ -93,5 +100,39 @@ struct ConvertCommand: ParsableCommand {
         progress.finish()
         Console.summary(summary, outputFolder: output)
         if !summary.failures.isEmpty { throw ExitCode(1) }
+    }
+}
+
+extension ConvertCommand {
+    /// `--formats xml,json` as the emit stage's formats; nil keeps the pipeline's.
+    func formatList() throws -> [EmitStage.Format]? {
+        guard let formats else { return nil }
+        let names = formats.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let known = EmitStage.Format.allCases.map(\.rawValue).joined(separator: ", ")
+        let list = try names.map { name in
+            guard let format = EmitStage.Format(rawValue: name.lowercased()) else {
+                throw ValidationError("--formats: unknown format '\(name)' (known: \(known))")
+            }
+            return format
+        }
+        guard !list.isEmpty else { throw ValidationError("--formats: name at least one of \(known)") }
+        return list
+    }
+}
+
+extension PipelineDefinition {
+    /// The same pipeline with the emit stage's `formats` setting replaced.
+    /// It changes the emit stage's cache key like an edit of the file would,
+    /// so only emit re-runs, from the cached result of the stage before.
+    func overridingFormats(_ formats: [EmitStage.Format]?) throws -> PipelineDefinition {
+        guard let formats else { return self }
+        guard let index = stages.firstIndex(where: { $0.id == EmitStage.id }) else {
+            throw ValidationError("--formats: the pipeline \(origin) has no `\(EmitStage.id)` stage")
+        }
+        var settings = try JSONSerialization.jsonObject(with: stages[index].settingsJSON) as? [String: Any] ?? [:]
+        settings["formats"] = formats.map(\.rawValue)
+        var copy = self
+        copy.stages[index].settingsJSON = try JSONSerialization.data(withJSONObject: settings, options: [.sortedKeys])
+        return copy
     }
 }

@@ -11,7 +11,7 @@ public struct DiariumCommand: ParsableCommand {
 
         Start with:  diarium convert samples -o out
         """,
-        subcommands: [ConvertCommand.self, StatusCommand.self, EvaluateCommand.self, StagesCommand.self, StageWorkerCommand.self])
+        subcommands: [ConvertCommand.self, StatusCommand.self, EvaluateCommand.self, ValidateCommand.self, StagesCommand.self, StageWorkerCommand.self])
 
     public init() {}
 }

@@ -1,0 +1,77 @@
+import Foundation
+
+/// One file to validate.
+public struct InputFile: Sendable, Equatable {
+    public var url: URL
+    /// As the user named it, or the folder they named joined with the path below it.
+    public var displayPath: String
+    public var format: OutputFormat
+
+    public init(url: URL, displayPath: String, format: OutputFormat) {
+        self.url = url
+        self.displayPath = displayPath
+        self.format = format
+    }
+
+    /// Files named on the command line are taken as they are (by extension);
+    /// folders are walked for `*.xml` and `*.json`, in path order, skipping
+    /// hidden folders (the `.diarium` cache) and the run reports `convert`
+    /// writes beside the outputs.
+    public static func collect(_ paths: [String]) throws(ValidateError) -> [InputFile] {
+        var files: [InputFile] = []
+        for path in paths {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw ValidateError("\(path): no such file or folder")
+            }
+            let url = URL(fileURLWithPath: path)
+            if !isFolder.boolValue {
+                guard let format = format(of: url) else {
+                    throw ValidateError("\(path): not an .xml or .json file")
+                }
+                files.append(InputFile(url: url, displayPath: path, format: format))
+                continue
+            }
+            let found = try walk(url, displayPrefix: path)
+            guard !found.isEmpty else {
+                throw ValidateError("\(path): no .xml or .json files in this folder")
+            }
+            files += found
+        }
+        return files
+    }
+
+    private static func format(of url: URL) -> OutputFormat? {
+        OutputFormat(rawValue: url.pathExtension.lowercased())
+    }
+
+    private static func walk(_ folder: URL, displayPrefix: String) throws(ValidateError) -> [InputFile] {
+        let keys: [URLResourceKey] = [.isRegularFileKey]
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys,
+                                                              options: [.skipsHiddenFiles]) else {
+            throw ValidateError("\(displayPrefix): cannot read the folder")
+        }
+        let base = folder.standardizedFileURL.path
+        var files: [InputFile] = []
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: Set(keys)).isRegularFile) == true,
+                  let format = format(of: url) else { continue }
+            let relative = String(url.standardizedFileURL.path.dropFirst(base.count).drop { $0 == "/" })
+            if format == .json, isRunReport(url, relative: relative) { continue }
+            let display = (displayPrefix as NSString).appendingPathComponent(relative)
+            files.append(InputFile(url: url, displayPath: display, format: format))
+        }
+        return files.sorted { $0.displayPath < $1.displayPath }
+    }
+
+    /// `report.json` / `report-shard-K-of-N.json` at the top of an output
+    /// folder summarise a run. A document named `report` also gives a
+    /// `report.json` there, but it has a `schemaVersion` and is validated.
+    private static func isRunReport(_ url: URL, relative: String) -> Bool {
+        let name = relative
+        guard name == "report.json" || (name.hasPrefix("report-shard-") && name.hasSuffix(".json")) else { return false }
+        guard let data = FileManager.default.contents(atPath: url.path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
+        return object["schemaVersion"] == nil
+    }
+}
