@@ -24,10 +24,13 @@ let package = Package(
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CHunspell", pkgConfig: "hunspell",
                        providers: [.apt(["libhunspell-dev"])]),
+        .systemLibrary(name: "CTesseract", pkgConfig: "tesseract",
+                       providers: [.apt(["libtesseract-dev"])]),
 
         // Thin Swift owners of the C handles: the only importers of their C module.
         .target(name: "PDFText", dependencies: ["CPoppler"]),
         .target(name: "Spelling", dependencies: ["CHunspell"]),
+        .target(name: "OCRText", dependencies: ["CTesseract"]),
         .target(name: "XMLSupport", dependencies: ["CLibXML2"]),
 
         // The data model every stage reads and writes.
@@ -46,6 +49,7 @@ let package = Package(
         .target(name: "Extract", dependencies: ["DocumentModel", "PipelineCore", "PDFText"]),
         .target(name: "Repair", dependencies: ["DocumentModel", "PipelineCore", "Spelling"],
                 resources: [.copy("Resources")]),
+        .target(name: "OCR", dependencies: ["DocumentModel", "PipelineCore", "OCRText", "PDFText", "Extract"]),
         .target(name: "Segment", dependencies: ["DocumentModel", "PipelineCore"]),
         .target(name: "Emit", dependencies: ["DocumentModel", "PipelineCore", "XMLSupport"]),
 
@@ -61,7 +65,7 @@ let package = Package(
 
         // Command line.
         .target(name: "DiariumCommands", dependencies: [
-            "DocumentModel", "PipelineCore", "Extract", "Repair", "Segment", "Emit", "Validate", "Evaluation",
+            "DocumentModel", "PipelineCore", "Extract", "OCR", "Repair", "Segment", "Emit", "Validate", "Evaluation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

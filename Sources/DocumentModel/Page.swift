@@ -5,22 +5,29 @@ public struct Page: Codable, Hashable, Sendable {
     public var number: Int
     public var width: Double
     public var height: Double
-    /// False for a scanned page without a text layer: it needs OCR.
+    /// False for a scanned page without a text layer: it needs OCR. Stays
+    /// false after the OCR stage has read the page (see `ocr`).
     public var hasTextLayer: Bool
     /// Running headers, footers and page numbers, set apart from the body.
     public var furniture: [TextLine]
     /// The printed page label such as `Sida 2 (14)`, when one was found.
     public var label: String?
+    /// Set when the page's text comes from the OCR stage rather than the PDF.
+    public var ocr: OCRInfo?
 
     public init(number: Int, width: Double, height: Double, hasTextLayer: Bool,
-                furniture: [TextLine] = [], label: String? = nil) {
+                furniture: [TextLine] = [], label: String? = nil, ocr: OCRInfo? = nil) {
         self.number = number
         self.width = width
         self.height = height
         self.hasTextLayer = hasTextLayer
         self.furniture = furniture
         self.label = label
+        self.ocr = ocr
     }
+
+    /// True when the page has text to read, from the PDF or from OCR.
+    public var hasText: Bool { hasTextLayer || ocr != nil }
 }
 
 /// A run of text in one font.
@@ -53,11 +60,15 @@ public struct TextLine: Codable, Hashable, Sendable {
     public var italic: Bool
     /// Runs by font, when the line has more than one style.
     public var spans: [TextSpan]?
+    /// The words an OCR engine recognised on the line, with their boxes and
+    /// confidence; nil for text from the PDF.
+    public var words: [RecognizedWord]?
 
-    public init(page: Int, text: String, box: Box, spans: [TextSpan]) {
+    public init(page: Int, text: String, box: Box, spans: [TextSpan], words: [RecognizedWord]? = nil) {
         self.page = page
         self.text = text
         self.box = box
+        self.words = words
         let styled = spans.filter { !$0.text.allSatisfy(\.isWhitespace) }
         var weight: [TextSpan: Int] = [:]
         for span in styled {

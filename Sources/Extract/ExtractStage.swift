@@ -48,13 +48,7 @@ public struct ExtractStage: SourceStage {
             pageLines.append(lines)
         }
 
-        let furniture = FurnitureDetector(zone: settings.furnitureZone, recurrence: settings.furnitureRecurrence)
-            .split(pageLines, pages: pages)
-        for index in pages.indices {
-            pages[index].furniture = furniture.furniture[index]
-            pages[index].label = furniture.furniture[index].lazy.map(\.text).first(where: FurnitureDetector.isPageNumber)
-        }
-        let blocks = ParagraphBuilder(gapFactor: settings.paragraphGap).blocks(from: furniture.body)
+        let layout = PageAssembly.assemble(pageLines: pageLines, pages: pages, settings: settings)
 
         let info = pdf.info
         return Document(
@@ -62,8 +56,8 @@ public struct ExtractStage: SourceStage {
             info: PDFInfo(title: info.title, author: info.author, subject: info.subject, creator: info.creator,
                           producer: info.producer, creationDate: info.creationDate.map(Self.isoDate),
                           pageCount: info.pageCount),
-            pages: pages,
-            blocks: blocks,
+            pages: layout.pages,
+            blocks: layout.blocks,
             diagnostics: diagnostics)
     }
 

@@ -33,6 +33,11 @@ struct ParagraphBuilder {
             if previous.isBold != line.isBold { return false }
             let sizes = (previous.dominantSize, line.dominantSize)
             if abs(sizes.0 - sizes.1) > max(0.6, 0.08 * max(sizes.0, sizes.1)) { return false }
+        } else if previous.isOCRStageText && line.isOCRStageText {
+            // The OCR stage's sizes come from letter heights, rough but not
+            // noise: a heading set clearly larger than its paragraph still shows.
+            let sizes = (previous.dominantSize, line.dominantSize)
+            if max(sizes.0, sizes.1) > 1.2 * min(sizes.0, sizes.1) { return false }
         }
         if previous.page != line.page {
             guard let last = previous.text.last, let first = line.text.first else { return false }
@@ -71,7 +76,7 @@ struct ParagraphBuilder {
     }
 
     static func isOCRLayer(_ line: TextLine) -> Bool {
-        line.font.contains("GlyphLess")
+        line.font.contains("GlyphLess") || line.isOCRStageText
     }
 
     nonisolated(unsafe) private static let listMarker = /(\d{1,2}[.)]|[a-z][)]|[-–•▪])\s+\S/

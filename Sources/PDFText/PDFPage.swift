@@ -36,7 +36,7 @@ public struct PDFTextLayout: Sendable {
 /// Owns a `PopplerPage` and keeps its document alive.
 public final class PDFPage {
     private let handle: OpaquePointer
-    private let document: PDFDocument
+    let document: PDFDocument
     /// 0-based.
     public let index: Int
 
@@ -50,7 +50,7 @@ public final class PDFPage {
         diarium_object_unref(UnsafeMutableRawPointer(handle))
     }
 
-    private var typed: OpaquePointer { handle }
+    var typed: OpaquePointer { handle }
 
     /// Width and height in points.
     public var size: (width: Double, height: Double) {
