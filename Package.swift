@@ -61,7 +61,8 @@ let package = Package(
                 resources: [.copy("Resources")]),
 
         // Scoring against ground truth: word alignment, error rates.
-        .target(name: "Evaluation", dependencies: ["DocumentModel"]),
+        .target(name: "Evaluation", dependencies: ["DocumentModel", "PipelineCore",
+                                                  .product(name: "Logging", package: "swift-log")]),
 
         // Command line.
         .target(name: "DiariumCommands", dependencies: [
@@ -73,6 +74,8 @@ let package = Package(
 
         .testTarget(name: "ExtractTests", dependencies: ["Extract", "PDFText", "DocumentModel", "PipelineCore", "Evaluation"]),
         .testTarget(name: "RepairTests", dependencies: ["Repair", "Spelling", "DocumentModel", "PipelineCore", "Evaluation"]),
+        .testTarget(name: "SegmentTests", dependencies: ["Segment", "Extract", "DocumentModel", "PipelineCore", "Evaluation",
+                                                       .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EmitTests", dependencies: ["Emit", "XMLSupport", "DocumentModel", "PipelineCore",

@@ -50,6 +50,17 @@ public struct ArtifactStore: Sendable {
         return try? JSONDecoder().decode(Document.self, from: data)
     }
 
+    /// The document as the latest of `stages` that has an artifact left it,
+    /// whatever its key (for reading results, not for caching).
+    public func latest(stages: [String], document name: String) -> Document? {
+        for stage in stages.reversed() {
+            guard let record = record(stage: stage, document: name),
+                  FileManager.default.fileExists(atPath: artifactFile(stage, name).path) else { continue }
+            return load(stage: stage, document: name, key: record.key)
+        }
+        return nil
+    }
+
     public func save(_ document: Document, stage: String, name: String, key: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

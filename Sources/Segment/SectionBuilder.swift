@@ -122,7 +122,9 @@ enum TableOfContents {
             page = Int(match.1)
             title = String(line[..<match.range.lowerBound])
         }
-        if let leader = title.firstMatch(of: /\s*(\.\s*){3,}.*$|\s*…+.*$/) {
+        // Leaders are spaced dots after a space, or three dots in a row; the
+        // dots of an abbreviation (`m.m.`) are not.
+        if let leader = title.firstMatch(of: /\s+\.(?:\s*\.){2,}.*$|\.{3,}.*$|\s*…+.*$/) {
             title = String(title[..<leader.range.lowerBound])
         }
         return TableOfContentsEntry(title: title.trimmingCharacters(in: .whitespaces), page: page, printed: line)

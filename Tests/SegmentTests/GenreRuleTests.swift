@@ -1,0 +1,72 @@
+import DocumentModel
+@testable import Segment
+import XCTest
+
+/// The genre's phrases, clean and as OCR damaged them.
+final class GenreRuleTests: XCTestCase {
+    func testVocabularyHeadingsMatchThroughOCRDamage() {
+        let cases: [(String, SectionKind)] = [
+            ("Förslag till beslut", .forslagTillBeslut),
+            ("Forslag till beslut", .forslagTillBeslut),
+            ("Förvaltningens förslag till beslut", .forslagTillBeslut),
+            ("Sammanfattning av arendet", .sammanfattning),
+            ("Sammanfattning", .sammanfattning),
+            ("Bakgrund", .bakgrund),
+            ("Arendet", .arendet),
+            ("4rendet", .arendet),
+            ("Ärendets beredning", .arendetsBeredning),
+            ("Beredning", .beredning),
+            ("Foredragande borgarradets synpunkter", .synpunkter),
+            ("Förvaltningens synpunkter och förslag", .synpunkter),
+            ("Remissammanstallining", .remissammanstallning),
+            ("Reservationer m.m.", .reservationer),
+            ("Bilagor", .bilagor),
+            ("Bilaga", .bilagor),
+            ("Innehallsforteckning", .innehallsforteckning),
+            ("Stadsdelsnämndens beslut", .beslut),
+        ]
+        for (text, kind) in cases {
+            XCTAssertEqual(HeadingVocabulary.kind(of: text), kind, text)
+        }
+        for text in ["Välfärdsbrottslighet", "Stadsledningskontoret", "Nämnden fattade beslut", "Beredningen av ärendet pågår fortfarande"] {
+            XCTAssertNil(HeadingVocabulary.kind(of: text), text)
+        }
+    }
+
+    func testDates() {
+        XCTAssertEqual(SwedishDates.firstDate(in: "Stockholm den 22 oktober 2025"), "2025-10-22")
+        XCTAssertEqual(SwedishDates.firstDate(in: "daterat den 5 september 2025 har"), "2025-09-05")
+        XCTAssertEqual(SwedishDates.firstDate(in: "sammantrade den 26 augusti 2025 foljande"), "2025-08-26")
+        XCTAssertEqual(SwedishDates.firstDate(in: "Protokoll 2025-08-26"), "2025-08-26")
+        XCTAssertNil(SwedishDates.firstDate(in: "mål 3.6 och 17 åtgärder"))
+    }
+
+    func testPeopleAndParties() {
+        XCTAssertEqual(People.motionAuthors(in: "Motion av Kristin Jacobsson och Jonas Naddebo (båda C)"), [
+            Person(name: "Kristin Jacobsson", party: "C", role: "motionär"),
+            Person(name: "Jonas Naddebo", party: "C", role: "motionär"),
+        ])
+        XCTAssertEqual(People.motionAuthors(in: "har överlämnat motion (2017:54) av Anna König Jerlmyr m. fl. (M) om åtgärder"),
+                       [Person(name: "Anna König Jerlmyr", party: "M", role: "motionär")])
+        let three = People.motionAuthors(in: "Motion av Ann Berg, Cecilia Dahl och Gustav Holm (samtliga S)")
+        XCTAssertEqual(three.map(\.name), ["Ann Berg", "Cecilia Dahl", "Gustav Holm"])
+        XCTAssertEqual(Set(three.compactMap(\.party)), ["S"])
+        let reservation = People.reservations(in: "Reservation av Kim Ekblom (C), se Reservationer m.m.")
+        XCTAssertEqual(reservation.first?.authors, [Person(name: "Kim Ekblom", party: "C", role: "reservant")])
+        XCTAssertTrue(reservation.first?.tail.hasPrefix(", se") == true)
+        XCTAssertEqual(People.presenter(in: "Föredragande borgarrådet Karin Wanngård\nSammanfattning")?.name, "Karin Wanngård")
+        XCTAssertEqual(People.signature(name: "Gillis Hammar", role: "förvaltningschef"), Person(name: "Gillis Hammar", role: "förvaltningschef"))
+        XCTAssertNil(People.signature(name: "Stockholm den 22 oktober 2025", role: "förvaltningschef"))
+    }
+
+    func testTableOfContentsLines() {
+        let clean = TableOfContents.entry("Stadsledningskontoret . . . . . . . . . . 5")
+        XCTAssertEqual(clean.title, "Stadsledningskontoret")
+        XCTAssertEqual(clean.page, 5)
+        let ocr = TableOfContents.entry("StadsledningSKONTOret.........ccvvvvviviiiie 5")
+        XCTAssertEqual(ocr.title, "StadsledningSKONTOret")
+        XCTAssertEqual(ocr.page, 5)
+        XCTAssertEqual(ocr.printed, "StadsledningSKONTOret.........ccvvvvviviiiie 5")
+        XCTAssertEqual(TableOfContents.entry("Reservationer m.m. . . . . 16").title, "Reservationer m.m.")
+    }
+}

@@ -1,0 +1,111 @@
+import DocumentModel
+import Evaluation
+import Logging
+import PipelineCore
+import Segment
+import XCTest
+
+/// Segmentation on hand-made documents: a layout the vocabulary does not
+/// know, lists, and the guarantee that no text is dropped.
+final class StructureTests: XCTestCase {
+    private var y = 60.0
+    private var page = 1
+
+    private func block(_ text: String, size: Double = 11, bold: Bool = false, lines: Int = 1) -> TextBlock {
+        if y > 760 { page += 1; y = 60 }
+        let line = TextLine(page: page, text: text, box: Box(x: 70, y: y, width: 400, height: size),
+                            spans: [TextSpan(text: text, font: bold ? "Serif-Bold" : "Serif", size: size, bold: bold, italic: false)])
+        y += 14 * Double(lines) + 10
+        return TextBlock(lines: Array(repeating: line, count: lines), text: text, hyphenations: [], fontSize: size, bold: bold)
+    }
+
+    private func segment(_ blocks: [TextBlock]) throws -> Document {
+        let document = Document(source: SourceInfo(file: "x.pdf", sha256: "0", byteCount: 1), info: PDFInfo(pageCount: page),
+                                pages: (1...page).map { Page(number: $0, width: 595, height: 842, hasTextLayer: true) },
+                                blocks: blocks)
+        return try SegmentStage(settings: .init()).run(document, context: StageContext(documentName: "x", logger: Logger(label: "t")))
+    }
+
+    private func words(_ sections: [Section]) -> [String] {
+        sections.flatMap { section -> [String] in
+            var text = [section.implicit ? "" : section.headingOriginal]
+            for block in section.blocks {
+                switch block {
+                case .paragraph(let paragraph): text.append(paragraph.original)
+                case .list(let list): text += list.items.map { "\($0.marker) \($0.original)" }
+                }
+            }
+            text += (section.tableOfContents ?? []).map(\.printed)
+            return WordTokenizer.words(text.joined(separator: " ")) + words(section.sections)
+        }
+    }
+
+    func testUnknownDocumentKindKeepsGenericHeadingsAndAllItsText() throws {
+        let blocks = [
+            block("Årsrapport för parkförvaltningen", size: 16, bold: true),
+            block("Inledning", size: 13, bold: true),
+            block("Detta är en rapport om parkerna. Den har två stycken.", lines: 2),
+            block("Andra stycket slutar här.", lines: 1),
+            block("Skötsel av gräsytor", size: 12, bold: true),
+            block("Gräset klipps varje vecka under sommaren.", lines: 2),
+            block("1. Klippning", lines: 1),
+            block("2. Gödsling", lines: 1),
+            block("- Vattning vid torka", lines: 1),
+            block("Ekonomi", size: 13, bold: true),
+            block("Kostnaderna ökade med 3 procent.", lines: 2),
+        ]
+        let document = try segment(blocks)
+        XCTAssertEqual(document.metadata?.documentType, .other)
+        XCTAssertEqual(document.metadata?.title, "Årsrapport för parkförvaltningen")
+        XCTAssertEqual(document.sections.map(\.heading), ["Inledning", "Ekonomi"])
+        XCTAssertEqual(document.sections.map(\.kind), [.other, .other])
+        XCTAssertEqual(document.sections[0].sections.map(\.heading), ["Skötsel av gräsytor"])
+        XCTAssertEqual(document.sections[0].sections[0].level, 2)
+        let lists = document.sections[0].sections[0].blocks.compactMap { block -> ContentBlock.ListBlock? in
+            if case .list(let list) = block { list } else { nil }
+        }
+        XCTAssertEqual(lists.map(\.ordered), [true, false])
+        XCTAssertEqual(lists[0].items.map(\.text), ["Klippning", "Gödsling"])
+
+        let preamble = document.preamble.flatMap { block -> [String] in
+            if case .paragraph(let paragraph) = block { WordTokenizer.words(paragraph.original) } else { [] }
+        }
+        XCTAssertEqual(preamble + words(document.sections), WordTokenizer.words(blocks.map(\.text).joined(separator: " ")),
+                       "every word of the body appears in the sections, in order")
+    }
+
+    func testEveryWordOfTheSamplesSurvivesSegmentation() throws {
+        // The same guarantee on real layouts: the sample PDFs as the council pipeline segments them.
+        for sample in try CouncilSamples.processed() {
+            let document = sample.document
+            let expected = WordTokenizer.words(document.blocks.map(\.printedText).joined(separator: " "))
+            let preamble = document.preamble.flatMap { block -> [String] in
+                switch block {
+                case .paragraph(let paragraph): WordTokenizer.words(paragraph.original)
+                case .list(let list): list.items.flatMap { WordTokenizer.words("\($0.marker) \($0.original)") }
+                }
+            }
+            let found = preamble + words(document.sections)
+            let alignment = WordAlignment(reference: expected, hypothesis: found)
+            XCTAssertEqual(alignment.matches, expected.count, "\(sample.name): \(expected.count - alignment.matches) words lost")
+        }
+    }
+}
+
+enum CouncilSamples {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardizedFileURL
+    nonisolated(unsafe) private static var cached: [SampleCorpus.Sample]?
+
+    /// The samples through extract (and repair, when registered) and segment only, converted once.
+    static func processed() throws -> [SampleCorpus.Sample] {
+        if let cached { return cached }
+        var registry = StageRegistry()
+        SegmentTestStages.register(&registry)
+        let yaml = "name: t\nversion: 1\nstages:\n  - id: extract\n  - id: segment\n"
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("diarium-segment-\(UUID().uuidString)")
+        let samples = try SampleCorpus(root: root.appendingPathComponent("samples"))
+            .process(pipeline: PipelineDefinition.parse(yaml, origin: "test"), registry: registry, output: output, jobs: 2)
+        cached = samples
+        return samples
+    }
+}
