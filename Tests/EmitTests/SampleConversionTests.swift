@@ -1,0 +1,109 @@
+import ArgumentParser
+@testable import DiariumCommands
+import Emit
+import Foundation
+import Logging
+import PipelineCore
+import XCTest
+
+/// The sample corpus through `diarium convert` with every format, then the
+/// outputs through the tools a user would check them with.
+final class SampleConversionTests: XCTestCase {
+    static let samples = Fixtures.root.appendingPathComponent("samples")
+
+    /// One conversion of the whole corpus, shared by the tests below.
+    nonisolated(unsafe) static var converted: URL?
+
+    static func convert(_ inputs: [String], to output: URL) throws {
+        var command = try DiariumCommand.parseAsRoot(
+            ["convert"] + inputs + ["-o", output.path, "--formats", "xml,json,txt", "--jobs", "2", "-q",
+                                    "--pipeline", Fixtures.root.appendingPathComponent("Pipelines/council.yaml").path])
+        do {
+            try command.run()
+        } catch let exit as ExitCode where exit.rawValue == 1 {
+            // samples/bad/ holds PDFs that must fail; each good one is checked below.
+        }
+    }
+
+    static func corpus() throws -> URL {
+        if let converted { return converted }
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("emit-samples-\(UUID().uuidString)")
+        try convert([samples.path], to: output)
+        converted = output
+        return output
+    }
+
+    /// Every good sample, as `folder/name` without extension.
+    static func goodSamples() throws -> [String] {
+        var names: [String] = []
+        for folder in try FileManager.default.contentsOfDirectory(atPath: samples.path).sorted() where folder != "bad" {
+            let url = samples.appendingPathComponent(folder)
+            guard let files = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { continue }
+            names += files.filter { $0.lowercased().hasSuffix(".pdf") }.sorted()
+                .map { "\(folder)/\(($0 as NSString).deletingPathExtension)" }
+        }
+        return names
+    }
+
+    func testEverySampleGivesXMLJSONAndTextThatTheStandardToolsAccept() throws {
+        let output = try Self.corpus()
+        let names = try Self.goodSamples()
+        XCTAssertGreaterThanOrEqual(names.count, 4)
+        for name in names {
+            for format in ["xml", "json", "txt"] {
+                let file = output.appendingPathComponent("\(name).\(format)")
+                XCTAssertTrue(FileManager.default.fileExists(atPath: file.path), "missing \(name).\(format)")
+            }
+        }
+        let xml = names.map { output.appendingPathComponent("\($0).xml").path }
+        let lint = try Tool.run(["xmllint", "--noout", "--nonet", "--schema", Fixtures.xsd.path] + xml)
+        XCTAssertEqual(lint.status, 0, lint.output)
+        for name in names {
+            let result = try Tool.pythonJSONSchema(output.appendingPathComponent("\(name).json"))
+            XCTAssertEqual(result.status, 0, "\(name).json: \(result.output)")
+        }
+    }
+
+    func testTextHasNoPageFurnitureAndHeadingsOnTheirOwnLines() throws {
+        let output = try Self.corpus()
+        let text = try String(contentsOf: output.appendingPathComponent("born-digital/utlatande-ks-2025-364.txt"), encoding: .utf8)
+        XCTAssertFalse(text.contains("Sida 2 ("), "page numbers are furniture")
+        XCTAssertTrue(text.contains("\n\nFörslag till beslut\n\n"), "a heading stands on its own line")
+        XCTAssertFalse(text.contains("\n\n\n"))
+    }
+
+    func testTheSameInputGivesByteIdenticalFiles() throws {
+        let first = try Self.corpus()
+        let second = FileManager.default.temporaryDirectory.appendingPathComponent("emit-again-\(UUID().uuidString)")
+        let folder = Self.samples.appendingPathComponent("born-digital")
+        try Self.convert([folder.path], to: second)
+        for name in try Self.goodSamples() where name.hasPrefix("born-digital/") {
+            for format in ["xml", "json", "txt"] {
+                let relative = "\(name).\(format)"
+                let again = relative.dropFirst("born-digital/".count)
+                XCTAssertEqual(try Data(contentsOf: first.appendingPathComponent(relative)),
+                               try Data(contentsOf: second.appendingPathComponent(String(again))), relative)
+            }
+        }
+    }
+
+    func testChangingTheFormatsReRunsOnlyEmitFromTheCache() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("emit-formats-\(UUID().uuidString)")
+        let input = Self.samples.appendingPathComponent("born-digital").path
+        try Self.convert([input], to: output)
+        let pipeline = try PipelineDefinition.load(from: Fixtures.root.appendingPathComponent("Pipelines/council.yaml"))
+            .overridingFormats([.json])
+        let summary = try Batch(inputs: [input], outputFolder: output, pipeline: pipeline, jobs: 1)
+            .run(registry: Stages.registry, logger: Logger(label: "test"))
+        XCTAssertFalse(summary.outcomes.isEmpty)
+        for outcome in summary.outcomes {
+            XCTAssertEqual(Array(outcome.stageSeconds.keys), [EmitStage.id], outcome.name)
+        }
+    }
+
+    func testUnknownFormatIsAUsageError() {
+        XCTAssertThrowsError(try DiariumCommand.parseAsRoot(["convert", "x.pdf", "-o", "out", "--formats", "xml,pdf"])) { error in
+            XCTAssertTrue(DiariumCommand.message(for: error).contains("unknown format 'pdf'"), DiariumCommand.message(for: error))
+        }
+    }
+}

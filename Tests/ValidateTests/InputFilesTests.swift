@@ -1,0 +1,23 @@
+import Foundation
+import Validate
+import XCTest
+
+final class InputFilesTests: XCTestCase {
+    func testFoldersAreWalkedForXMLAndJSONSkippingTheCacheAndRunReports() throws {
+        let folder = try Good.folder([
+            "b/x.xml": Data(), "a.JSON": Data(), "a.txt": Data(), "report.json": Data("{\"pipeline\":\"council\"}".utf8),
+            ".diarium/artifacts/a/segment.json": Data(), "sub/report.json": Data(),
+        ])
+        let files = try InputFile.collect([folder.path])
+        XCTAssertEqual(files.map { String($0.displayPath.dropFirst(folder.path.count + 1)) }, ["a.JSON", "b/x.xml", "sub/report.json"])
+        XCTAssertEqual(files.map(\.format), [.json, .xml, .json])
+    }
+
+    func testNamedFilesAreTakenAsTheyAreAndBadArgumentsAreErrors() throws {
+        let folder = try Good.folder(["report.json": Data("{}".utf8), "notes.txt": Data(), "empty/.keep": Data()])
+        XCTAssertEqual(try InputFile.collect([folder.appendingPathComponent("report.json").path]).count, 1)
+        XCTAssertThrowsError(try InputFile.collect([folder.appendingPathComponent("notes.txt").path]))
+        XCTAssertThrowsError(try InputFile.collect([folder.appendingPathComponent("missing.xml").path]))
+        XCTAssertThrowsError(try InputFile.collect([folder.appendingPathComponent("empty").path]))
+    }
+}

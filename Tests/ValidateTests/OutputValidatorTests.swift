@@ -1,0 +1,133 @@
+import Foundation
+@testable import Validate
+import XCTest
+
+final class OutputValidatorTests: XCTestCase {
+    let validator = try! OutputValidator()
+
+    func failures(_ data: Data, _ format: OutputFormat) -> [ValidationFailure] {
+        validator.validate(data, format: format, name: "edited.\(format.rawValue)")
+    }
+
+    func testBundledSchemasAreThePublishedOnes() throws {
+        for name in [SchemaLocation.xsdName, SchemaLocation.jsonSchemaName] {
+            XCTAssertEqual(try SchemaLocation.bundled.data(name),
+                           try Data(contentsOf: Good.root.appendingPathComponent("Schemas/\(name)")),
+                           "Sources/Validate/Resources/\(name) must be a copy of Schemas/\(name)")
+        }
+    }
+
+    func testGoodOutputIsValid() throws {
+        XCTAssertEqual(failures(try Data(contentsOf: Good.xml), .xml), [])
+        XCTAssertEqual(failures(try Data(contentsOf: Good.json), .json), [])
+    }
+
+    func testXMLEditsThatBreakTheSchemaAreNamedWithLineAndPath() throws {
+        let level = failures(try Good.edited(Good.xml, #"level="2""#, #"level="0""#), .xml)
+        XCTAssertEqual(level.count, 1)
+        XCTAssertEqual(level.first?.file, "edited.xml")
+        XCTAssertEqual(level.first?.rule, "xsd")
+        XCTAssertEqual(level.first?.path, "/diarium/body/section[2]/section[1]/@level")
+        XCTAssertEqual(level.first?.line, 45)
+        XCTAssertTrue(level.first?.message.contains("xs:positiveInteger") == true, level.first?.message ?? "")
+
+        let kind = failures(try Good.edited(Good.xml, #"kind="bilagor""#, #"kind="appendix""#), .xml)
+        XCTAssertTrue(kind.first?.message.contains("[facet 'enumeration']") == true)
+        XCTAssertEqual(kind.first?.path, "/diarium/body/section[5]/@kind")
+
+        let heading = failures(try Good.edited(Good.xml, "<heading>Talita</heading>", ""), .xml)
+        XCTAssertTrue(heading.first?.message.contains("Expected is ( {urn:diarium:1}heading )") == true,
+                      heading.first?.message ?? "")
+
+        // refersTo is an IDREF: a reference to nobody is caught.
+        let reference = failures(try Good.edited(Good.xml, #"refersTo="org-talita">Talita"#, #"refersTo="org-nobody">Talita"#), .xml)
+        XCTAssertTrue(reference.contains { $0.message.contains("org-nobody") }, "\(reference)")
+
+        let duplicate = failures(try Good.edited(Good.xml, #"eId="sec-2""#, #"eId="sec-1""#), .xml)
+        XCTAssertTrue(duplicate.contains { $0.message.contains("sec-1") }, "\(duplicate)")
+
+        let date = failures(try Good.edited(Good.xml, "<date>2025-10-22</date>", "<date>22 oktober 2025</date>"), .xml)
+        XCTAssertEqual(date.first?.path, "/diarium/meta/date")
+    }
+
+    func testJSONEditsThatBreakTheSchemaAreNamedWithPointerAndKeyword() throws {
+        let level = failures(try Good.edited(Good.json, #""level" : 2"#, #""level" : 0"#), .json)
+        XCTAssertEqual(level.count, 1)
+        XCTAssertEqual(level.first?.path, "/sections/1/sections/0/level")
+        XCTAssertEqual(level.first?.rule, "minimum at #/$defs/section/properties/level/minimum")
+
+        let kind = failures(try Good.edited(Good.json, #""kind" : "bilagor""#, #""kind" : "appendix""#), .json)
+        XCTAssertEqual(kind.first?.path, "/sections/4/kind")
+        XCTAssertEqual(kind.first?.rule.hasPrefix("enum at "), true)
+
+        let missing = failures(try Good.edited(Good.json, #""schemaVersion" : "1.0","#, ""), .json)
+        XCTAssertEqual(missing.first?.path, "")
+        XCTAssertEqual(missing.first?.rule, "required at #/required")
+
+        let extra = failures(try Good.edited(Good.json, #""schemaVersion" : "1.0","#, #""schemaVersion" : "1.0", "color" : "red","#), .json)
+        XCTAssertEqual(extra.first?.rule, "additionalProperties at #/additionalProperties")
+
+        let type = failures(try Good.edited(Good.json, #""confidence" : 0.9732"#, #""confidence" : "high""#), .json)
+        XCTAssertEqual(type.first?.path, "/corrections/0/confidence")
+    }
+
+    func testMalformedFilesAreReportedNotThrown() {
+        let xml = failures(Data("<diarium xmlns=\"urn:diarium:1\">\n<source>".utf8), .xml)
+        XCTAssertEqual(xml.first?.rule, "well-formed")
+        XCTAssertEqual(xml.first?.line, 2)
+        XCTAssertEqual(failures(Data(), .xml).first?.rule, "well-formed")
+        let json = failures(Data("{\"a\": [1,}".utf8), .json)
+        XCTAssertEqual(json.first?.rule, "well-formed")
+        XCTAssertEqual(json.first?.line, 1)
+        XCTAssertEqual(failures(Data(), .json).first?.rule, "well-formed")
+    }
+
+    func testNoDoctypeNoEntitiesNoOtherNamespace() throws {
+        let secret = try Good.folder(["secret.txt": Data("top secret".utf8)]).appendingPathComponent("secret.txt")
+        let xxe = """
+        <?xml version="1.0"?>
+        <!DOCTYPE diarium [<!ENTITY x SYSTEM "file://\(secret.path)">]>
+        <diarium xmlns="urn:diarium:1" schemaVersion="1.0">&x;</diarium>
+        """
+        let failures = self.failures(Data(xxe.utf8), .xml)
+        XCTAssertEqual(failures.map(\.rule), ["no-doctype"])
+        XCTAssertFalse(failures.description.contains("top secret"))
+
+        let other = self.failures(try Good.edited(Good.xml, "urn:diarium:1", "urn:other"), .xml)
+        XCTAssertEqual(other.map(\.rule), ["namespace"])
+    }
+
+    /// libxml2's error handler is per thread: validations on several threads
+    /// at once each report their own failures.
+    func testConcurrentValidationsKeepTheirFailuresApart() throws {
+        let bad = try Good.edited(Good.xml, #"kind="bilagor""#, #"kind="appendix""#)
+        let good = try Data(contentsOf: Good.xml)
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 8) { index in
+            let validator = try! OutputValidator()
+            var counts: [Int] = []
+            for round in 0..<5 {
+                let data = (index + round) % 2 == 0 ? bad : good
+                counts.append(validator.validate(data, format: .xml, name: "x").count)
+            }
+            results.set(index, counts)
+        }
+        for index in 0..<8 {
+            XCTAssertEqual(results.get(index), (0..<5).map { (index + $0) % 2 == 0 ? 1 : 0 }, "thread \(index)")
+        }
+    }
+
+    func testAttributePathFromLibxmlMessage() {
+        XCTAssertEqual(OutputValidator.attributePath("/d/s", message: "Element '{urn:x}s', attribute 'level': bad"), "/d/s/@level")
+        XCTAssertEqual(OutputValidator.attributePath("/d/s", message: "Element '{urn:x}s': Missing child"), "/d/s")
+    }
+}
+
+/// Written from concurrentPerform's threads; the lock is what makes sharing it safe.
+private final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Int: [Int]] = [:]
+
+    func set(_ index: Int, _ value: [Int]) { lock.withLock { values[index] = value } }
+    func get(_ index: Int) -> [Int]? { lock.withLock { values[index] } }
+}

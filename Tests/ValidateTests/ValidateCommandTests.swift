@@ -1,0 +1,42 @@
+import ArgumentParser
+import DiariumCommands
+import Foundation
+import XCTest
+
+/// `diarium validate` as users run it: exit status 0 on good output, 1 on
+/// any invalid or malformed file.
+final class ValidateCommandTests: XCTestCase {
+    func run(_ arguments: [String]) throws -> Int32 {
+        var command = try DiariumCommand.parseAsRoot(["validate", "-q"] + arguments)
+        do {
+            try command.run()
+            return 0
+        } catch let exit as ExitCode {
+            return exit.rawValue
+        }
+    }
+
+    func testGoodOutputPasses() throws {
+        let folder = try Good.folder(["a.xml": try Data(contentsOf: Good.xml), "a.json": try Data(contentsOf: Good.json)])
+        XCTAssertEqual(try run([folder.path]), 0)
+        XCTAssertEqual(try run([folder.path, "--schemas", Good.root.appendingPathComponent("Schemas").path]), 0)
+    }
+
+    func testAnyBrokenFileFailsTheRun() throws {
+        let good = try Data(contentsOf: Good.json)
+        for broken in [try Good.edited(Good.xml, #"level="1""#, #"level="one""#), Data("<diarium".utf8)] {
+            let folder = try Good.folder(["a.json": good, "b.xml": broken])
+            XCTAssertEqual(try run([folder.path]), 1)
+        }
+        let folder = try Good.folder(["a.json": Data("[".utf8)])
+        XCTAssertEqual(try run([folder.appendingPathComponent("a.json").path]), 1)
+    }
+
+    func testBadArgumentsAreUsageErrors() throws {
+        XCTAssertThrowsError(try run(["/no/such/file.xml"])) { error in
+            XCTAssertEqual(DiariumCommand.exitCode(for: error), .validationFailure)
+        }
+        XCTAssertThrowsError(try run([Good.root.path + "/Package.swift"]))
+        XCTAssertThrowsError(try run([Good.xml.path, "--schemas", "/no/such/folder"]))
+    }
+}
