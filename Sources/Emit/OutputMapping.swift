@@ -5,10 +5,7 @@ extension OutputDocument {
     /// Maps the internal model onto the published one. Pure: the same
     /// document always gives the same value (no clock, no randomness).
     public init(_ document: Document) {
-        schemaVersion = PublishedFormat.schemaVersion
-        source = OutputSource(file: document.source.file, sha256: document.source.sha256,
-                              pages: document.info.pageCount, byteCount: document.source.byteCount)
-        metadata = OutputMetadata(document.metadata ?? Metadata())
+        let preamble: [OutputBlock]
         if document.sections.isEmpty && document.preamble.isEmpty {
             // Without the segment stage there are no sections; the text is
             // still published, as one run of paragraphs.
@@ -20,24 +17,30 @@ extension OutputDocument {
         } else {
             preamble = OutputBlock.map(document.preamble, idPrefix: "preamble")
         }
-        sections = document.sections.enumerated().map { index, section in
-            OutputSection(section, id: "sec-\(index + 1)")
-        }
-        corrections = document.corrections.map {
-            OutputCorrection(page: $0.page, original: $0.original, corrected: $0.corrected,
-                             confidence: Fraction.rounded($0.confidence), reason: $0.reason, evidence: $0.evidence)
-        }
-        reviewFlags = document.reviewFlags.map {
-            OutputReviewFlag(page: $0.page, word: $0.word, reason: $0.reason, candidates: $0.candidates)
-        }
-        quality = document.quality.map {
-            OutputQuality(damage: Fraction.rounded($0.damage), pageDamage: $0.pageDamage.map(Fraction.rounded),
-                          unknownWordShare: Fraction.rounded($0.unknownWordShare),
-                          correctionCount: $0.corrections, flaggedWordCount: $0.flagged)
-        }
-        diagnostics = document.diagnostics.map {
-            OutputDiagnostic(severity: $0.severity.rawValue, id: $0.id, message: $0.message, page: $0.page)
-        }
+        self.init(
+            schemaVersion: PublishedFormat.schemaVersion,
+            source: OutputSource(file: document.source.file, sha256: document.source.sha256,
+                                 pages: document.info.pageCount, byteCount: document.source.byteCount),
+            metadata: OutputMetadata(document.metadata ?? Metadata()),
+            preamble: preamble,
+            sections: document.sections.enumerated().map { index, section in
+                OutputSection(section, id: "sec-\(index + 1)")
+            },
+            corrections: document.corrections.map {
+                OutputCorrection(page: $0.page, original: $0.original, corrected: $0.corrected,
+                                 confidence: Fraction.rounded($0.confidence), reason: $0.reason, evidence: $0.evidence)
+            },
+            reviewFlags: document.reviewFlags.map {
+                OutputReviewFlag(page: $0.page, word: $0.word, reason: $0.reason, candidates: $0.candidates)
+            },
+            quality: document.quality.map {
+                OutputQuality(damage: Fraction.rounded($0.damage), pageDamage: $0.pageDamage.map(Fraction.rounded),
+                              unknownWordShare: Fraction.rounded($0.unknownWordShare),
+                              correctionCount: $0.corrections, flaggedWordCount: $0.flagged)
+            },
+            diagnostics: document.diagnostics.map {
+                OutputDiagnostic(severity: $0.severity.rawValue, id: $0.id, message: $0.message, page: $0.page)
+            })
     }
 }
 

@@ -6,8 +6,8 @@ import Foundation
 // a change here is a change of the schema.
 //
 // Every key is always written: a value the document does not have is `null`
-// (or `[]` for lists), so consumers never need to tell a missing key from an
-// empty value. Fractions are rounded to four decimals.
+// (`@Nullable`) or `[]` for lists, so consumers never need to tell a missing
+// key from an empty value. Fractions are rounded to four decimals.
 
 /// What every published format shares.
 public enum PublishedFormat {
@@ -27,21 +27,8 @@ public struct OutputDocument: Codable, Equatable, Sendable {
     public var sections: [OutputSection]
     public var corrections: [OutputCorrection]
     public var reviewFlags: [OutputReviewFlag]
-    public var quality: OutputQuality?
+    @Nullable public var quality: OutputQuality?
     public var diagnostics: [OutputDiagnostic]
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(schemaVersion, forKey: .schemaVersion)
-        try container.encode(source, forKey: .source)
-        try container.encode(metadata, forKey: .metadata)
-        try container.encode(preamble, forKey: .preamble)
-        try container.encode(sections, forKey: .sections)
-        try container.encode(corrections, forKey: .corrections)
-        try container.encode(reviewFlags, forKey: .reviewFlags)
-        try container.encode(quality, forKey: .quality)
-        try container.encode(diagnostics, forKey: .diagnostics)
-    }
 }
 
 public struct OutputSource: Codable, Equatable, Sendable {
@@ -53,43 +40,22 @@ public struct OutputSource: Codable, Equatable, Sendable {
 
 public struct OutputPerson: Codable, Equatable, Sendable {
     public var name: String
-    public var party: String?
-    public var role: String?
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(party, forKey: .party)
-        try container.encode(role, forKey: .role)
-    }
+    @Nullable public var party: String?
+    @Nullable public var role: String?
 }
 
 public struct OutputMetadata: Codable, Equatable, Sendable {
     public var documentType: String
-    public var title: String?
+    @Nullable public var title: String?
     public var dnr: [String]
     public var motionNumbers: [String]
     /// ISO 8601 calendar date.
-    public var date: String?
+    @Nullable public var date: String?
     public var authors: [OutputPerson]
     public var signatories: [OutputPerson]
-    public var presenter: OutputPerson?
+    @Nullable public var presenter: OutputPerson?
     public var consultedBodies: [String]
     public var reservations: [OutputReservation]
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(documentType, forKey: .documentType)
-        try container.encode(title, forKey: .title)
-        try container.encode(dnr, forKey: .dnr)
-        try container.encode(motionNumbers, forKey: .motionNumbers)
-        try container.encode(date, forKey: .date)
-        try container.encode(authors, forKey: .authors)
-        try container.encode(signatories, forKey: .signatories)
-        try container.encode(presenter, forKey: .presenter)
-        try container.encode(consultedBodies, forKey: .consultedBodies)
-        try container.encode(reservations, forKey: .reservations)
-    }
 }
 
 /// A paragraph or a list; `type` tells which in JSON.
@@ -158,82 +124,36 @@ public struct OutputSection: Codable, Equatable, Sendable {
     public var pages: [Int]
     public var blocks: [OutputBlock]
     public var sections: [OutputSection]
-    public var consultation: OutputConsultation?
-    public var reservation: OutputReservation?
-    public var tableOfContents: [OutputTableOfContentsEntry]?
-    public var attachments: [OutputAttachment]?
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(heading, forKey: .heading)
-        try container.encode(headingOriginal, forKey: .headingOriginal)
-        try container.encode(level, forKey: .level)
-        try container.encode(implicit, forKey: .implicit)
-        try container.encode(pages, forKey: .pages)
-        try container.encode(blocks, forKey: .blocks)
-        try container.encode(sections, forKey: .sections)
-        try container.encode(consultation, forKey: .consultation)
-        try container.encode(reservation, forKey: .reservation)
-        try container.encode(tableOfContents, forKey: .tableOfContents)
-        try container.encode(attachments, forKey: .attachments)
-    }
+    @Nullable public var consultation: OutputConsultation?
+    @Nullable public var reservation: OutputReservation?
+    @Nullable public var tableOfContents: [OutputTableOfContentsEntry]?
+    @Nullable public var attachments: [OutputAttachment]?
 }
 
 public struct OutputConsultation: Codable, Equatable, Sendable {
     public var body: String
-    public var decisionDate: String?
+    @Nullable public var decisionDate: String?
     public var decisionPoints: [String]
-    public var reportDate: String?
+    @Nullable public var reportDate: String?
     public var noAnswer: Bool
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(body, forKey: .body)
-        try container.encode(decisionDate, forKey: .decisionDate)
-        try container.encode(decisionPoints, forKey: .decisionPoints)
-        try container.encode(reportDate, forKey: .reportDate)
-        try container.encode(noAnswer, forKey: .noAnswer)
-    }
 }
 
 public struct OutputReservation: Codable, Equatable, Sendable {
     public var authors: [OutputPerson]
-    public var body: String?
+    @Nullable public var body: String?
     public var claims: [String]
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(authors, forKey: .authors)
-        try container.encode(body, forKey: .body)
-        try container.encode(claims, forKey: .claims)
-    }
 }
 
 public struct OutputTableOfContentsEntry: Codable, Equatable, Sendable {
     public var title: String
-    public var page: Int?
+    @Nullable public var page: Int?
     /// The line as printed, dot leaders and all.
     public var printed: String
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(title, forKey: .title)
-        try container.encode(page, forKey: .page)
-        try container.encode(printed, forKey: .printed)
-    }
 }
 
 public struct OutputAttachment: Codable, Equatable, Sendable {
     public var title: String
-    public var dnr: String?
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(title, forKey: .title)
-        try container.encode(dnr, forKey: .dnr)
-    }
+    @Nullable public var dnr: String?
 }
 
 public struct OutputCorrection: Codable, Equatable, Sendable {
@@ -267,13 +187,30 @@ public struct OutputDiagnostic: Codable, Equatable, Sendable {
     public var severity: String
     public var id: String
     public var message: String
-    public var page: Int?
+    @Nullable public var page: Int?
+}
+
+/// Writes `null` for a missing value where synthesized Codable would leave
+/// the key out, so every key of the contract is always present.
+@propertyWrapper
+public struct Nullable<Value: Codable & Equatable & Sendable>: Codable, Equatable, Sendable {
+    public var wrappedValue: Value?
+
+    public init(wrappedValue: Value?) {
+        self.wrappedValue = wrappedValue
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        wrappedValue = container.decodeNil() ? nil : try container.decode(Value.self)
+    }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(severity, forKey: .severity)
-        try container.encode(id, forKey: .id)
-        try container.encode(message, forKey: .message)
-        try container.encode(page, forKey: .page)
+        var container = encoder.singleValueContainer()
+        if let wrappedValue {
+            try container.encode(wrappedValue)
+        } else {
+            try container.encodeNil()
+        }
     }
 }
