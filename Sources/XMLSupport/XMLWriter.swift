@@ -73,11 +73,6 @@ public final class XMLWriter {
         try endElement()
     }
 
-    public func comment(_ text: String) throws(XMLError) {
-        // `--` may not occur inside a comment.
-        try check(xmlTextWriterWriteComment(writer, XMLText.sanitized(text).replacingOccurrences(of: "--", with: "- -")))
-    }
-
     /// Closes every open element and returns the document's bytes, ending
     /// with a newline. The writer cannot be used after.
     public func finish() throws(XMLError) -> Data {
