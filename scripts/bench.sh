@@ -38,13 +38,18 @@ for f in "$work"/corpus/*.pdf; do pages=$((pages + $(pdfinfo "$f" | awk '/^Pages
 documents=$(ls "$work/corpus" | wc -l)
 echo "corpus: $documents born-digital PDFs, $pages pages (samples/born-digital × $copies)"
 
-hyperfine --style basic --warmup 1 --runs 5 --export-json "$work/times.json" \
+bench() {  # output json, then hyperfine arguments
+  local json="$1"; shift
+  hyperfine --style basic --warmup 1 --runs 5 --export-json "$json" "$@" >/dev/null
+}
+bench "$work/t1.json" \
   -n "pdftotext" "find $work/corpus -name '*.pdf' -print0 | xargs -0 -n1 -P1 sh -c 'pdftotext \"\$0\" /dev/null'" \
-  -n "pdftotext -P2" "find $work/corpus -name '*.pdf' -print0 | xargs -0 -n1 -P2 sh -c 'pdftotext \"\$0\" /dev/null'" \
-  -n "diarium --jobs 1" --prepare "rm -rf $work/out1" "$diarium convert $work/corpus -o $work/out1 -q --jobs 1 --pipeline $pipeline" \
-  -n "diarium --jobs 2" --prepare "rm -rf $work/out2" "$diarium convert $work/corpus -o $work/out2 -q --jobs 2 --pipeline $pipeline" \
-  -n "diarium re-run, nothing changed" "$diarium convert $work/corpus -o $work/out2 -q --jobs 2 --pipeline $pipeline" \
-  >/dev/null
+  -n "pdftotext -P2" "find $work/corpus -name '*.pdf' -print0 | xargs -0 -n1 -P2 sh -c 'pdftotext \"\$0\" /dev/null'"
+bench "$work/t2.json" \
+  --prepare "rm -rf $work/out1" -n "diarium --jobs 1" "$diarium convert $work/corpus -o $work/out1 -q --jobs 1 --pipeline $pipeline" \
+  --prepare "rm -rf $work/out2" -n "diarium --jobs 2" "$diarium convert $work/corpus -o $work/out2 -q --jobs 2 --pipeline $pipeline"
+bench "$work/t3.json" \
+  -n "diarium re-run, nothing changed" "$diarium convert $work/corpus -o $work/out2 -q --jobs 2 --pipeline $pipeline"
 
 peak() {  # prints the maximum resident set size in MiB of the command
   /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F: '/Maximum resident set size/ {printf "%.0f", $2 / 1024}'
@@ -55,9 +60,9 @@ mem2=$(peak "$diarium" convert "$work/corpus" -o "$work/m2" -q --jobs 2 --pipeli
 mem5=$(peak "$diarium" convert "$work/corpus5x" -o "$work/m5" -q --jobs 2 --pipeline "$pipeline")
 memp=$(peak sh -c "find $work/corpus -name '*.pdf' -print0 | xargs -0 -n1 -P1 sh -c 'pdftotext \"\$0\" /dev/null'")
 
-python3 - "$work/times.json" "$pages" "$mem1" "$mem2" "$mem5" "$memp" "$((documents * 5))" <<'PY'
+python3 - "$work" "$pages" "$mem1" "$mem2" "$mem5" "$memp" "$((documents * 5))" <<'PY'
 import json, sys
-runs = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+runs = {r["command"]: r for part in ("t1", "t2", "t3") for r in json.load(open(f"{sys.argv[1]}/{part}.json"))["results"]}
 pages = int(sys.argv[2])
 mem1, mem2, mem5, memp, docs5 = sys.argv[3:8]
 def cpu(name): return runs[name]["user"] + runs[name]["system"]

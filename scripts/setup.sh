@@ -11,6 +11,10 @@ packages=(
   libxml2-dev           # emit/validate: XML writing and XSD validation
   libhunspell-dev       # repair: Swedish lexicon and compounds
   hunspell-sv           # repair: the sv_SE dictionary
+  libtesseract-dev      # ocr: Tesseract's C API
+  tesseract-ocr-swe     # ocr: the Swedish model
+  tesseract-ocr-eng     # ocr: the English model (languages: swe+eng for mixed documents)
+  libsqlite3-dev        # the run journal (SQLite through GRDB)
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(

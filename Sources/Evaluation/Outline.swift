@@ -20,6 +20,17 @@ public struct Outline: Decodable, Sendable {
         public var claims: [String]
     }
 
+    public struct Counts: Decodable, Sendable {
+        public var headings: Int
+        public var listItems: Int
+        public var paragraphs: Int
+
+        enum CodingKeys: String, CodingKey {
+            case headings, paragraphs
+            case listItems = "list_items"
+        }
+    }
+
     public var documentType: String
     public var title: String?
     public var dnr: [String]
@@ -28,10 +39,11 @@ public struct Outline: Decodable, Sendable {
     public var authors: [Person]
     public var reservations: [Reservation]
     public var headings: [Heading]
+    public var counts: Counts?
 
     enum CodingKeys: String, CodingKey {
         case documentType = "document_type"
-        case title, dnr, date, motion, authors, reservations, headings
+        case title, dnr, date, motion, authors, reservations, headings, counts
     }
 
     public static func load(_ url: URL) throws -> Outline {

@@ -14,9 +14,10 @@ struct ParagraphBuilder {
 
     func blocks(from lines: [TextLine]) -> [TextBlock] {
         let step = typicalStep(lines)
+        let width = typicalWidth(lines)
         var groups: [[TextLine]] = []
         for line in lines {
-            if let previous = groups.last?.last, continues(previous, with: line, step: step) {
+            if let previous = groups.last?.last, !endsShort(previous, width: width), continues(previous, with: line, step: step) {
                 groups[groups.count - 1].append(line)
             } else {
                 groups.append([line])
@@ -49,6 +50,19 @@ struct ParagraphBuilder {
         return advance <= max(step, lineHeight) * gapFactor
     }
 
+    /// A line much shorter than the column ends its block: a heading, a
+    /// signature, or a paragraph's last line. On scans this is the only sign
+    /// of a heading set directly above its paragraph.
+    private func endsShort(_ line: TextLine, width: Double) -> Bool {
+        line.box.width < 0.6 * width && line.text.last != "-"
+    }
+
+    /// The width of a full line of the column: the widths' upper quartile.
+    private func typicalWidth(_ lines: [TextLine]) -> Double {
+        let widths = lines.map(\.box.width).sorted()
+        return widths.isEmpty ? 0 : widths[widths.count * 3 / 4]
+    }
+
     /// The median baseline step between consecutive lines of the same page.
     private func typicalStep(_ lines: [TextLine]) -> Double {
         var steps: [Double] = []
@@ -79,5 +93,6 @@ struct ParagraphBuilder {
         line.font.contains("GlyphLess") || line.isOCRStageText
     }
 
-    nonisolated(unsafe) private static let listMarker = /(\d{1,2}[.)]|[a-z][)]|[-–•▪])\s+\S/
+    // Bullets as printed, and as OCR engines read them (`¢`, `*`, `«`, `°`).
+    nonisolated(unsafe) private static let listMarker = /(\d{1,2}[.)]|[a-z][)]|[-–•▪¢*«°·])\s+\S/
 }

@@ -55,7 +55,8 @@ struct HeadingDetector {
                       bodies.contains(where: { TextFolding.similar(TextFolding.fold(text), $0) }) {
                 decision = HeadingDecision(kind: topKind == .remissammanstallning ? .remissinstans : .other,
                                            level: 2, text: text, printed: block.printedText)
-            } else if isHeadingShaped(block, text), emphasised, !isSignatureOrDate(block, text) {
+            } else if isHeadingShaped(block, text), emphasised, !isSignatureOrDate(block, text),
+                      !(People.isName(text) && index + 1 < blocks.count && People.isRole(blocks[index + 1].text)) {
                 let level = block.fontSize >= largestHeadingSize(body) - 0.5 && !Self.isScanned(block) ? 1 : min(openLevel + 1, 4)
                 decision = HeadingDecision(kind: .other, level: max(level, 1), text: text, printed: block.printedText)
             }
@@ -96,6 +97,8 @@ struct HeadingDetector {
 
     private func isSignatureOrDate(_ block: TextBlock, _ text: String) -> Bool {
         if text.firstMatch(of: /\bden\s+\d{1,2}\s+\p{L}+\s+\d{4}/) != nil { return true }
+        // `Föredragande borgarrådet Karin Wanngård` names a person; it heads nothing.
+        if People.presenter(in: text) != nil { return true }
         let lines = block.lines.map(\.text)
         return lines.count == 2 && People.isName(lines[0]) && People.isRole(lines[1])
     }

@@ -52,16 +52,37 @@ struct MetadataReader {
         return nil
     }
 
-    /// Name lines followed by role lines, wherever they stand.
+    /// A signature is a line that is only a name with a role line right
+    /// below it. Below, not next: signatures are often set side by side, and
+    /// the reading order then runs name, name, role, role.
     private func signatories() -> [Person] {
+        let lines = document.blocks.flatMap(Self.repairedLines)
         var people: [Person] = []
-        let lines = document.blocks.flatMap { block in block.lines.map(\.text) }
-        for (name, role) in zip(lines, lines.dropFirst()) {
-            if let person = People.signature(name: name, role: role), !people.contains(person) {
-                people.append(person)
+        for name in lines where People.isName(name.text) {
+            let below = lines.filter { role in
+                role.line.page == name.line.page && role.line.box.y > name.line.box.y
+                    && role.line.box.y - name.line.box.maxY < 2 * name.line.box.height
+                    && role.line.box.x < name.line.box.maxX && name.line.box.x < role.line.box.maxX
             }
+            guard let role = below.min(by: { $0.line.box.y < $1.line.box.y }),
+                  let person = People.signature(name: name.text, role: role.text), !people.contains(person)
+            else { continue }
+            people.append(person)
         }
         return people
+    }
+
+    /// The block's lines with their repaired wording, when repair kept the
+    /// words one for one; otherwise as printed.
+    private static func repairedLines(_ block: TextBlock) -> [(line: TextLine, text: String)] {
+        let repaired = block.text.split(separator: " ")
+        let counts = block.lines.map { $0.text.split(separator: " ").count }
+        guard counts.reduce(0, +) == repaired.count else { return block.lines.map { ($0, $0.text) } }
+        var start = 0
+        return zip(block.lines, counts).map { line, count in
+            defer { start += count }
+            return (line, repaired[start..<start + count].joined(separator: " "))
+        }
     }
 
     private func consultedBodies(_ text: String) -> [String] { Self.consultedBodies(text) }

@@ -109,7 +109,7 @@ enum ContentReader {
     }
 
     // `1.`, `2)`, `a)`, bullets, and the characters OCR makes of bullets.
-    nonisolated(unsafe) static let marker = /(\d{1,2}[.)]|[a-z]\)|[-–•▪¢*·])\s+/
+    nonisolated(unsafe) static let marker = /(\d{1,2}[.)]|[a-z]\)|[-–•▪¢*«°·])\s+/
     nonisolated(unsafe) private static let attachmentDnr = /,?\s*(?i:dnr)\.?:?\s*(\S+(?:\s\d{4}\/\S+)?)\s*$/
 }
 

@@ -6,7 +6,10 @@ import Foundation
 enum SectionDetails {
     /// Fills `consultation` and `reservation` throughout the tree and returns
     /// every reservation found, pointers included.
-    static func annotate(_ sections: inout [Section], parent: Section? = nil, decidingBody: inout String?) -> [ReservationDetails] {
+    /// `group` is the body a reservation belongs to when the document groups
+    /// its reservations by body (`Reservationer m.m.` → `Socialnämnden` → …).
+    static func annotate(_ sections: inout [Section], parent: Section? = nil, group: String? = nil,
+                         decidingBody: inout String?) -> [ReservationDetails] {
         var found: [ReservationDetails] = []
         for index in sections.indices {
             var section = sections[index]
@@ -16,7 +19,6 @@ enum SectionDetails {
                 section.consultation = details.consultation
                 found += details.reservations
             case .reservation:
-                let group = parent?.kind == .other && parent.map { _ in true } == true ? parent?.heading : nil
                 let details = reservation(section, body: group ?? decidingBody)
                 section.reservation = details
                 found.append(details)
@@ -24,7 +26,8 @@ enum SectionDetails {
                 break
             }
             if let body = lastDecidingBody(in: section) { decidingBody = body }
-            found += annotate(&section.sections, parent: section, decidingBody: &decidingBody)
+            let childGroup = parent?.kind == .reservationer && section.kind == .other ? section.heading : group
+            found += annotate(&section.sections, parent: section, group: childGroup, decidingBody: &decidingBody)
             sections[index] = section
         }
         return found
