@@ -13,7 +13,9 @@
 /// - a possessive (`vår`, `vårt`, `våra`) follows a preposition or `att`
 ///   before a noun (`i vårt förslag`, `att vår motion`);
 /// - `år` follows a numeral or an ordinal (`tre år`, `första operativa år`);
-/// - `sa` (said) follows a personal pronoun (`hon sa`).
+/// - `sa` (said) follows a personal pronoun (`hon sa`);
+/// - `kommer att` takes an infinitive (`kommer att vara`, not `våra`), and
+///   `far illa` (comes to harm) is an idiom `får` cannot stand in.
 /// Besides the rules, the document is evidence: a reading this document
 /// prints unmistakably elsewhere (`stöd` from `stéd`) gains weight.
 struct ContextModel {
@@ -59,7 +61,10 @@ struct ContextModel {
         }
         if isInfinitive(candidate) {
             if let marker = markerBefore(index) { add(marker.adjacent ? 1.5 : 1.0, "infinitive after `\(marker.word)`") }
+            if futureAtt(before: index) { add(1.5, "future `kommer att`") }
         }
+        // `fara illa` (to come to harm): `får illa` is no Swedish.
+        if candidate == "far", next == "illa" { add(4.0, "`far illa`") }
         if candidate == "bor", let next {
             add(Self.locatives.contains(next) ? 1.5 : -1.0, Self.locatives.contains(next) ? "`bor` before a place" : "`bor` without a place")
         }
@@ -72,7 +77,7 @@ struct ContextModel {
             }
         }
         if Self.possessives.contains(candidate), let previous, let next,
-           Self.prepositions.contains(previous) || previous == "att",
+           Self.prepositions.contains(previous) || (previous == "att" && !futureAtt(before: index)),
            isContentWord(next), tokens[index].following == nil {
             add(2.0, "possessive after `\(previous)`")
         }
@@ -118,11 +123,24 @@ struct ContextModel {
         return nil
     }
 
+    /// `kommer att` right before the token: the future, so only a verb can
+    /// follow (`kommer att vara klar`).
+    private func futureAtt(before index: Int) -> Bool {
+        guard index >= 2, readings[index - 1] == "att", tokens[index - 2].following == nil else { return false }
+        return ["kommer", "komma", "kom", "kommit"].contains(readings[index - 2])
+    }
+
+    /// Adverbs in -a that Hunspell gives as their own stem: no infinitives.
+    static let adverbsInA: Set<String> = ["illa", "bra", "gärna", "nära", "sakta"]
+
     /// A verb's dictionary form: Hunspell gives the word itself as its stem
     /// and it ends in -a (`stärka`), or the passive of one (`stärkas`).
     private func isInfinitive(_ word: String?) -> Bool {
         guard let word, word.count >= 2 else { return false }
-        if ["ha", "gå", "få", "se", "stå", "bli", "ske", "nå", "dö", "bo", "tro", "må", "slå", "be"].contains(word) { return true }
+        if ["ha", "gå", "få", "se", "stå", "bli", "ske", "nå", "dö", "bo", "tro", "må", "slå", "be", "vara", "göra"].contains(word) {
+            return true
+        }
+        if Self.adverbsInA.contains(word) { return false }
         if word.hasSuffix("a") { return lexicon.stems(word).contains(word) }
         if word.hasSuffix("as") { return lexicon.stems(word).contains(String(word.dropLast())) }
         return false

@@ -94,18 +94,25 @@ public final class Repairer {
 
     private static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 
+    private static func leaderReplacement(_ original: String) -> String {
+        let breaks = original.filter { $0 == "\n" }.count
+        return breaks > 0 ? String(repeating: "\n", count: breaks) : " "
+    }
+
     // MARK: - Words
 
     private func repairWords(_ inputs: [RepairInput], _ tokenized: [[RepairToken]], _ pages: [Int: DamageEstimator.Estimate],
                              document: DamageEstimator.Estimate, edits: inout [[Edit]], flags: inout [ReviewFlag]) {
         // Leaders first: the junk they remove is no word to repair.
         var removed = [[Range<String.Index>]](repeating: [], count: inputs.count)
-        for (index, input) in inputs.enumerated() {
-            for removal in LeaderCleaner.removals(in: input.text, isWord: { self.lexicon.knows($0) }) {
+        let leaders = LeaderCleaner.removals(in: inputs.map(\.text), isWord: { self.lexicon.knows($0) })
+        for (index, removals) in leaders.enumerated() {
+            for removal in removals {
                 removed[index].append(removal.range)
+                // A line break inside the junk stays, so lines keep their numbers.
                 edits[index].append(Edit(range: removal.range, offset: removal.offset, original: removal.original,
-                                         replacement: " ", confidence: 0.9, reason: "ocr.leader",
-                                         evidence: ["table-of-contents leader"]))
+                                         replacement: Self.leaderReplacement(removal.original), confidence: 0.9,
+                                         reason: "ocr.leader", evidence: ["table-of-contents leader"]))
             }
         }
 

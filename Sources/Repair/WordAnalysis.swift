@@ -94,7 +94,9 @@ final class WordAnalyzer {
             let misreadCapital = pattern == .capitalized
                 && ((printed.first == "I" && candidate.word.first == "l")
                     || ("AO".contains(printed.first!) && SwedishLetters.diacritics.contains(candidate.word.first!)
-                        && (lexicon.frequency.zipfValue(candidate.word) ?? 0) >= 4.5 && !lexicon.spell(printed)))
+                        && (lexicon.frequency.zipfValue(candidate.word) ?? 0) >= 4.5
+                        // The commonest words (`är`, `även`) are no names, whatever Hunspell says of `Ar`.
+                        && (!lexicon.spell(printed) || (lexicon.frequency.zipfValue(candidate.word) ?? 0) >= 6)))
             let word = SwedishLetters.apply(target, to: candidate.word)
             if readings.contains(where: { $0.word == word }) { continue }
             if isAbbreviation && !lexicon.isUserWord(word) && lexicon.documentWords[candidate.word] == nil { continue }

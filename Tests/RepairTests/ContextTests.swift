@@ -7,6 +7,18 @@ final class ContextTests: XCTestCase {
         assertRepairs("Arbetet [bor=>bör] [fortsatta=>fortsätta] och [bor=>bör] vara en central del.")
     }
 
+    func testFarIllaStays() {
+        assertRepairs("Barn som far illa ska uppmärksammas.")
+    }
+
+    func testInfinitiveAfterKommerAtt() {
+        assertRepairs("Kartläggningen kommer att vara klar under [varen=>våren].")
+    }
+
+    func testCommonWordInsideASentenceInLowerCase() {
+        assertRepairs("De informerar om att det inte [Ar=>är] tillåtet.")
+    }
+
     func testBorBeforeAPlaceStays() {
         assertRepairs("De personer som bor i området.")
     }
