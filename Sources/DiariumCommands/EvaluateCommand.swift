@@ -43,9 +43,18 @@ struct EvaluateRepairCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the repaired text here, to read the remaining errors.", valueName: "file"))
     var writeRepaired: String?
 
+    @Option(help: ArgumentHelp("""
+        Confusion weights to repair with instead of the shipped ones (scripts/derive-confusions.py --out), \
+        to score on text the weights were not learnt from. Text input only.
+        """, valueName: "tsv"))
+    var confusions: String?
+
     func validate() throws {
         if let threshold, !(0...1).contains(threshold) { throw ValidationError("--threshold must be between 0 and 1") }
-        for path in [damaged, truth] where !FileManager.default.fileExists(atPath: path) {
+        if confusions != nil, damaged.lowercased().hasSuffix(".pdf") {
+            throw ValidationError("--confusions applies to a text input, not a PDF")
+        }
+        for path in [damaged, truth] + (confusions.map { [$0] } ?? []) where !FileManager.default.fileExists(atPath: path) {
             throw ValidationError("no such file: \(path)")
         }
     }
@@ -64,7 +73,8 @@ struct EvaluateRepairCommand: ParsableCommand {
             var settings = try repairSettings(stages)
             if let threshold { settings.threshold = threshold }
             let hunspell = try Hunspell(language: settings.dictionary)
-            let outcome = PlainTextRepair.repair(text, hunspell: hunspell, options: settings.options)
+            let model = try confusions.map { ConfusionModel(tsv: try String(contentsOfFile: $0, encoding: .utf8)) } ?? .shared
+            let outcome = PlainTextRepair.repair(text, hunspell: hunspell, options: settings.options, model: model)
             (printed, repaired, flagged) = (text, outcome.text, outcome.result.reviewFlags.count)
         }
         let seconds = Date().timeIntervalSince(started)

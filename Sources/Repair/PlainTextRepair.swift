@@ -7,7 +7,10 @@ import Spelling
 /// line starting with a single space starts a new page, as in the seed
 /// texts. Line breaks are kept, so the output lines up with the input.
 public enum PlainTextRepair {
-    public static func repair(_ text: String, hunspell: Hunspell, options: RepairOptions) -> (text: String, result: RepairResult) {
+    /// `model` other than the shipped one scores a repair with weights
+    /// learnt from other data (a held-out evaluation).
+    public static func repair(_ text: String, hunspell: Hunspell, options: RepairOptions,
+                              model: ConfusionModel = .shared) -> (text: String, result: RepairResult) {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var blocks: [Range<Int>] = []
         var inputs: [RepairInput] = []
@@ -34,7 +37,7 @@ public enum PlainTextRepair {
             }
             inputs.append(RepairInput(text: lines[block].joined(separator: "\n"), pageStarts: starts))
         }
-        let result = Repairer(hunspell: hunspell, options: options).repair(inputs)
+        let result = Repairer(hunspell: hunspell, options: options, model: model).repair(inputs)
         for (block, repaired) in zip(blocks, result.texts) {
             let repairedLines = repaired.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             if repairedLines.count == block.count {
