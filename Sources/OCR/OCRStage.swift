@@ -35,6 +35,8 @@ public struct OCRStage: DocumentStage {
         public var reocrDamage = 0.5
         /// A page read with a lower mean word confidence (0…100) gets a warning.
         public var lowConfidence = 70.0
+        /// Erase the dotted leaders of tables of contents from the image before reading it.
+        public var eraseLeaders = true
         public init() {}
     }
 
@@ -70,8 +72,12 @@ public struct OCRStage: DocumentStage {
                 let began = DispatchTime.now().uptimeNanoseconds
                 guard let page = pdf.page(at: planned.index) else { continue }
                 let image = try page.renderGray(dpi: Double(settings.dpi))
+                var pixels = image.pixels
+                if settings.eraseLeaders, image.bytesPerRow == image.width {
+                    LeaderDots.erase(pixels: &pixels, width: image.width, height: image.height, dpi: settings.dpi)
+                }
                 let text = try engine.recognize(GrayPixels(width: image.width, height: image.height,
-                                                           bytesPerRow: image.bytesPerRow, pixels: image.pixels,
+                                                           bytesPerRow: image.bytesPerRow, pixels: pixels,
                                                            dpi: settings.dpi))
                 let read = RecognizedLines.lines(text, page: document.pages[planned.index].number, dpi: settings.dpi,
                                                  font: "\(TextLine.ocrFontPrefix)tesseract-\(settings.languages)")
@@ -110,6 +116,10 @@ public struct OCRStage: DocumentStage {
             return result
         }
 
+        // A stage sees only its own settings, so a document that had pages
+        // read gets its layout rebuilt with extract's default settings, not
+        // the pipeline's (the same today; documents without OCR'd pages are
+        // returned above untouched).
         let layout = PageAssembly.assemble(pageLines: lines, pages: pages, settings: ExtractStage.Settings())
         result.pages = layout.pages
         result.blocks = layout.blocks
