@@ -63,17 +63,10 @@ enum LeaderDots {
                 let x = index % width, y = index / width
                 minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
                 count += 1
-                for dy in -1...1 {
-                    let ny = y + dy
-                    guard ny >= 0, ny < height else { continue }
-                    for dx in -1...1 {
-                        let nx = x + dx
-                        guard nx >= 0, nx < width else { continue }
-                        let next = ny * width + nx
-                        if !seen[next] && pixels[next] < threshold {
-                            seen[next] = true
-                            stack.append(next)
-                        }
+                forEachNeighbour(of: index, width: width, height: height) { next in
+                    if !seen[next] && pixels[next] < threshold {
+                        seen[next] = true
+                        stack.append(next)
                     }
                 }
             }
@@ -127,26 +120,26 @@ enum LeaderDots {
         var stack = [seed]
         var inBlob: Set<Int> = [seed]
         while let index = stack.popLast() {
-            let x = index % width, y = index / width
-            for dy in -1...1 {
-                for dx in -1...1 {
-                    let nx = x + dx, ny = y + dy
-                    guard nx >= 0, nx < width, ny >= 0, ny < height else { continue }
-                    let next = ny * width + nx
-                    if pixels[next] < threshold, inBlob.insert(next).inserted { stack.append(next) }
-                }
+            forEachNeighbour(of: index, width: width, height: height) { next in
+                if pixels[next] < threshold, inBlob.insert(next).inserted { stack.append(next) }
             }
         }
         for index in inBlob {
-            let x = index % width, y = index / width
-            for dy in -1...1 {
-                for dx in -1...1 {
-                    let nx = x + dx, ny = y + dy
-                    guard nx >= 0, nx < width, ny >= 0, ny < height else { continue }
-                    let next = ny * width + nx
-                    // The fringe is the paler pixels around the blob; a neighbouring letter's ink stays.
-                    if inBlob.contains(next) || pixels[next] >= threshold { pixels[next] = 255 }
-                }
+            pixels[index] = 255
+            // The fringe is the paler pixels around the blob; a neighbouring letter's ink stays.
+            forEachNeighbour(of: index, width: width, height: height) { next in
+                if pixels[next] >= threshold { pixels[next] = 255 }
+            }
+        }
+    }
+
+    /// The pixels touching `index`, diagonals included, inside the image.
+    @inline(__always)
+    private static func forEachNeighbour(of index: Int, width: Int, height: Int, _ body: (Int) -> Void) {
+        let x = index % width, y = index / width
+        for ny in max(0, y - 1)...min(height - 1, y + 1) {
+            for nx in max(0, x - 1)...min(width - 1, x + 1) where nx != x || ny != y {
+                body(ny * width + nx)
             }
         }
     }
