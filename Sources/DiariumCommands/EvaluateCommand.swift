@@ -10,7 +10,7 @@ struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
         abstract: "Score a pipeline stage against ground truth.",
-        subcommands: [EvaluateRepairCommand.self, EvaluateSegmentCommand.self])
+        subcommands: [EvaluateRepairCommand.self, EvaluateSegmentCommand.self, EvaluateOCRCommand.self])
 }
 
 struct EvaluateRepairCommand: ParsableCommand {
