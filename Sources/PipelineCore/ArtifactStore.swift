@@ -38,12 +38,30 @@ public struct ArtifactStore: Sendable {
 
     /// True when the stage's artifact for `key` is present (it is not read).
     public func hasArtifact(stage: String, document: String, key: String) -> Bool {
-        record(stage: stage, document: document)?.key == key
-            && FileManager.default.fileExists(atPath: artifactFile(stage, document).path)
+        guard let record = record(stage: stage, document: document), record.key == key else { return false }
+        if let alias = Self.alias(record.hash) { return hasArtifact(stage: alias.stage, document: document, key: alias.key) }
+        return FileManager.default.fileExists(atPath: artifactFile(stage, document).path)
+    }
+
+    /// Records that a stage left the document as the stage before it did:
+    /// nothing new is written (the OCR stage on a born-digital PDF).
+    public func saveUnchanged(stage: String, name: String, key: String, sameAs previous: String, previousKey: String) throws {
+        try? FileManager.default.removeItem(at: artifactFile(stage, name))
+        try AtomicFile.write(Data("\(key)\nalias \(previous) \(previousKey)\n".utf8), to: keyFile(stage, name), scratch: scratch)
+    }
+
+    private static func alias(_ line: String) -> (stage: String, key: String)? {
+        let parts = line.split(separator: " ")
+        guard parts.count == 3, parts[0] == "alias" else { return nil }
+        return (String(parts[1]), String(parts[2]))
     }
 
     public func load(stage: String, document: String, key: String) -> Document? {
-        guard let record = record(stage: stage, document: document), record.key == key,
+        guard let record = record(stage: stage, document: document), record.key == key else { return nil }
+        if let alias = Self.alias(record.hash) {
+            return load(stage: alias.stage, document: document, key: alias.key)
+        }
+        guard
               let data = try? Data(contentsOf: artifactFile(stage, document)),
               ContentHash.sha256(data) == record.hash
         else { return nil }
@@ -55,8 +73,8 @@ public struct ArtifactStore: Sendable {
     public func latest(stages: [String], document name: String) -> Document? {
         for stage in stages.reversed() {
             guard let record = record(stage: stage, document: name),
-                  FileManager.default.fileExists(atPath: artifactFile(stage, name).path) else { continue }
-            return load(stage: stage, document: name, key: record.key)
+                  let document = load(stage: stage, document: name, key: record.key) else { continue }
+            return document
         }
         return nil
     }

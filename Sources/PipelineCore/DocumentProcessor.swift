@@ -105,14 +105,20 @@ public struct DocumentProcessor: Sendable {
                 switch stage.work {
                 case .source(let run):
                     document = try run(source, context)
+                    try store.save(try required(document, stage), stage: stage.id, name: name, key: keys[index])
                 case .transform(let run):
-                    document = try run(try required(document, stage), context)
+                    let input = try required(document, stage)
+                    let output = try run(input, context)
+                    if output == input, index > 0 {
+                        try store.saveUnchanged(stage: stage.id, name: name, key: keys[index],
+                                                sameAs: stages[index - 1].id, previousKey: keys[index - 1])
+                    } else {
+                        try store.save(output, stage: stage.id, name: name, key: keys[index])
+                    }
+                    document = output
                 case .output(let render):
                     outcome.outputs = try write(render(try required(document, stage), context), name: name,
                                                 stage: stage.id, key: keys[index])
-                }
-                if case .output = stage.work {} else if let document {
-                    try store.save(document, stage: stage.id, name: name, key: keys[index])
                 }
             } catch {
                 // The runner names the document and stage itself.

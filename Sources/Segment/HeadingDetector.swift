@@ -33,18 +33,21 @@ struct HeadingDetector {
     func detect() -> Result {
         let body = bodySize()
         let bodies = consultedBodies.map(TextFolding.fold)
+        // Fuzzy vocabulary matching is the costly test: once per block.
+        let kinds = blocks.map { $0.lines.count <= 2 ? HeadingVocabulary.kind(of: $0.text) : nil }
+        let topLevelSize = largestHeadingSize(body, kinds: kinds)
         var result = Result(titleIndex: nil, headings: [:])
         var topKind: SectionKind?
         var openLevel = 0
         for (index, block) in blocks.enumerated() {
             let text = block.text.trimmingCharacters(in: .whitespaces)
             let emphasised = block.bold || block.fontSize >= body * emphasisRatio
-            if result.titleIndex == nil, result.headings.isEmpty, isTitle(block, text, body: body) {
+            if result.titleIndex == nil, result.headings.isEmpty, kinds[index] == nil, isTitle(block, text, body: body) {
                 result.titleIndex = index
                 continue
             }
             var decision: HeadingDecision?
-            if isHeadingShaped(block, text), let kind = HeadingVocabulary.kind(of: text) {
+            if isHeadingShaped(block, text), let kind = kinds[index] {
                 decision = HeadingDecision(kind: kind, level: kind == .reservation ? openLevel + 1 : 1,
                                            text: text, printed: block.printedText)
             } else if let reservation = reservationOpening(text) {
@@ -57,7 +60,7 @@ struct HeadingDetector {
                                            level: 2, text: text, printed: block.printedText)
             } else if isHeadingShaped(block, text), emphasised, !isSignatureOrDate(block, text),
                       !(People.isName(text) && index + 1 < blocks.count && People.isRole(blocks[index + 1].text)) {
-                let level = block.fontSize >= largestHeadingSize(body) - 0.5 && !Self.isScanned(block) ? 1 : min(openLevel + 1, 4)
+                let level = block.fontSize >= topLevelSize - 0.5 && !Self.isScanned(block) ? 1 : min(openLevel + 1, 4)
                 decision = HeadingDecision(kind: .other, level: max(level, 1), text: text, printed: block.printedText)
             }
             if var decision {
@@ -84,7 +87,7 @@ struct HeadingDetector {
 
     private func isTitle(_ block: TextBlock, _ text: String, body: Double) -> Bool {
         block.firstPage == 1 && block.lines.count <= 4 && text.count <= 200 && text.last != "."
-            && block.fontSize >= body * 1.25 && HeadingVocabulary.kind(of: text) == nil
+            && block.fontSize >= body * 1.25
     }
 
     private func isHeadingShaped(_ block: TextBlock, _ text: String) -> Bool {
@@ -111,8 +114,8 @@ struct HeadingDetector {
     }
 
     /// The size of the vocabulary's headings, which the genre sets at the top level.
-    private func largestHeadingSize(_ body: Double) -> Double {
-        let sizes = blocks.filter { HeadingVocabulary.kind(of: $0.text) != nil && $0.lines.count <= 2 }.map(\.fontSize).sorted()
+    private func largestHeadingSize(_ body: Double, kinds: [SectionKind?]) -> Double {
+        let sizes = zip(blocks, kinds).filter { $0.1 != nil }.map(\.0.fontSize).sorted()
         return sizes.isEmpty ? body * 1.2 : sizes[sizes.count / 2]
     }
 

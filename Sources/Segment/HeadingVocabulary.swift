@@ -35,6 +35,7 @@ enum HeadingVocabulary {
     ]
 
     static func kind(of heading: String) -> SectionKind? {
+        guard heading.count <= 80 else { return nil }
         let folded = TextFolding.fold(heading)
         guard !folded.isEmpty, folded.count <= 60 else { return nil }
         for (canonical, kind) in exact where TextFolding.similar(folded, canonical) {

@@ -14,13 +14,14 @@ struct MetadataReader {
         let header = (document.pages.first?.furniture ?? []).map(\.text).joined(separator: "\n")
         let allText = ([header] + preamble + sections.flatMap(Self.texts)).joined(separator: "\n")
 
-        metadata.dnr = Self.unique(allText.matches(of: dnr).map { String($0.1 ?? $0.2 ?? "") })
-        metadata.motionNumbers = Self.unique(allText.matches(of: motionNumber).map { String($0.1) })
+        // Regex scans are slow over a whole document: only lines with the key word are searched.
+        metadata.dnr = Self.unique(Self.lines(of: allText, containing: "dnr").matches(of: dnr).map { String($0.1 ?? $0.2 ?? "") })
+        metadata.motionNumbers = Self.unique(Self.lines(of: allText, containing: ":").matches(of: motionNumber).map { String($0.1) })
         metadata.date = placeAndDate(sections.flatMap(Self.texts)) ?? SwedishDates.firstDate(in: header)
 
         let opening = (preamble + sections.prefix(3).flatMap(Self.texts)).joined(separator: "\n")
         metadata.authors = People.motionAuthors(in: opening)
-        metadata.presenter = People.presenter(in: allText)
+        metadata.presenter = People.presenter(in: Self.lines(of: allText, containing: "föredragande"))
         metadata.signatories = signatories()
         metadata.consultedBodies = consultedBodies(allText)
         return metadata
@@ -89,7 +90,7 @@ struct MetadataReader {
 
     /// `Ärendet har remitterats till A, B och C.`
     static func consultedBodies(_ text: String) -> [String] {
-        guard let match = text.firstMatch(of: referredTo) else { return [] }
+        guard let match = lines(of: text, containing: "remitterats").firstMatch(of: referredTo) else { return [] }
         let list = String(match.1).replacing(" och ", with: ", ")
         return Self.unique(list.split(separator: ",").map { body in
             let trimmed = body.trimmingCharacters(in: .whitespaces)
@@ -104,6 +105,11 @@ struct MetadataReader {
             case .list(let list): list.items.map(\.text)
             }
         } + section.sections.flatMap(texts)
+    }
+
+    /// The lines of `text` that contain `word`, any case, joined again.
+    static func lines(of text: String, containing word: String) -> String {
+        text.split(separator: "\n").filter { $0.range(of: word, options: .caseInsensitive) != nil }.joined(separator: "\n")
     }
 
     private static func unique(_ values: [String]) -> [String] {

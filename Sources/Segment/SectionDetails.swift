@@ -50,17 +50,17 @@ enum SectionDetails {
                 break
             case .paragraph(let paragraph):
                 let text = paragraph.text
-                if let match = text.firstMatch(of: decided) {
+                if text.contains("beslutade"), let match = text.firstMatch(of: decided) {
                     details.decisionDate = SwedishDates.firstDate(in: String(match.1))
                     awaitingPoints = true
                     continue
                 }
-                let pointers = People.reservations(in: text).filter { $0.tail.hasPrefix(", se") || $0.tail.hasPrefix(" se") }
+                let pointers = !text.contains("Reservation") ? [] : People.reservations(in: text).filter { $0.tail.hasPrefix(", se") || $0.tail.hasPrefix(" se") }
                 if !pointers.isEmpty {
                     reservations += pointers.map { ReservationDetails(authors: $0.authors, body: section.heading) }
                     continue
                 }
-                if let match = text.firstMatch(of: reported) {
+                if text.contains("daterat"), let match = text.firstMatch(of: reported) {
                     details.reportDate = SwedishDates.firstDate(in: String(match.1))
                     awaitingPoints = false
                     continue
@@ -90,10 +90,13 @@ enum SectionDetails {
     /// The body that decided last in a section's text (`Kommunstyrelsen delar …`):
     /// a reservation that follows it was made in that body.
     private static func lastDecidingBody(in section: Section) -> String? {
-        paragraphs(section).reversed().lazy.compactMap { $0.firstMatch(of: decidingSentence).map { String($0.1) } }.first
+        paragraphs(section).reversed().lazy
+            .filter { paragraph in decidingVerbs.contains { paragraph.contains($0) } }
+            .compactMap { $0.firstMatch(of: decidingSentence).map { String($0.1) } }.first
     }
 
     nonisolated(unsafe) private static let decided = /beslutade\s+vid\s+sitt\s+sammanträde\s+den\s+(\d{1,2}\s+\p{L}+\s+\d{4})/
     nonisolated(unsafe) private static let reported = /(?:tjänsteutlåtande|yttrande|remissvar|skrivelse)\s+daterat\s+den\s+(\d{1,2}\s+\p{L}+\s+\d{4})/
+    private static let decidingVerbs = ["delar", "beslutar", "beslutade", "föreslår", "tillstyrker", "avstyrker"]
     nonisolated(unsafe) private static let decidingSentence = /^(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?)\s+(?:delar|beslutar|beslutade|föreslår|tillstyrker|avstyrker)\b/
 }

@@ -196,7 +196,10 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertEqual(report.documents.failed, 5)
         XCTAssertEqual(report.pages, summary.pages)
         XCTAssertEqual(report.pages, 9 + 5 + 9 + 5 + 5)
-        XCTAssertEqual(report.diagnostics["extract.page.no-text"], 5)
+        // The image-only sample's five pages have no text layer: the OCR stage reads them.
+        XCTAssertEqual(report.diagnostics["ocr.page.read"], 5)
+        XCTAssertNil(report.diagnostics["extract.page.no-text"])
+        XCTAssertGreaterThan(report.corrections, 0, "the scanned samples are repaired")
         XCTAssertEqual(Set(report.failures.map(\.stage)), ["extract"])
         XCTAssertGreaterThan(report.pagesPerSecond, 0)
         XCTAssertEqual(Set(report.stageSeconds.keys), Set(report.stages))
