@@ -6,10 +6,15 @@ public struct DiariumCommand: ParsableCommand {
         abstract: "Turn Swedish municipal council PDFs into structured, schema-valid XML, JSON and text.",
         discussion: """
         A batch pipeline: extract (text, fonts and positions through poppler) → \
-        repair → segment → emit. Each stage's result is cached under <out>/.diarium, \
-        so an interrupted batch resumes and an unchanged document is not redone.
+        ocr (Tesseract, for pages without text) → repair (Swedish OCR damage) → \
+        segment (metadata and sections) → emit (XML, JSON, text). Each stage's \
+        result is cached under <out>/.diarium, so an interrupted batch resumes \
+        and an unchanged document is not redone.
 
-        Start with:  diarium convert samples -o out
+        Start with:
+          diarium convert samples -o out
+          diarium validate out
+          diarium status out
         """,
         subcommands: [ConvertCommand.self, StatusCommand.self, EvaluateCommand.self, ValidateCommand.self, StagesCommand.self, StageWorkerCommand.self])
 
