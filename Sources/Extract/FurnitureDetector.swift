@@ -34,14 +34,22 @@ struct FurnitureDetector {
         }
         let pagesWithText = max(1, pages.filter(\.hasTextLayer).count)
         let needed = max(2, Int((Double(pagesWithText) * recurrence).rounded(.up)))
+        // OCR reads one header differently from page to page (`fér`, `for`, `f6r`):
+        // a key also counts the pages of keys within a few edits of it.
+        func pagesRepeating(_ key: String, _ edge: Edge) -> Int {
+            guard let keys = pagesWithKey[edge] else { return 0 }
+            if let exact = keys[key], exact.count >= needed { return exact.count }
+            var pages = Set<Int>()
+            for (other, found) in keys where EditDistance.similar(other, key, per: 8) { pages.formUnion(found) }
+            return pages.count
+        }
 
         var result = Result(body: [], furniture: Array(repeating: [], count: pageLines.count))
         for (index, lines) in pageLines.enumerated() {
             for line in lines {
                 let isFurniture: Bool
                 if let edge = edge(line, pages[index]) {
-                    isFurniture = Self.isPageNumber(line.text)
-                        || (pagesWithKey[edge]?[Self.key(line.text)]?.count ?? 0) >= needed
+                    isFurniture = Self.isPageNumber(line.text) || pagesRepeating(Self.key(line.text), edge) >= needed
                 } else {
                     isFurniture = false
                 }

@@ -17,7 +17,8 @@ enum LineBuilder {
     static func lines(from layout: PDFTextLayout, page: Int) -> [TextLine] {
         let runs = layout.fontRuns.sorted { $0.start < $1.start }
         var glyphs = glyphs(from: layout, runs: runs)
-        if isOCRLayer(runs) { glyphs = ReadingOrder.geometric(glyphs) }
+        let scanned = isOCRLayer(runs)
+        if scanned { glyphs = ReadingOrder.geometric(glyphs) }
         // One span prototype per font run; lines copy it and set their text.
         let styles = runs.map { run in
             TextSpan(text: "", font: run.fontName, size: (run.fontSize * 10).rounded() / 10,
@@ -46,7 +47,9 @@ enum LineBuilder {
             piece.finish(page: page, styles: styles, into: &lines)
             start = end + 1
         }
-        return mergingSplitLines(lines)
+        let merged = mergingSplitLines(lines)
+        // Poppler already reads side-by-side blocks column-wise on born-digital pages.
+        return scanned ? ReadingOrder.columnsDown(merged) : merged
     }
 
     /// The characters of one line collected so far, with where each font run starts.

@@ -1,3 +1,4 @@
+import DocumentModel
 import PDFText
 
 /// Reading order rebuilt from geometry, for text layers written by OCR.
@@ -75,4 +76,44 @@ enum ReadingOrder {
         flush()
         return words
     }
+
+    /// Side-by-side blocks (signatures: names on one row, roles below) read
+    /// one column at a time, as they are meant: rows of two or more pieces
+    /// whose pieces start at the same places are regrouped column by column.
+    static func columnsDown(_ lines: [TextLine]) -> [TextLine] {
+        var rows: [[TextLine]] = []
+        for line in lines {
+            if let last = rows.last?.last, onOneRow(last, line) {
+                rows[rows.count - 1].append(line)
+            } else {
+                rows.append([line])
+            }
+        }
+        var result: [TextLine] = []
+        var index = 0
+        while index < rows.count {
+            var end = index + 1
+            while end < rows.count, rows[index].count > 1, aligned(rows[end - 1], rows[end]) { end += 1 }
+            if end - index > 1 {
+                for column in rows[index].indices { result += rows[index..<end].map { $0[column] } }
+            } else {
+                result += rows[index]
+            }
+            index = end
+        }
+        return result
+    }
+
+    private static func onOneRow(_ a: TextLine, _ b: TextLine) -> Bool {
+        let overlap = min(a.box.maxY, b.box.maxY) - max(a.box.y, b.box.y)
+        return overlap > 0.5 * min(a.box.height, b.box.height) && b.box.x > a.box.maxX
+    }
+
+    /// Two rows of as many pieces, starting at the same places, one under the other.
+    private static func aligned(_ upper: [TextLine], _ lower: [TextLine]) -> Bool {
+        guard upper.count == lower.count, let first = upper.first, let next = lower.first,
+              next.box.y - first.box.maxY < 2 * first.box.height else { return false }
+        return zip(upper, lower).allSatisfy { abs($0.box.x - $1.box.x) < 3 * $0.box.height }
+    }
 }
+
