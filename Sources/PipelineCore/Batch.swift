@@ -80,7 +80,14 @@ public struct Batch: Sendable {
             throw PipelineError.output(outputFolder.path, "cannot create the output folder: \(error.localizedDescription)")
         }
         ScratchFolder.removeAbandoned(in: outputFolder)
-        let journal = try? Journal(outputFolder: outputFolder)
+        let journal: Journal?
+        do {
+            journal = try Journal(outputFolder: outputFolder)
+        } catch {
+            // The cache alone keeps the run correct; without the journal only `status` is blind.
+            logger.warning("no run journal in \(outputFolder.path)/.diarium: \(error)")
+            journal = nil
+        }
         let runID = journal?.beginRun(pipeline: pipeline.origin, shard: shard?.description)
         let processor = DocumentProcessor(stages: stages, outputFolder: outputFolder, journal: journal, mode: mode, logger: logger)
         let began = DispatchTime.now().uptimeNanoseconds

@@ -48,7 +48,10 @@ public struct ProcessIsolation: Sendable {
             throw StageError(stage: stage, document: source.displayPath,
                              message: "timed out after \(Int(timeout)) s; the child process was killed")
         }
-        while !messages.isComplete { usleep(1000) }
+        // The pipe closes when the child exits; the bound only guards against a
+        // descendant that inherited it and lives on.
+        let readDeadline = Date().addingTimeInterval(5)
+        while !messages.isComplete, Date() < readDeadline { usleep(1000) }
         let detail = String(decoding: messages.data ?? Data(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         switch process.terminationReason {
         case .uncaughtSignal:
