@@ -47,8 +47,8 @@ stages:
 YAML
 
 hyperfine --style basic --runs 2 --export-json "$work/times.json" \
-  --prepare "rm -rf $work/out1" -n "--jobs 1" "$DIARIUM convert $work/corpus -o $work/out1 -q --jobs 1 --pipeline $work/ocr.yaml" \
-  --prepare "rm -rf $work/out2" -n "--jobs 2" "$DIARIUM convert $work/corpus -o $work/out2 -q --jobs 2 --pipeline $work/ocr.yaml" \
+  --prepare "rm -rf $work/out1" -n "jobs 1" "$DIARIUM convert $work/corpus -o $work/out1 -q --jobs 1 --pipeline $work/ocr.yaml" \
+  --prepare "rm -rf $work/out2" -n "jobs 2" "$DIARIUM convert $work/corpus -o $work/out2 -q --jobs 2 --pipeline $work/ocr.yaml" \
   >/dev/null
 
 python3 - "$work" "$pages" <<'PY'
@@ -59,11 +59,11 @@ runs = {r["command"]: r for r in json.load(open(f"{work}/times.json"))["results"
 per_page = [p["ocr"]["seconds"] for f in glob.glob(f"{work}/out1/.diarium/artifacts/*/ocr.json")
             for p in json.load(open(f))["pages"] if p.get("ocr")]
 print(f"{'':10} {'wall s':>8} {'pages/s':>8} {'CPU s':>8} {'cores':>6}")
-for name in ("--jobs 1", "--jobs 2"):
+for name in ("jobs 1", "jobs 2"):
     r = runs[name]
     cpu = r["user"] + r["system"]
     print(f"{name:10} {r['mean']:8.1f} {pages / r['mean']:8.2f} {cpu:8.1f} {cpu / r['mean']:6.2f}")
-print(f"speed-up of --jobs 2: {runs['--jobs 1']['mean'] / runs['--jobs 2']['mean']:.2f}×")
+print(f"speed-up of --jobs 2: {runs['jobs 1']['mean'] / runs['jobs 2']['mean']:.2f}×")
 if per_page:
     print(f"OCR stage per page (--jobs 1): mean {sum(per_page) / len(per_page):.2f} s over {len(per_page)} pages")
 PY
