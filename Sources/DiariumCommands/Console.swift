@@ -23,8 +23,11 @@ enum Console {
             line += "; \(report.corrections) corrections, \(report.flaggedWords) words flagged for review"
         }
         print(line + " → \(outputFolder)")
+        if !report.ocrPages.isEmpty {
+            print("\(report.ocrPages.count) pages read by OCR in \(String(format: "%.1f", report.ocrSeconds)) s (per page in report.json)")
+        }
         if let noText = report.diagnostics["extract.page.no-text"], noText > 0 {
-            print("\(noText) pages have no text layer and need OCR")
+            print("\(noText) pages have no text layer and were not read (the pipeline has no ocr stage, or it is off)")
         }
         guard !summary.failures.isEmpty else { return }
         var text = "Failed:\n"

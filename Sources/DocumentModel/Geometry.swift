@@ -24,6 +24,25 @@ public struct Box: Codable, Hashable, Sendable {
                    height: Swift.max(maxY, other.maxY) - minY)
     }
 
+    /// Encoded as `[x, y, width, height]`: boxes are the bulk of an extract
+    /// artifact, and an array of four numbers writes and reads much faster
+    /// than an object with four keys.
+    public init(from decoder: Decoder) throws {
+        var container = try decoder.unkeyedContainer()
+        x = try container.decode(Double.self)
+        y = try container.decode(Double.self)
+        width = try container.decode(Double.self)
+        height = try container.decode(Double.self)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        try container.encode(x)
+        try container.encode(y)
+        try container.encode(width)
+        try container.encode(height)
+    }
+
     /// Rounds to 1/100 pt so artifacts are stable across runs and compact.
     public func rounded() -> Box {
         func r(_ v: Double) -> Double { (v * 100).rounded() / 100 }

@@ -34,6 +34,8 @@ public struct DocumentOutcome: Sendable {
     public var diagnostics: [Diagnostic]
     public var corrections: Int
     public var flagged: Int
+    /// Pages read by OCR, with the time each took.
+    public var ocrPages: [(page: Int, info: OCRInfo)] = []
 
     public var failed: Bool {
         if case .failed = status { return true }
@@ -141,6 +143,7 @@ public struct DocumentProcessor: Sendable {
             })
         }
         outcome.diagnostics = document?.diagnostics ?? []
+        outcome.ocrPages = document?.pages.compactMap { page in page.ocr.map { (page.number, $0) } } ?? []
         return outcome
     }
 

@@ -11,6 +11,15 @@ public struct RunReport: Codable, Sendable {
         public var failed: Int
     }
 
+    /// A page the OCR stage read, and how long it took.
+    public struct OCRPage: Codable, Sendable {
+        public var file: String
+        public var page: Int
+        public var seconds: Double
+        public var meanConfidence: Double
+        public var reason: String
+    }
+
     public struct Failure: Codable, Sendable {
         public var file: String
         public var stage: String
@@ -34,6 +43,9 @@ public struct RunReport: Codable, Sendable {
     public var flaggedWords: Int
     /// Diagnostics of the converted documents by id (`extract.page.no-text`: 5).
     public var diagnostics: [String: Int]
+    /// Every page of the converted documents that was read by OCR.
+    public var ocrPages: [OCRPage]
+    public var ocrSeconds: Double
 
     init(pipeline: PipelineDefinition, stages: [String], mode: RunMode, shard: Shard?, outcomes: [DocumentOutcome], seconds: Double) {
         self.pipeline = pipeline.origin
@@ -66,6 +78,13 @@ public struct RunReport: Codable, Sendable {
         var counts: [String: Int] = [:]
         for diagnostic in converted.flatMap(\.diagnostics) { counts[diagnostic.id, default: 0] += 1 }
         diagnostics = counts
+        ocrPages = converted.flatMap { outcome in
+            outcome.ocrPages.map {
+                OCRPage(file: outcome.displayPath, page: $0.page, seconds: ($0.info.seconds * 1000).rounded() / 1000,
+                        meanConfidence: ($0.info.meanConfidence * 10).rounded() / 10, reason: $0.info.reason.rawValue)
+            }
+        }
+        ocrSeconds = (ocrPages.reduce(0) { $0 + $1.seconds } * 1000).rounded() / 1000
     }
 
     public static func fileName(shard: String?) -> String {

@@ -198,6 +198,8 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertEqual(report.pages, 9 + 5 + 9 + 5 + 5)
         // The image-only sample's five pages have no text layer: the OCR stage reads them.
         XCTAssertEqual(report.diagnostics["ocr.page.read"], 5)
+        XCTAssertEqual(report.ocrPages.filter { $0.file.hasSuffix("image-only/tjansteutlatande-2017-54.pdf") }.map(\.page), [1, 2, 3, 4, 5])
+        XCTAssertTrue(report.ocrPages.allSatisfy { $0.seconds > 0 })
         XCTAssertNil(report.diagnostics["extract.page.no-text"])
         XCTAssertGreaterThan(report.corrections, 0, "the scanned samples are repaired")
         XCTAssertEqual(Set(report.failures.map(\.stage)), ["extract"])
