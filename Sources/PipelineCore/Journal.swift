@@ -36,6 +36,10 @@ public final class Journal: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.label = "diarium.journal"
+        // WAL with synchronous=NORMAL survives a killed process; only a power
+        // cut can lose the last records, and the journal is advisory (the
+        // artifacts decide what is reused), so the per-commit fsync is not worth it.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         database = try DatabasePool(path: folder.appendingPathComponent("journal.sqlite").path, configuration: configuration)
         try database.write { db in
             try db.execute(sql: """
