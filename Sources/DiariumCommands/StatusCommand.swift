@@ -34,7 +34,7 @@ struct StatusCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         print("\(status.documents) documents in \(output)")
-        print("stage        done   stale  failed  interrupted")
+        print("\("stage".padding(toLength: 10, withPad: " ", startingAt: 0)) \(pad("done")) \(pad("stale")) \(pad("failed")) \(pad("interrupted", width: 12))")
         for row in status.rows {
             print("\(row.stage.padding(toLength: 10, withPad: " ", startingAt: 0)) \(pad(row.done)) \(pad(row.stale)) \(pad(row.failed)) \(pad(row.interrupted, width: 12))")
         }
@@ -44,7 +44,10 @@ struct StatusCommand: ParsableCommand {
     }
 
     private func pad(_ value: Int, width: Int = 7) -> String {
-        let text = String(value)
-        return String(repeating: " ", count: max(0, width - text.count)) + text
+        pad(String(value), width: width)
+    }
+
+    private func pad(_ text: String, width: Int = 7) -> String {
+        String(repeating: " ", count: max(0, width - text.count)) + text
     }
 }
