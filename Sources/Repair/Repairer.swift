@@ -119,6 +119,7 @@ public final class Repairer {
         // Pass 1: each word on its own.
         var firstPass: [[Decision?]] = []
         var evidence: [String: Int] = [:]
+        var vocabulary = DocumentVocabulary()
         for (index, tokens) in tokenized.enumerated() {
             var decisions: [Decision?] = []
             for token in tokens {
@@ -131,6 +132,9 @@ public final class Repairer {
                 let analysis = analyzer.analyze(token.text, damage: damage)
                 let decision = decide(analysis, token: token, bonus: { _ in nil })
                 decisions.append(decision)
+                if !decision.keep || analysis.printedKnown {
+                    vocabulary.observe(reading: decision.reading.word.lowercased(), printed: token.text)
+                }
                 // Unmistakable readings: printed with its marks, or read back from odd glyphs with confidence.
                 let word = decision.reading.word.lowercased()
                 if SwedishLetters.hasDiacritic(word), decision.confidence >= 0.9,
@@ -158,10 +162,29 @@ public final class Repairer {
                 if analysis.readings.count > 1 {
                     decision = decide(analysis, token: token) { context.bonus($0.word.lowercased(), at: position) }
                 }
+                if decision.keep, !analysis.printedKnown, analysis.kind == .word,
+                   let rescued = rescue(token, vocabulary: vocabulary) {
+                    edits[index].append(rescued)
+                    continue
+                }
                 record(decision, analysis: analysis, token: token, page: inputs[index].page(at: token.offset),
                        block: index, edits: &edits[index], flags: &flags)
             }
         }
+    }
+
+    /// A word nothing could read, read from the document's own words; see `DocumentVocabulary`.
+    private func rescue(_ token: RepairToken, vocabulary: DocumentVocabulary) -> Edit? {
+        if let (word, distance) = vocabulary.spelling(ofGarbled: token.text), word != token.text {
+            return Edit(range: token.range, offset: token.offset, original: token.text, replacement: word,
+                        confidence: 0.7, reason: "ocr.letter",
+                        evidence: ["document word `\(word.lowercased())` at edit distance \(distance)"])
+        }
+        if let word = DocumentVocabulary.spelling(ofOneLetterLonger: token.text, lexicon: lexicon), word != token.text {
+            return Edit(range: token.range, offset: token.offset, original: token.text, replacement: word,
+                        confidence: 0.7, reason: "ocr.letter", evidence: ["one letter too many", "hunspell"])
+        }
+        return nil
     }
 
     private func isRepairable(_ token: RepairToken) -> Bool {

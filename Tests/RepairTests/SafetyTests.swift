@@ -43,8 +43,8 @@ final class SafetyTests: XCTestCase {
                                                         options: RepairOptions(userLexicon: ["BRÅ", "SÖK"]))
         let score = RepairScore(damaged: damaged, repaired: repaired, truth: truth, flagged: result.reviewFlags.count)
         XCTAssertGreaterThan(score.wordErrorRateBefore, 0.2)
-        // Issue 7 asks for ≤ 0.5 %; measured 0.59 % (17 errors, in-sample confusions). Guard against regressions.
-        XCTAssertLessThanOrEqual(score.wordErrorRateAfter, 0.006, "\(score)")
+        // Issue 7 asks for ≤ 0.5 %; measured 0.49 % (14 errors, in-sample confusions). Guard against regressions.
+        XCTAssertLessThanOrEqual(score.wordErrorRateAfter, 0.005, "\(score)")
         XCTAssertEqual(score.wronglyChanged, 0, "\(score)")
         XCTAssertEqual(result.corrections.count, result.quality.corrections)
         XCTAssertTrue(result.corrections.allSatisfy { $0.confidence >= 0.7 && !$0.evidence.isEmpty })
