@@ -28,7 +28,8 @@ struct CandidateGenerator {
     var beamWidth = 48
     /// Hunspell lookups one unlisted word may cost.
     var maxSpellingChecks = 40
-    var diacritics: DiacriticModel = .shared
+    /// Built on first use: only an unlisted word in a damaged document needs it.
+    var diacritics: DiacriticModel { .shared }
 
     private struct Segment {
         var printed: String

@@ -37,10 +37,18 @@ struct DamageEstimator {
     func estimate(_ tokensByPage: [(page: Int, tokens: [RepairToken])]) -> (document: Estimate, pages: [Int: Estimate]) {
         var total = Tally()
         var pages: [Int: Tally] = [:]
+        var seen: [String: Word] = [:]
         for (page, tokens) in tokensByPage {
             var tally = pages[page] ?? Tally()
             for token in tokens where token.letterCount >= 2 {
-                add(token, to: &tally)
+                // A document repeats its words: each is weighed against the lexicon once.
+                let word = seen[token.text] ?? judge(token.text)
+                seen[token.text] = word
+                tally.words += 1
+                if word.odd { tally.odd += 1 }
+                if word.unknown { tally.unknown += 1 }
+                tally.printed += word.printed
+                tally.expected += word.expected
             }
             pages[page] = tally
         }
@@ -55,20 +63,20 @@ struct DamageEstimator {
         return (document, pages.mapValues { estimate($0, fallback: document) })
     }
 
-    private func add(_ token: RepairToken, to tally: inout Tally) {
-        tally.words += 1
-        let text = token.text
+    private struct Word {
+        var odd: Bool, unknown: Bool
+        var printed: Double, expected: Double
+    }
+
+    private func judge(_ text: String) -> Word {
         let hasOddGlyph = text.contains { $0 == "é" || $0 == "&" || $0 == "|" || $0.isNumber }
-        if hasOddGlyph { tally.odd += 1 }
         let marks = Double(text.filter { SwedishLetters.diacritics.contains($0) }.count)
-        tally.printed += marks
+        var expected = marks
         // The marks the word should carry: its most frequent spelling's.
         if !hasOddGlyph, let likeliest = lexicon.frequency.words(foldedKey: SwedishLetters.fold(text)).first {
-            tally.expected += Double(likeliest.filter { SwedishLetters.diacritics.contains($0) }.count)
-        } else {
-            tally.expected += marks
+            expected = Double(likeliest.filter { SwedishLetters.diacritics.contains($0) }.count)
         }
-        if hasOddGlyph || !lexicon.knows(text) { tally.unknown += 1 }
+        return Word(odd: hasOddGlyph, unknown: hasOddGlyph || !lexicon.knows(text), printed: marks, expected: expected)
     }
 
     /// A page with few marks due says little on its own: it leans on the

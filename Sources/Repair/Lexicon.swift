@@ -9,7 +9,8 @@ import Spelling
 final class Lexicon {
     private let hunspell: Hunspell
     let frequency: WordFrequency
-    let diacritics: DiacriticModel = .shared
+    /// Built on first use: only an unlisted word in a damaged document needs it.
+    var diacritics: DiacriticModel { .shared }
     /// Exact forms (`BRÅ`, `SÖK`, `Wanngård`), and their lower-case forms by folded key.
     private let userWords: Set<String>
     private let userByFoldedKey: [String: [String]]

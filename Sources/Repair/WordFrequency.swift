@@ -12,39 +12,82 @@ public final class WordFrequency: Sendable {
     /// Share of å/ä/ö among letters in running Swedish text.
     public let diacriticLetterShare: Double
 
-    /// Loaded once per process: parsing the list takes tens of milliseconds.
+    /// Loaded once per process, read as bytes: String splitting and a
+    /// Character-wise fold per word cost more than the rest of a clean
+    /// document's repair.
     public static let shared: WordFrequency = {
         guard let url = Bundle.module.url(forResource: "wordfreq-sv", withExtension: "txt", subdirectory: "Resources"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
+              let data = try? Data(contentsOf: url) else {
             return WordFrequency(text: "")
         }
-        return WordFrequency(text: text)
+        return WordFrequency(utf8: data)
     }()
 
-    init(text: String) {
+    convenience init(text: String) {
+        self.init(utf8: Data(text.utf8))
+    }
+
+    init(utf8 data: Data) {
         var zipf: [String: Float] = [:]
         var keyed: [String: [String]] = [:]
+        zipf.reserveCapacity(data.count / 9)
+        keyed.reserveCapacity(data.count / 10)
         var share = 0.0
         var current: Float = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            switch line.first {
-            case "#":
-                continue
-            case "!":
-                let parts = line.split(separator: " ")
-                if parts.count == 2, parts[0] == "!letters", let value = Double(parts[1]) { share = value }
-            case "@":
-                current = (Float(line.dropFirst()) ?? 0) / 100
-            default:
-                let word = String(line)
-                zipf[word] = current
-                // Bins come most frequent first, so appending keeps each list ordered.
-                keyed[SwedishLetters.fold(word), default: []].append(word)
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var folded: [UInt8] = []
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                defer { start = end + 1 }
+                guard end > start else { continue }
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                switch line[0] {
+                case UInt8(ascii: "#"):
+                    continue
+                case UInt8(ascii: "!"):
+                    let parts = String(decoding: line, as: UTF8.self).split(separator: " ")
+                    if parts.count == 2, parts[0] == "!letters", let value = Double(parts[1]) { share = value }
+                case UInt8(ascii: "@"):
+                    current = (Float(String(decoding: UnsafeBufferPointer(rebasing: line.dropFirst()), as: UTF8.self)) ?? 0) / 100
+                default:
+                    let word = String(decoding: line, as: UTF8.self)
+                    zipf[word] = current
+                    // Bins come most frequent first, so appending keeps each list ordered.
+                    keyed[Self.fold(line, into: &folded) ?? SwedishLetters.fold(word), default: []].append(word)
+                }
             }
         }
         self.zipf = zipf
         byFoldedKey = keyed
         diacriticLetterShare = share
+    }
+
+    /// `SwedishLetters.fold` over the bytes of a word in lower-case ASCII
+    /// and å/ä/ö, nil for any other letter (left to the full fold).
+    private static func fold(_ line: UnsafeBufferPointer<UInt8>, into folded: inout [UInt8]) -> String? {
+        folded.removeAll(keepingCapacity: true)
+        var index = 0
+        while index < line.count {
+            let byte = line[index]
+            if byte < 0x80 {
+                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { return nil }
+                folded.append(byte)
+                index += 1
+                continue
+            }
+            // å, ä, ö are C3 A5, C3 A4, C3 B6 in UTF-8.
+            guard byte == 0xC3, index + 1 < line.count else { return nil }
+            switch line[index + 1] {
+            case 0xA5, 0xA4: folded.append(UInt8(ascii: "a"))
+            case 0xB6: folded.append(UInt8(ascii: "o"))
+            default: return nil
+            }
+            index += 2
+        }
+        return String(decoding: folded, as: UTF8.self)
     }
 
     /// Zipf value of a lower-case word, nil when the list does not have it.
