@@ -7,7 +7,8 @@ import Foundation
 public final class WordFrequency: Sendable {
     /// Zipf value (log10 of occurrences per billion words) of each lower-case word.
     let zipf: [String: Float]
-    /// Folded key → words sharing it, most frequent first.
+    /// Folded key → words sharing it, most frequent first; only keys some
+    /// word with å/ä/ö folds to, so the 150 000 plain words cost no array each.
     let byFoldedKey: [String: [String]]
     /// Share of å/ä/ö among letters in running Swedish text.
     public let diacriticLetterShare: Double
@@ -31,7 +32,7 @@ public final class WordFrequency: Sendable {
         var zipf: [String: Float] = [:]
         var keyed: [String: [String]] = [:]
         zipf.reserveCapacity(data.count / 9)
-        keyed.reserveCapacity(data.count / 10)
+        keyed.reserveCapacity(data.count / 40)
         var share = 0.0
         var current: Float = 0
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
@@ -55,8 +56,13 @@ public final class WordFrequency: Sendable {
                 default:
                     let word = String(decoding: line, as: UTF8.self)
                     zipf[word] = current
+                    let key = Self.fold(line, into: &folded) ?? SwedishLetters.fold(word)
                     // Bins come most frequent first, so appending keeps each list ordered.
-                    keyed[Self.fold(line, into: &folded) ?? SwedishLetters.fold(word), default: []].append(word)
+                    if key != word {
+                        if keyed[key] == nil { keyed[key] = zipf[key] != nil ? [key, word] : [word] } else { keyed[key]!.append(word) }
+                    } else if keyed[key] != nil {
+                        keyed[key]!.append(word)
+                    }
                 }
             }
         }
@@ -97,7 +103,7 @@ public final class WordFrequency: Sendable {
 
     /// The listed words that differ from `folded` only in å/ä/ö marks.
     func words(foldedKey folded: String) -> [String] {
-        byFoldedKey[folded] ?? []
+        byFoldedKey[folded] ?? (zipf[folded] != nil ? [folded] : [])
     }
 
     var isEmpty: Bool { zipf.isEmpty }
