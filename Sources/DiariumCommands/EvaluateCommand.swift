@@ -79,7 +79,8 @@ struct EvaluateRepairCommand: ParsableCommand {
         }
         let seconds = Date().timeIntervalSince(started)
         if let writeRepaired { try repaired.write(toFile: writeRepaired, atomically: true, encoding: .utf8) }
-        let score = RepairScore(damaged: printed, repaired: repaired, truth: truthText, flagged: flagged)
+        let score = RepairScore(damaged: printed, repaired: repaired, truth: truthText, flagged: flagged,
+                                lineAligned: !damaged.lowercased().hasSuffix(".pdf"))
         print(String(format: "truth words        %d", score.truthWords))
         print(String(format: "WER before repair  %.2f%% (%d errors)", score.wordErrorRateBefore * 100, score.errorsBefore))
         print(String(format: "WER after repair   %.2f%% (%d errors)", score.wordErrorRateAfter * 100, score.errorsAfter))

@@ -15,15 +15,16 @@ public struct RepairScore: Sendable, Equatable {
     public var wordErrorRateAfter: Double { truthWords == 0 ? 0 : Double(errorsAfter) / Double(truthWords) }
 
     /// Scores `repaired` (and `damaged` as the baseline) against `truth`.
-    /// Texts with the same number of lines are aligned line by line, which
-    /// is both faster and keeps a lost word from shifting the rest;
-    /// otherwise as whole token sequences.
-    public init(damaged: String, repaired: String, truth: String, flagged: Int) {
+    /// With `lineAligned` (texts made line for line, like the seed's truth),
+    /// texts with the same number of lines are aligned line by line, which is
+    /// both faster and keeps a lost word from shifting the rest; otherwise,
+    /// and always for text taken from a PDF, as whole token sequences.
+    public init(damaged: String, repaired: String, truth: String, flagged: Int, lineAligned: Bool = true) {
         let segments: [(String, String, String)]
         let truthLines = truth.split(separator: "\n", omittingEmptySubsequences: false)
         let damagedLines = damaged.split(separator: "\n", omittingEmptySubsequences: false)
         let repairedLines = repaired.split(separator: "\n", omittingEmptySubsequences: false)
-        if truthLines.count == damagedLines.count, damagedLines.count == repairedLines.count {
+        if lineAligned, truthLines.count == damagedLines.count, damagedLines.count == repairedLines.count {
             segments = (0..<truthLines.count).map { (String(damagedLines[$0]), String(repairedLines[$0]), String(truthLines[$0])) }
         } else {
             segments = [(damaged, repaired, truth)]
