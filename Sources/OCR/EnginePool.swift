@@ -15,11 +15,14 @@ final class EnginePool: @unchecked Sendable {
     private var idle: [Tesseract]
     let languages: String
 
-    /// Loads the first engine now, so a missing or broken model fails the
-    /// run at start-up rather than on the first scanned page.
+    /// Checks now that the models are installed, so a missing one fails the
+    /// run at start-up, but loads an engine only when a page needs one: a
+    /// batch of born-digital PDFs (or a re-run with nothing to do) never pays
+    /// for Tesseract's initialisation.
     init(languages: String) throws(OCRError) {
         self.languages = languages
-        idle = [try Tesseract(languages: languages)]
+        _ = try Tessdata.check(languages)
+        idle = []
     }
 
     func withEngine<T>(_ body: (Tesseract) throws -> T) throws -> T {
