@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the whole Diarium pipeline beside pdftotext on the same PDFs.
 #
-#   scripts/bench.sh [copies]     (default 20 copies of each born-digital sample: 280 pages)
+#   scripts/bench.sh [copies]     (default 40 copies of each born-digital sample: 560 pages)
 #
 # Needs hyperfine, GNU time and pdftotext (Debian: hyperfine time poppler-utils;
 # installed here if missing). Prints pages per second, CPU time against
@@ -9,7 +9,7 @@
 # changed, and peak memory (which must not grow with the number of documents).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-copies="${1:-20}"
+copies="${1:-40}"
 
 for tool in hyperfine /usr/bin/time pdftotext; do
   if ! command -v "$tool" >/dev/null; then
