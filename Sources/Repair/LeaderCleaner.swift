@@ -9,6 +9,9 @@
 /// of small round glyphs is what an engine makes of a leader, so words made
 /// only of x-height letters (`eerie`, `one`, `nee`) count as junk there.
 enum LeaderCleaner {
+    // Parsed once: a regex literal inside a function is parsed on every call.
+    nonisolated(unsafe) private static let abbreviation = /(?:[a-zåäö]{1,3}\.){2,}/
+
     struct Removal {
         var range: Range<String.Index>
         var offset: Int
@@ -171,7 +174,7 @@ enum LeaderCleaner {
     /// x-height letters only, a run of one letter, or short and unknown. An
     /// abbreviation (`m.m.`) is a word.
     private static func isJunk(_ chunk: String, isWord: (String) -> Bool) -> Bool {
-        if chunk.wholeMatch(of: /(?:[a-zåäö]{1,3}\.){2,}/) != nil { return false }
+        if chunk.wholeMatch(of: abbreviation) != nil { return false }
         let letters = chunk.filter(\.isLetter)
         if letters.isEmpty || chunk.contains(where: \.isNumber) || chunk.contains("..") || chunk.contains("…") { return true }
         if chunk.contains(where: { !$0.isLetter && !"-:,’'()".contains($0) }) { return true }

@@ -95,11 +95,11 @@ struct HeadingDetector {
               let first = text.first, first.isUppercase || first == "|",
               let last = text.last, !".,;".contains(last)
         else { return false }
-        return !text.hasPrefix("- ") && text.prefixMatch(of: /\d{1,2}[.)]\s/) == nil
+        return !text.hasPrefix("- ") && text.prefixMatch(of: Self.numbered) == nil
     }
 
     private func isSignatureOrDate(_ block: TextBlock, _ text: String) -> Bool {
-        if text.firstMatch(of: /\bden\s+\d{1,2}\s+\p{L}+\s+\d{4}/) != nil { return true }
+        if text.firstMatch(of: Self.dated) != nil { return true }
         // `Föredragande borgarrådet Karin Wanngård` names a person; it heads nothing.
         if People.presenter(in: text) != nil { return true }
         let lines = block.lines.map(\.text)
@@ -122,4 +122,8 @@ struct HeadingDetector {
     static func isScanned(_ block: TextBlock) -> Bool {
         block.lines.contains { $0.font.contains("GlyphLess") }
     }
+
+    // Regex literals inside a function are parsed on every call: kept here, once.
+    nonisolated(unsafe) private static let numbered = /\d{1,2}[.)]\s/
+    nonisolated(unsafe) private static let dated = /\bden\s+\d{1,2}\s+\p{L}+\s+\d{4}/
 }

@@ -15,13 +15,14 @@ struct MetadataReader {
         let allText = ([header] + preamble + sections.flatMap(Self.texts)).joined(separator: "\n")
 
         // Regex scans are slow over a whole document: only lines with the key word are searched.
-        metadata.dnr = Self.unique(Self.lines(of: allText, containing: "dnr").matches(of: dnr).map { String($0.1 ?? $0.2 ?? "") })
-        metadata.motionNumbers = Self.unique(Self.lines(of: allText, containing: ":").matches(of: motionNumber).map { String($0.1) })
+        let allLines = allText.split(separator: "\n")
+        metadata.dnr = Self.unique(Self.lines(allLines, containing: "dnr").matches(of: dnr).map { String($0.1 ?? $0.2 ?? "") })
+        metadata.motionNumbers = Self.unique(Self.lines(allLines, containing: ":").matches(of: motionNumber).map { String($0.1) })
         metadata.date = placeAndDate(sections.flatMap(Self.texts)) ?? SwedishDates.firstDate(in: header)
 
         let opening = (preamble + sections.prefix(3).flatMap(Self.texts)).joined(separator: "\n")
         metadata.authors = People.motionAuthors(in: opening)
-        metadata.presenter = People.presenter(in: Self.lines(of: allText, containing: "redragande"))
+        metadata.presenter = People.presenter(in: Self.lines(allLines, containing: "redragande"))
         metadata.signatories = signatories()
         metadata.consultedBodies = consultedBodies(allText)
         return metadata
@@ -111,16 +112,25 @@ struct MetadataReader {
     /// case, joined again. Compared on UTF-8 bytes: Foundation's
     /// case-insensitive search was slower than the regexes it spares.
     static func lines(of text: String, containing word: String) -> String {
+        lines(text.split(separator: "\n"), containing: word)
+    }
+
+    static func lines(_ lines: [Substring], containing word: String) -> String {
         let needle = Array(word.utf8)
-        return text.split(separator: "\n").filter { line in
-            let bytes = Array(line.utf8)
-            guard bytes.count >= needle.count else { return false }
-            return (0...(bytes.count - needle.count)).contains { start in
-                needle.indices.allSatisfy { offset in
-                    let byte = bytes[start + offset]
-                    return (byte >= 65 && byte <= 90 ? byte | 0x20 : byte) == needle[offset]
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte | 0x20 : byte }
+        return lines.filter { line in
+            let bytes = line.utf8
+            var start = bytes.startIndex
+            while start != bytes.endIndex {
+                var index = start, matched = 0
+                while matched < needle.count, index != bytes.endIndex, lower(bytes[index]) == needle[matched] {
+                    index = bytes.index(after: index)
+                    matched += 1
                 }
+                if matched == needle.count { return true }
+                start = bytes.index(after: start)
             }
+            return false
         }.joined(separator: "\n")
     }
 

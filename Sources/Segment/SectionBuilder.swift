@@ -118,15 +118,18 @@ enum TableOfContents {
     static func entry(_ line: String) -> TableOfContentsEntry {
         var title = line
         var page: Int?
-        if let match = line.firstMatch(of: /\s*(\d{1,4})\s*$/) {
+        if let match = line.firstMatch(of: pageNumber) {
             page = Int(match.1)
             title = String(line[..<match.range.lowerBound])
         }
         // Leaders are spaced dots after a space, or three dots in a row; the
         // dots of an abbreviation (`m.m.`) are not.
-        if let leader = title.firstMatch(of: /\s+\.(?:\s*\.){2,}.*$|\.{3,}.*$|\s*…+.*$/) {
+        if let leader = title.firstMatch(of: leaders) {
             title = String(title[..<leader.range.lowerBound])
         }
         return TableOfContentsEntry(title: title.trimmingCharacters(in: .whitespaces), page: page, printed: line)
     }
+
+    nonisolated(unsafe) private static let pageNumber = /\s*(\d{1,4})\s*$/
+    nonisolated(unsafe) private static let leaders = /\s+\.(?:\s*\.){2,}.*$|\.{3,}.*$|\s*…+.*$/
 }
