@@ -41,6 +41,11 @@ extension TextLine {
 
     /// True for a line the OCR stage read from the page image.
     public var isOCRStageText: Bool { font.hasPrefix(Self.ocrFontPrefix) }
+
+    /// True for a line of a PDF's own OCR text layer: OCR engines write it in
+    /// an invisible placeholder font (`GlyphLessFont`), so it carries no weight
+    /// and only rough sizes.
+    public var isInvisibleOCRText: Bool { font.contains("GlyphLess") }
 }
 
 /// A word as an OCR engine read it from the page image.

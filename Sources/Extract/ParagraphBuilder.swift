@@ -90,7 +90,7 @@ struct ParagraphBuilder {
     }
 
     static func isOCRLayer(_ line: TextLine) -> Bool {
-        line.font.contains("GlyphLess") || line.isOCRStageText
+        line.isInvisibleOCRText || line.isOCRStageText
     }
 
     // Bullets as printed, and as OCR engines read them (`¢`, `*`, `«`, `°`).

@@ -36,13 +36,6 @@ public struct ArtifactStore: Sendable {
         return (lines[0], lines[1], Array(lines.dropFirst(2)).filter { !$0.isEmpty })
     }
 
-    /// True when the stage's artifact for `key` is present (it is not read).
-    public func hasArtifact(stage: String, document: String, key: String) -> Bool {
-        guard let record = record(stage: stage, document: document), record.key == key else { return false }
-        if let alias = Self.alias(record.hash) { return hasArtifact(stage: alias.stage, document: document, key: alias.key) }
-        return FileManager.default.fileExists(atPath: artifactFile(stage, document).path)
-    }
-
     /// Records that a stage left the document as the stage before it did:
     /// nothing new is written (the OCR stage on a born-digital PDF).
     public func saveUnchanged(stage: String, name: String, key: String, sameAs previous: String, previousKey: String) throws {

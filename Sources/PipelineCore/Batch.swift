@@ -66,11 +66,8 @@ public struct Batch: Sendable {
                     started: @escaping @Sendable (Int) -> Void = { _ in },
                     progress: @escaping @Sendable (DocumentOutcome, Int, Int) -> Void = { _, _, _ in }) throws -> Summary {
         let stages = try registry.configure(pipeline, isolation: isolation)
-        if case .from(let id) = mode, !stages.contains(where: { $0.id == id }) {
-            throw PipelineError.pipelineFile(pipeline.origin, "--from \(id): the pipeline has no such stage (it has \(stages.map(\.id).joined(separator: ", ")))")
-        }
-        if case .only(let id) = mode, !stages.contains(where: { $0.id == id }) {
-            throw PipelineError.pipelineFile(pipeline.origin, "--only \(id): the pipeline has no such stage (it has \(stages.map(\.id).joined(separator: ", ")))")
+        if let (option, id) = mode.namedStage, !stages.contains(where: { $0.id == id }) {
+            throw PipelineError.pipelineFile(pipeline.origin, "\(option) \(id): the pipeline has no such stage (it has \(stages.map(\.id).joined(separator: ", ")))")
         }
         var documents = try InputScanner.scan(inputs)
         if let shard { documents = documents.filter { shard.contains($0.name) } }

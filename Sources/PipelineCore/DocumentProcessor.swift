@@ -12,6 +12,15 @@ public enum RunMode: Sendable, Equatable {
     case from(String)
     /// Redo only this stage, from the cached result before it.
     case only(String)
+
+    /// The command-line option and stage a mode names, if it names one.
+    var namedStage: (option: String, stage: String)? {
+        switch self {
+        case .from(let stage): ("--from", stage)
+        case .only(let stage): ("--only", stage)
+        case .incremental, .force: nil
+        }
+    }
 }
 
 /// What happened to one document in a run.
@@ -178,8 +187,7 @@ public struct DocumentProcessor: Sendable {
             // Resume after the latest stage whose artifact is intact.
             for index in stride(from: last, through: 0, by: -1) {
                 if case .output = stages[index].work { continue }
-                if store.hasArtifact(stage: stages[index].id, document: source.name, key: keys[index]),
-                   let cached = store.load(stage: stages[index].id, document: source.name, key: keys[index]) {
+                if let cached = store.load(stage: stages[index].id, document: source.name, key: keys[index]) {
                     return index == last ? .upToDate : .run(start: index + 1, end: last, input: cached)
                 }
             }

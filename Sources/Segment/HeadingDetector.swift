@@ -120,7 +120,7 @@ struct HeadingDetector {
     }
 
     static func isScanned(_ block: TextBlock) -> Bool {
-        block.lines.contains { $0.font.contains("GlyphLess") }
+        block.lines.contains(where: \.isInvisibleOCRText)
     }
 
     // Regex literals inside a function are parsed on every call: kept here, once.

@@ -8,6 +8,8 @@ struct MetadataReader {
     var title: String?
     var preamble: [String]
     var sections: [Section]
+    /// Read before the headings, which need them; not read again here.
+    var consultedBodies: [String]
 
     func read() -> Metadata {
         var metadata = Metadata(documentType: documentType(), title: title ?? document.info.title)
@@ -24,7 +26,7 @@ struct MetadataReader {
         metadata.authors = People.motionAuthors(in: opening)
         metadata.presenter = People.presenter(in: Self.lines(allLines, containing: "redragande"))
         metadata.signatories = signatories()
-        metadata.consultedBodies = consultedBodies(allText)
+        metadata.consultedBodies = consultedBodies
         return metadata
     }
 
@@ -86,8 +88,6 @@ struct MetadataReader {
             return (line, repaired[start..<start + count].joined(separator: " "))
         }
     }
-
-    private func consultedBodies(_ text: String) -> [String] { Self.consultedBodies(text) }
 
     /// `Ärendet har remitterats till A, B och C.`
     static func consultedBodies(_ text: String) -> [String] {

@@ -41,7 +41,8 @@ public struct SegmentStage: DocumentStage {
             case .list(let list): list.items.map(\.text)
             }
         }
-        var metadata = MetadataReader(document: document, title: title, preamble: preambleTexts, sections: sections).read()
+        var metadata = MetadataReader(document: document, title: title, preamble: preambleTexts, sections: sections,
+                                      consultedBodies: bodies).read()
         metadata.reservations = reservations
         result.metadata = metadata
         result.preamble = built.preamble
