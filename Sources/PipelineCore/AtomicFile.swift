@@ -2,35 +2,63 @@ import Foundation
 
 /// Writes files so that a reader (or a run killed half-way) sees either the
 /// old content or the new, never a half-written file: the bytes go to a
-/// temporary file, are flushed to disk, then renamed over the target, which
-/// POSIX makes atomic within one file system.
+/// temporary file that is then renamed over the target, which POSIX makes
+/// atomic within one file system.
+///
+/// There is no fsync per file: a killed process loses nothing the kernel
+/// already holds, and after a power cut every reused artifact and output is
+/// checked against the hash recorded for it, so a file the disk lost is
+/// redone, not trusted. `flushToDisk()` makes a finished run durable at once.
 public enum AtomicFile {
     /// `scratch` holds the temporary file; it must be on the target's file
     /// system. Without it, the temporary file sits beside the target.
     public static func write(_ data: Data, to url: URL, scratch: URL? = nil) throws {
-        let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporaryFolder = scratch ?? folder
-        if scratch != nil { try FileManager.default.createDirectory(at: temporaryFolder, withIntermediateDirectories: true) }
-        let temporary = temporaryFolder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+        let temporaryFolder = scratch ?? url.deletingLastPathComponent()
+        let temporary = temporaryFolder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
+        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if descriptor < 0, errno == ENOENT {
+            try FileManager.default.createDirectory(at: temporaryFolder, withIntermediateDirectories: true)
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         }
-        do {
-            let handle = try FileHandle(forWritingTo: temporary)
-            try handle.write(contentsOf: data)
-            try handle.synchronize()
-            try handle.close()
-            guard rename(temporary.path, url.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [
-                    NSFilePathErrorKey: url.path,
-                    NSLocalizedDescriptionKey: "rename failed: \(String(cString: strerror(errno)))",
-                ])
+        guard descriptor >= 0 else { throw failure(temporary, "cannot create") }
+        var written = 0
+        let complete = data.withUnsafeBytes { bytes -> Bool in
+            while written < bytes.count {
+                let count = Foundation.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { return false }
+                written += count
             }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
+            return true
+        }
+        let writeError = complete ? nil : failure(temporary, "cannot write")
+        guard close(descriptor) == 0, writeError == nil else {
+            unlink(temporary)
+            throw writeError ?? failure(temporary, "cannot write")
+        }
+        var renamed = rename(temporary, url.path) == 0
+        if !renamed, errno == ENOENT {
+            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            renamed = rename(temporary, url.path) == 0
+        }
+        guard renamed else {
+            let error = failure(url.path, "cannot rename the finished file into place")
+            unlink(temporary)
             throw error
         }
+    }
+
+    /// Asks the kernel to put everything written so far on disk (once, at
+    /// the end of a run, instead of once per file).
+    public static func flushToDisk() {
+        sync()
+    }
+
+    private static func failure(_ path: String, _ what: String) -> CocoaError {
+        CocoaError(.fileWriteUnknown, userInfo: [
+            NSFilePathErrorKey: path,
+            NSLocalizedDescriptionKey: "\(what) \(path): \(String(cString: strerror(errno)))",
+        ])
     }
 }
 

@@ -103,6 +103,7 @@ public struct Batch: Sendable {
         journal?.finishRun(runID, documents: total, converted: report.documents.converted,
                            upToDate: report.documents.upToDate, failed: report.documents.failed)
         try report.write(to: outputFolder)
+        AtomicFile.flushToDisk()
         return Summary(outcomes: outcomes, seconds: seconds, report: report)
     }
 }

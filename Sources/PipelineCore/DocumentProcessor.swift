@@ -106,11 +106,17 @@ public struct DocumentProcessor: Sendable {
 
         var document = plan.input
         let context = StageContext(documentName: displayPath, logger: logger)
+        func entry(_ index: Int, _ status: Journal.Status) -> Journal.Entry {
+            Journal.Entry(document: name, stage: stages[index].id, source: displayPath, sourceSHA256: source.sha256,
+                          fingerprint: keys[index], status: status)
+        }
+        // One journal transaction when the document starts and one when it
+        // ends: a row per stage as it runs cost more than some stages did.
+        // A process killed mid-document leaves its first stage `running`.
+        journal?.record([entry(plan.start, .running)])
+        var journaled: [Journal.Entry] = []
         for index in plan.start...plan.end {
             let stage = stages[index]
-            let entry = Journal.Entry(document: name, stage: stage.id, source: displayPath, sourceSHA256: source.sha256,
-                                      fingerprint: keys[index], status: .running)
-            journal?.record(entry)
             let began = DispatchTime.now().uptimeNanoseconds
             do {
                 switch stage.work {
@@ -134,7 +140,7 @@ public struct DocumentProcessor: Sendable {
             } catch {
                 // The runner names the document and stage itself.
                 let message = (error as? StageError)?.message ?? "\(error)"
-                journal?.record(with(entry) { $0.status = .failed; $0.error = message })
+                journal?.record(journaled + [with(entry(index, .failed)) { $0.error = message }])
                 outcome.status = .failed(stage: stage.id, message: message)
                 return outcome
             }
@@ -143,14 +149,14 @@ public struct DocumentProcessor: Sendable {
             outcome.pages = document?.info.pageCount ?? 0
             outcome.corrections = document?.corrections.count ?? 0
             outcome.flagged = document?.reviewFlags.count ?? 0
-            journal?.record(with(entry) {
-                $0.status = .done
+            journaled.append(with(entry(index, .done)) {
                 $0.seconds = seconds
                 $0.pages = outcome.pages
                 $0.corrections = outcome.corrections
                 $0.flagged = outcome.flagged
             })
         }
+        journal?.record(journaled)
         outcome.diagnostics = document?.diagnostics ?? []
         outcome.ocrPages = document?.pages.compactMap { page in page.ocr.map { (page.number, $0) } } ?? []
         return outcome

@@ -73,22 +73,27 @@ public final class Journal: Sendable {
         }
     }
 
-    public func record(_ entry: Entry) {
+    /// Records the entries in one transaction.
+    public func record(_ entries: [Entry]) {
         // A journal write that fails (disk full, locked for too long) must not fail the document.
         try? database.write { db in
-            try db.execute(sql: """
-                INSERT INTO stage_runs (document, stage, source, source_sha256, fingerprint, status, seconds, error,
-                                        pages, corrections, flagged, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(document, stage) DO UPDATE SET
-                    source = excluded.source, source_sha256 = excluded.source_sha256,
-                    fingerprint = excluded.fingerprint, status = excluded.status, seconds = excluded.seconds,
-                    error = excluded.error, pages = excluded.pages, corrections = excluded.corrections,
-                    flagged = excluded.flagged, updated_at = excluded.updated_at
-                """, arguments: [entry.document, entry.stage, entry.source, entry.sourceSHA256, entry.fingerprint,
-                                 entry.status.rawValue, entry.seconds, entry.error, entry.pages, entry.corrections,
-                                 entry.flagged, Self.now()])
+            for entry in entries { try Self.upsert(entry, in: db) }
         }
+    }
+
+    private static func upsert(_ entry: Entry, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO stage_runs (document, stage, source, source_sha256, fingerprint, status, seconds, error,
+                                    pages, corrections, flagged, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+            ON CONFLICT(document, stage) DO UPDATE SET
+                source = excluded.source, source_sha256 = excluded.source_sha256,
+                fingerprint = excluded.fingerprint, status = excluded.status, seconds = excluded.seconds,
+                error = excluded.error, pages = excluded.pages, corrections = excluded.corrections,
+                flagged = excluded.flagged, updated_at = excluded.updated_at
+            """, arguments: [entry.document, entry.stage, entry.source, entry.sourceSHA256, entry.fingerprint,
+                             entry.status.rawValue, entry.seconds, entry.error, entry.pages, entry.corrections,
+                             entry.flagged])
     }
 
     public func entries() throws -> [Entry] {
