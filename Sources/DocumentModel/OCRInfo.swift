@@ -45,7 +45,7 @@ extension TextLine {
     /// True for a line of a PDF's own OCR text layer: OCR engines write it in
     /// an invisible placeholder font (`GlyphLessFont`), so it carries no weight
     /// and only rough sizes.
-    public var isInvisibleOCRText: Bool { font.contains("GlyphLess") }
+    public var isInvisibleOCRText: Bool { font.containsTextIgnoringASCIICase("glyphless") }
 }
 
 /// A word as an OCR engine read it from the page image.

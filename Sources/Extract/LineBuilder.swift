@@ -72,17 +72,17 @@ enum LineBuilder {
 
         func finish(page: Int, styles: [TextSpan], into lines: inout [TextLine]) {
             guard let box else { return }
-            let all = Array(scalars)
             var spans: [TextSpan] = []
+            var cursor = scalars.startIndex
             for (index, runStart) in runStarts.enumerated() {
-                let end = index + 1 < runStarts.count ? runStarts[index + 1].offset : all.count
-                var text = String.UnicodeScalarView()
-                text.append(contentsOf: all[runStart.offset..<end])
+                let end = index + 1 < runStarts.count
+                    ? scalars.index(cursor, offsetBy: runStarts[index + 1].offset - runStart.offset) : scalars.endIndex
                 var span = runStart.run.map { styles[$0] } ?? TextSpan(text: "", font: "", size: 0, bold: false, italic: false)
-                span.text = String(text)
+                span.text = String(scalars[cursor..<end])
                 spans.append(span)
+                cursor = end
             }
-            let text = String(scalars).trimmingCharacters(in: .whitespaces)
+            let text = String(scalars).trimmingSpaces()
             guard !text.isEmpty else { return }
             lines.append(TextLine(page: page, text: text, box: box.rounded(), spans: spans))
         }
@@ -107,7 +107,7 @@ enum LineBuilder {
 
     /// Text layers written by OCR engines use an invisible placeholder font.
     private static func isOCRLayer(_ runs: [PDFFontRun]) -> Bool {
-        let ocr = runs.filter { $0.fontName.localizedCaseInsensitiveContains("glyphless") }.reduce(0) { $0 + $1.end - $1.start }
+        let ocr = runs.filter { $0.fontName.containsTextIgnoringASCIICase("glyphless") }.reduce(0) { $0 + $1.end - $1.start }
         let all = runs.reduce(0) { $0 + $1.end - $1.start }
         return all > 0 && ocr * 2 > all
     }
@@ -148,12 +148,10 @@ enum LineBuilder {
 /// Weight and slant from the PostScript font name, which is all poppler gives.
 enum FontStyle {
     static func isBold(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return ["bold", "black", "heavy", "semibold", "demi"].contains { lower.contains($0) }
+        ["bold", "black", "heavy", "semibold", "demi"].contains { name.containsTextIgnoringASCIICase($0) }
     }
 
     static func isItalic(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return lower.contains("italic") || lower.contains("oblique")
+        name.containsTextIgnoringASCIICase("italic") || name.containsTextIgnoringASCIICase("oblique")
     }
 }

@@ -86,7 +86,14 @@ struct ParagraphBuilder {
     }
 
     static func startsListItem(_ text: String) -> Bool {
-        text.prefixMatch(of: listMarker) != nil
+        // The regex runs on every line; its first character already rules out most.
+        var scalars = text.unicodeScalars.makeIterator()
+        switch scalars.next() {
+        case ("0"..."9")?, "-", "–", "•", "▪", "¢", "*", "«", "°", "·": break
+        case ("a"..."z")?: guard scalars.next() == ")" else { return false }
+        default: return false
+        }
+        return text.prefixMatch(of: listMarker) != nil
     }
 
     static func isOCRLayer(_ line: TextLine) -> Bool {

@@ -190,7 +190,7 @@ public struct OCRStage: DocumentStage {
         var ocr = 0, all = 0
         for line in lines {
             all += line.text.count
-            if line.font.localizedCaseInsensitiveContains("glyphless") { ocr += line.text.count }
+            if line.isInvisibleOCRText { ocr += line.text.count }
         }
         return all > 0 && ocr * 2 > all
     }

@@ -73,9 +73,8 @@ public struct ArtifactStore: Sendable {
     }
 
     public func save(_ document: Document, stage: String, name: String, key: String) throws {
-        // Keys come in declaration order, which is already fixed; sorting them
-        // cost a tenth of the encoding. The model has no dictionaries.
-        let data = try JSONEncoder().encode(document)
+        // Keys come in declaration order, which is fixed. The model has no dictionaries.
+        let data = try CompactJSONEncoder().encode(document)
         try AtomicFile.write(data, to: artifactFile(stage, name), scratch: scratch)
         try AtomicFile.write(Data("\(key)\n\(ContentHash.sha256(data))\n".utf8), to: keyFile(stage, name), scratch: scratch)
     }

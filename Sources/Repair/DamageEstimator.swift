@@ -42,8 +42,13 @@ struct DamageEstimator {
             var tally = pages[page] ?? Tally()
             for token in tokens where token.letterCount >= 2 {
                 // A document repeats its words: each is weighed against the lexicon once.
-                let word = seen[token.text] ?? judge(token.text)
-                seen[token.text] = word
+                let word: Word
+                if let known = seen[token.text] {
+                    word = known
+                } else {
+                    word = judge(token.text)
+                    seen[token.text] = word
+                }
                 tally.words += 1
                 if word.odd { tally.odd += 1 }
                 if word.unknown { tally.unknown += 1 }
@@ -69,12 +74,12 @@ struct DamageEstimator {
     }
 
     private func judge(_ text: String) -> Word {
-        let hasOddGlyph = text.contains { $0 == "é" || $0 == "&" || $0 == "|" || $0.isNumber }
-        let marks = Double(text.filter { SwedishLetters.diacritics.contains($0) }.count)
+        let hasOddGlyph = text.contains { $0 == "é" || $0 == "&" || $0 == "|" || SwedishLetters.isNumber($0) }
+        let marks = Double(SwedishLetters.diacriticCount(text))
         var expected = marks
         // The marks the word should carry: its most frequent spelling's.
         if !hasOddGlyph, let likeliest = lexicon.frequency.words(foldedKey: SwedishLetters.fold(text)).first {
-            expected = Double(likeliest.filter { SwedishLetters.diacritics.contains($0) }.count)
+            expected = Double(SwedishLetters.diacriticCount(likeliest))
         }
         return Word(odd: hasOddGlyph, unknown: hasOddGlyph || !lexicon.knows(text), printed: marks, expected: expected)
     }

@@ -18,10 +18,11 @@ final class Lexicon {
     /// evidence that the document's OCR kept them and how they are spelt.
     private(set) var documentWords: [String: Int] = [:]
     private var documentByFoldedKey: [String: Set<String>] = [:]
-    private var spellCache: [String: Bool] = [:]
     private var stemCache: [String: [String]] = [:]
     private var compoundCache: [String: String?] = [:]
-    private(set) var hunspellCalls = 0
+    private let lookupsBefore: Int
+    /// Calls this lexicon made into Hunspell.
+    var hunspellCalls: Int { hunspell.lookups - lookupsBefore }
 
     /// log10 probability of a word the lexicon does not know at all.
     static let unknownLogPrior = -11.0
@@ -32,6 +33,7 @@ final class Lexicon {
 
     init(hunspell: Hunspell, frequency: WordFrequency, userLexicon: [String]) {
         self.hunspell = hunspell
+        lookupsBefore = hunspell.lookups
         self.frequency = frequency
         userWords = Set(userLexicon)
         var keyed: [String: [String]] = [:]
@@ -47,19 +49,14 @@ final class Lexicon {
         documentByFoldedKey[SwedishLetters.fold(lower), default: []].insert(lower)
     }
 
-    /// Hunspell's verdict, cached: the same words recur throughout a document.
+    /// Hunspell's verdict (which the handle caches across documents).
     func spell(_ word: String) -> Bool {
-        if let known = spellCache[word] { return known }
-        hunspellCalls += 1
-        let known = hunspell.spell(word)
-        spellCache[word] = known
-        return known
+        hunspell.spell(word)
     }
 
     /// Hunspell's stems, cached; the context rules ask about the same few words.
     func stems(_ word: String) -> [String] {
         if let stems = stemCache[word] { return stems }
-        hunspellCalls += 1
         let stems = hunspell.stems(word)
         stemCache[word] = stems
         return stems

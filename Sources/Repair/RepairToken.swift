@@ -16,13 +16,17 @@ struct RepairToken {
     var hyphenated: Bool
 
     var lowered: String { text.lowercased() }
-    var letterCount: Int { text.reduce(0) { $0 + ($1.isLetter ? 1 : 0) } }
-    var isNumber: Bool { text.allSatisfy { $0.isNumber } }
+    var letterCount: Int { text.reduce(0) { $0 + (SwedishLetters.isLetter($1) ? 1 : 0) } }
+    var isNumber: Bool { text.allSatisfy(SwedishLetters.isNumber) }
 }
 
 enum RepairTokenizer {
     static func isWordCharacter(_ c: Character) -> Bool {
-        c.isLetter || c.isNumber || c == "&" || c == "|"
+        if let ascii = c.asciiValue {
+            return (ascii | 0x20) >= 0x61 && (ascii | 0x20) <= 0x7A || ascii >= 0x30 && ascii <= 0x39
+                || ascii == 0x26 || ascii == 0x7C
+        }
+        return c.isLetter || c.isNumber
     }
 
     static func tokens(_ text: String) -> [RepairToken] {
@@ -56,7 +60,7 @@ enum RepairTokenizer {
             tokens.append(RepairToken(offset: startOffset, text: word, range: start..<index,
                                       sentenceInitial: sentenceStart, following: following, hyphenated: hyphenated))
             // A number does not end a sentence by itself (`1. Att tillstyrka` starts one).
-            if !word.allSatisfy(\.isNumber) { sentenceStart = false }
+            if !word.allSatisfy(SwedishLetters.isNumber) { sentenceStart = false }
         }
         return tokens
     }

@@ -19,7 +19,30 @@ enum SwedishLetters {
     }
 
     static func hasDiacritic(_ word: String) -> Bool {
-        word.contains { diacritics.contains($0) }
+        diacriticCount(word) > 0
+    }
+
+    /// Most words are plain ASCII, and telling that from the bytes is far
+    /// cheaper than walking the word's characters.
+    static func diacriticCount(_ word: String) -> Int {
+        if isASCII(word) { return 0 }
+        return word.reduce(0) { $0 + (diacritics.contains($1) ? 1 : 0) }
+    }
+
+    static func isASCII(_ word: String) -> Bool {
+        word.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    /// `Character.isLetter` without the Unicode table lookup for ASCII.
+    static func isLetter(_ c: Character) -> Bool {
+        if let ascii = c.asciiValue { return (ascii | 0x20) >= 0x61 && (ascii | 0x20) <= 0x7A }
+        return c.isLetter
+    }
+
+    /// `Character.isNumber` without the Unicode table lookup for ASCII.
+    static func isNumber(_ c: Character) -> Bool {
+        if let ascii = c.asciiValue { return ascii >= 0x30 && ascii <= 0x39 }
+        return c.isNumber
     }
 
     enum CasePattern: Equatable {

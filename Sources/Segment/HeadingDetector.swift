@@ -40,7 +40,7 @@ struct HeadingDetector {
         var topKind: SectionKind?
         var openLevel = 0
         for (index, block) in blocks.enumerated() {
-            let text = block.text.trimmingCharacters(in: .whitespaces)
+            let text = block.text.trimmingSpaces()
             let emphasised = block.bold || block.fontSize >= body * emphasisRatio
             if result.titleIndex == nil, result.headings.isEmpty, kinds[index] == nil, isTitle(block, text, body: body) {
                 result.titleIndex = index
@@ -78,8 +78,8 @@ struct HeadingDetector {
     /// pointer (`…, se Reservationer m.m.`) opens nothing.
     private func reservationOpening(_ text: String) -> (heading: String, implicit: Bool)? {
         guard text.hasPrefix("Reservation av"), let found = People.reservations(in: text).first else { return nil }
-        let tail = found.tail.trimmingCharacters(in: .whitespaces)
-        let heading = String(text[..<found.tail.startIndex]).trimmingCharacters(in: .whitespaces)
+        let tail = found.tail.trimmingSpaces()
+        let heading = String(text[..<found.tail.startIndex]).trimmingSpaces()
         if tail.isEmpty { return (heading, false) }
         if tail.hasPrefix("enligt följande") || tail.hasPrefix("enligt foljande") { return (heading, true) }
         return nil

@@ -60,7 +60,11 @@ struct MetadataReader {
     /// below it. Below, not next: signatures are often set side by side, and
     /// the reading order then runs name, name, role, role.
     private func signatories() -> [Person] {
-        let lines = document.blocks.flatMap(Self.repairedLines)
+        // Signatures are rare: only pages with a line shaped like a name are read closely.
+        let pages = Set(document.blocks.flatMap(\.lines).filter { People.mayBeName($0.text) }.map(\.page))
+        guard !pages.isEmpty else { return [] }
+        let lines = document.blocks.filter { pages.contains($0.firstPage) || $0.lines.contains { pages.contains($0.page) } }
+            .flatMap(Self.repairedLines)
         var people: [Person] = []
         for name in lines where People.isName(name.text) {
             let below = lines.filter { role in
@@ -94,7 +98,7 @@ struct MetadataReader {
         guard let match = lines(of: text, containing: "remitterats").firstMatch(of: referredTo) else { return [] }
         let list = String(match.1).replacing(" och ", with: ", ")
         return Self.unique(list.split(separator: ",").map { body in
-            let trimmed = body.trimmingCharacters(in: .whitespaces)
+            let trimmed = body.trimmingSpaces()
             return trimmed.prefix(1).uppercased() + trimmed.dropFirst()
         }.filter { !$0.isEmpty })
     }

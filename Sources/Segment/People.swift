@@ -48,10 +48,23 @@ enum People {
         return text.wholeMatch(of: fullName) != nil
     }
 
+    /// A cheap test that lets through every line that could read as a name
+    /// once repaired (repair keeps the number of words).
+    static func mayBeName(_ text: String) -> Bool {
+        guard text.utf8.count <= 4 * 60 else { return false }
+        var words = 0
+        var previous: UInt8 = 0x20
+        for byte in text.utf8 {
+            if previous == 0x20, byte != 0x20 { words += 1 }
+            previous = byte
+        }
+        return (2...4).contains(words)
+    }
+
     /// `A, B och C` → [A, B, C].
     private static func names(_ list: String) -> [String] {
         list.replacing(" och ", with: ", ").split(separator: ",")
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmingSpaces() }
             .filter { !$0.isEmpty }
     }
 

@@ -98,7 +98,7 @@ enum ContentReader {
     /// Attachments are the list items and the paragraphs that carry a Dnr.
     static func attachments(_ blocks: [TextBlock]) -> [Attachment] {
         blocks.compactMap { block in
-            let text = block.text.trimmingCharacters(in: .whitespaces)
+            let text = block.text.trimmingSpaces()
             let dnr = text.firstMatch(of: attachmentDnr)
             guard listItem(block) != nil || dnr != nil else { return nil }
             var title = dnr.map { String(text[..<$0.range.lowerBound]) } ?? text
@@ -127,7 +127,7 @@ enum TableOfContents {
         if let leader = title.firstMatch(of: leaders) {
             title = String(title[..<leader.range.lowerBound])
         }
-        return TableOfContentsEntry(title: title.trimmingCharacters(in: .whitespaces), page: page, printed: line)
+        return TableOfContentsEntry(title: title.trimmingSpaces(), page: page, printed: line)
     }
 
     nonisolated(unsafe) private static let pageNumber = /\s*(\d{1,4})\s*$/

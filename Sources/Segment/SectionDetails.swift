@@ -50,22 +50,22 @@ enum SectionDetails {
                 break
             case .paragraph(let paragraph):
                 let text = paragraph.text
-                if text.contains("beslutade"), let match = text.firstMatch(of: decided) {
+                if text.containsText("beslutade"), let match = text.firstMatch(of: decided) {
                     details.decisionDate = SwedishDates.firstDate(in: String(match.1))
                     awaitingPoints = true
                     continue
                 }
-                let pointers = !text.contains("Reservation") ? [] : People.reservations(in: text).filter { $0.tail.hasPrefix(", se") || $0.tail.hasPrefix(" se") }
+                let pointers = !text.containsText("Reservation") ? [] : People.reservations(in: text).filter { $0.tail.hasPrefix(", se") || $0.tail.hasPrefix(" se") }
                 if !pointers.isEmpty {
                     reservations += pointers.map { ReservationDetails(authors: $0.authors, body: section.heading) }
                     continue
                 }
-                if text.contains("daterat"), let match = text.firstMatch(of: reported) {
+                if text.containsText("daterat"), let match = text.firstMatch(of: reported) {
                     details.reportDate = SwedishDates.firstDate(in: String(match.1))
                     awaitingPoints = false
                     continue
                 }
-                if text.contains("har inte inkommit med svar") { details.noAnswer = true }
+                if text.containsText("har inte inkommit med svar") { details.noAnswer = true }
                 if awaitingPoints {
                     details.decisionPoints = [text]
                     awaitingPoints = false
@@ -91,7 +91,7 @@ enum SectionDetails {
     /// a reservation that follows it was made in that body.
     private static func lastDecidingBody(in section: Section) -> String? {
         paragraphs(section).reversed().lazy
-            .filter { paragraph in decidingVerbs.contains { paragraph.contains($0) } }
+            .filter { paragraph in decidingVerbs.contains { paragraph.prefix(80).containsText($0) } }
             .compactMap { $0.firstMatch(of: decidingSentence).map { String($0.1) } }.first
     }
 

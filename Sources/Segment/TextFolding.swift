@@ -28,7 +28,7 @@ enum TextFolding {
                 lastWasSpace = true
             }
         }
-        return result.trimmingCharacters(in: .whitespaces)
+        return result.trimmingSpaces()
     }
 
     /// True when the folded forms are within a length-scaled edit distance.

@@ -41,9 +41,22 @@ public final class Hunspell {
         Hunspell_destroy(handle)
     }
 
+    /// Verdicts already given. A batch asks about the same words document
+    /// after document, and Hunspell's compound analysis is slow; the cache
+    /// lives with the handle, so it needs no lock either.
+    private var verdicts: [String: Bool] = [:]
+    private static let verdictLimit = 200_000
+    /// Calls made into Hunspell (verdicts from the cache are not counted).
+    public private(set) var lookups = 0
+
     /// True when the word (or compound) is correct Swedish for the dictionary.
     public func spell(_ word: String) -> Bool {
-        Hunspell_spell(handle, word) != 0
+        if let known = verdicts[word] { return known }
+        lookups += 1
+        let known = Hunspell_spell(handle, word) != 0
+        if verdicts.count >= Self.verdictLimit { verdicts.removeAll(keepingCapacity: true) }
+        verdicts[word] = known
+        return known
     }
 
     /// Hunspell's suggestions for a misspelt word, best first.
@@ -56,6 +69,7 @@ public final class Hunspell {
 
     /// The dictionary stems of a word (`nämnderna` → `nämnd`).
     public func stems(_ word: String) -> [String] {
+        lookups += 1
         var list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
         let count = Hunspell_stem(handle, &list, word)
         defer { Hunspell_free_list(handle, &list, count) }
@@ -65,6 +79,7 @@ public final class Hunspell {
     /// Adds a word for this handle's lifetime (a user lexicon entry).
     public func add(_ word: String) {
         _ = Hunspell_add(handle, word)
+        verdicts[word] = nil
     }
 
     private static func strings(_ list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ count: Int32) -> [String] {
