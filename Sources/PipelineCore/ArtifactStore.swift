@@ -3,10 +3,13 @@ import Foundation
 
 /// The on-disk cache of stage artifacts under `<out>/.diarium/artifacts/`.
 ///
-/// For each document and stage there is `<stage>.json` (the `Document` after
-/// that stage) and `<stage>.key` (`<cache key>\n<sha256 of the json>`). The
-/// key file is written last, so an artifact counts only once it is complete;
-/// on a hit the artifact's hash is checked again before it is trusted.
+/// For each document and stage there is `<stage>.json` and `<stage>.key`
+/// (`<cache key>\n<sha256 of the json>`). The json is either the whole
+/// `Document` after that stage or, when the key file has a third line
+/// `base <stage> <key>`, a `DocumentPatch` on that stage's result (most
+/// stages change a small part of the document). The key file is written
+/// last, so an artifact counts only once it is complete; on a hit the
+/// artifact's hash, and its base's, are checked again before it is trusted.
 public struct ArtifactStore: Sendable {
     public let root: URL
     private let scratch: URL
@@ -36,29 +39,25 @@ public struct ArtifactStore: Sendable {
         return (lines[0], lines[1], Array(lines.dropFirst(2)).filter { !$0.isEmpty })
     }
 
-    /// Records that a stage left the document as the stage before it did:
-    /// nothing new is written (the OCR stage on a born-digital PDF).
-    public func saveUnchanged(stage: String, name: String, key: String, sameAs previous: String, previousKey: String) throws {
-        try? FileManager.default.removeItem(at: artifactFile(stage, name))
-        try AtomicFile.write(Data("\(key)\nalias \(previous) \(previousKey)\n".utf8), to: keyFile(stage, name), scratch: scratch)
-    }
-
-    private static func alias(_ line: String) -> (stage: String, key: String)? {
+    private static func base(_ extra: [String]) -> (stage: String, key: String)? {
+        guard let line = extra.first else { return nil }
         let parts = line.split(separator: " ")
-        guard parts.count == 3, parts[0] == "alias" else { return nil }
+        guard parts.count == 3, parts[0] == "base" else { return nil }
         return (String(parts[1]), String(parts[2]))
     }
 
     public func load(stage: String, document: String, key: String) -> Document? {
-        guard let record = record(stage: stage, document: document), record.key == key else { return nil }
-        if let alias = Self.alias(record.hash) {
-            return load(stage: alias.stage, document: document, key: alias.key)
-        }
-        guard
+        guard let record = record(stage: stage, document: document), record.key == key,
               let data = try? Data(contentsOf: artifactFile(stage, document)),
               ContentHash.sha256(data) == record.hash
         else { return nil }
-        return try? JSONDecoder().decode(Document.self, from: data)
+        guard let base = Self.base(record.extra) else {
+            return try? JSONDecoder().decode(Document.self, from: data)
+        }
+        guard let patch = try? JSONDecoder().decode(DocumentPatch.self, from: data),
+              let baseDocument = load(stage: base.stage, document: document, key: base.key)
+        else { return nil }
+        return patch.applied(to: baseDocument)
     }
 
     /// The document as the latest of `stages` that has an artifact left it,
@@ -72,11 +71,22 @@ public struct ArtifactStore: Sendable {
         return nil
     }
 
-    public func save(_ document: Document, stage: String, name: String, key: String) throws {
+    /// Stores a stage's result: whole, or, given the stage's input and the
+    /// stage and key it is cached under, as the changes made to it.
+    public func save(_ document: Document, stage: String, name: String, key: String,
+                     input: (document: Document, stage: String, key: String)? = nil) throws {
         // Keys come in declaration order, which is fixed. The model has no dictionaries.
-        let data = try CompactJSONEncoder().encode(document)
+        var data: Data
+        var baseLine = ""
+        if let input, let patch = DocumentPatch(document, base: input.document) {
+            data = try CompactJSONEncoder().encode(patch)
+            baseLine = "base \(input.stage) \(input.key)\n"
+        } else {
+            data = try CompactJSONEncoder().encode(document)
+        }
         try AtomicFile.write(data, to: artifactFile(stage, name), scratch: scratch)
-        try AtomicFile.write(Data("\(key)\n\(ContentHash.sha256(data))\n".utf8), to: keyFile(stage, name), scratch: scratch)
+        try AtomicFile.write(Data("\(key)\n\(ContentHash.sha256(data))\n\(baseLine)".utf8), to: keyFile(stage, name),
+                             scratch: scratch)
     }
 
     /// Records that an output stage wrote `files` (paths relative to the

@@ -126,12 +126,10 @@ public struct DocumentProcessor: Sendable {
                 case .transform(let run):
                     let input = try required(document, stage)
                     let output = try run(input, context)
-                    if output == input, index > 0 {
-                        try store.saveUnchanged(stage: stage.id, name: name, key: keys[index],
-                                                sameAs: stages[index - 1].id, previousKey: keys[index - 1])
-                    } else {
-                        try store.save(output, stage: stage.id, name: name, key: keys[index])
-                    }
+                    // The input is cached as the stage before's result, so only the changes are stored.
+                    var base: (Document, String, String)?
+                    if index > 0, !stages[index - 1].writesOutputs { base = (input, stages[index - 1].id, keys[index - 1]) }
+                    try store.save(output, stage: stage.id, name: name, key: keys[index], input: base)
                     document = output
                 case .output(let render):
                     outcome.outputs = try write(render(try required(document, stage), context), name: name,
@@ -186,13 +184,13 @@ public struct DocumentProcessor: Sendable {
             }
             return .run(start: index, end: end, input: input)
         case .incremental:
-            if case .output = stages[last].work,
+            if stages[last].writesOutputs,
                store.outputsAreCurrent(stage: stages[last].id, document: source.name, key: keys[last], outputFolder: outputFolder) {
                 return .upToDate
             }
             // Resume after the latest stage whose artifact is intact.
             for index in stride(from: last, through: 0, by: -1) {
-                if case .output = stages[index].work { continue }
+                if stages[index].writesOutputs { continue }
                 if let cached = store.load(stage: stages[index].id, document: source.name, key: keys[index]) {
                     return index == last ? .upToDate : .run(start: index + 1, end: last, input: cached)
                 }

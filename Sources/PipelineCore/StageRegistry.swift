@@ -16,6 +16,12 @@ public struct ConfiguredStage: Sendable {
     public var settingsJSON: Data
     public var work: Work
 
+    /// True for a stage that writes files rather than a document artifact.
+    public var writesOutputs: Bool {
+        if case .output = work { return true }
+        return false
+    }
+
     /// What identifies this stage's output given the key of its input.
     public func key(input: String) -> String {
         ContentHash.key(id, String(version), String(decoding: settingsJSON, as: UTF8.self), input)

@@ -5,7 +5,7 @@ import Spelling
 
 /// Restores Swedish text damaged by OCR: estimates the damage per page,
 /// repairs words through the confusion model, lexicon and context, keeps
-/// the printed text in `TextBlock.original`, and records every change as a
+/// the printed text of every changed block in `TextBlock.original`, and records every change as a
 /// `Correction` and every doubt as a `ReviewFlag`.
 public struct RepairStage: DocumentStage {
     public static let id = "repair"
@@ -13,7 +13,7 @@ public struct RepairStage: DocumentStage {
     public static let summary = "restores Swedish text damaged by OCR (lost å/ä/ö, é/6/&/| confusions), every change recorded"
 
     public struct Settings: StageSettings {
-        /// Off: the text passes through unchanged (the original is still recorded).
+        /// Off: the text passes through unchanged.
         public var enabled: Bool
         /// Confidence a change needs; below it the word is flagged instead.
         public var threshold: Double
@@ -56,7 +56,7 @@ public struct RepairStage: DocumentStage {
         for index in repaired.blocks.indices {
             // Always from the printed text, so a re-run does not repair a repair.
             repaired.blocks[index].text = document.blocks[index].printedText
-            repaired.blocks[index].original = document.blocks[index].printedText
+            repaired.blocks[index].original = nil
         }
         repaired.corrections = []
         repaired.reviewFlags = []
@@ -70,7 +70,12 @@ public struct RepairStage: DocumentStage {
         } catch {
             throw StageError(stage: Self.id, document: context.documentName, message: "\(error)")
         }
-        for (index, text) in result.texts.enumerated() { repaired.blocks[index].text = text }
+        // `original` only where the text changed: an unchanged block is then
+        // equal to its input, and the cache stores none of it again.
+        for (index, text) in result.texts.enumerated() where text != repaired.blocks[index].text {
+            repaired.blocks[index].original = repaired.blocks[index].text
+            repaired.blocks[index].text = text
+        }
         repaired.corrections = result.corrections
         repaired.reviewFlags = result.reviewFlags
         repaired.quality = result.quality

@@ -60,22 +60,36 @@ struct MetadataReader {
     /// below it. Below, not next: signatures are often set side by side, and
     /// the reading order then runs name, name, role, role.
     private func signatories() -> [Person] {
-        // Signatures are rare: only pages with a line shaped like a name are read closely.
-        let pages = Set(document.blocks.flatMap(\.lines).filter { People.mayBeName($0.text) }.map(\.page))
-        guard !pages.isEmpty else { return [] }
-        let lines = document.blocks.filter { pages.contains($0.firstPage) || $0.lines.contains { pages.contains($0.page) } }
-            .flatMap(Self.repairedLines)
+        // Every line may be a role, but few can be a name: lines are given
+        // their repaired wording only in blocks where it is asked for.
+        let blocks = document.blocks
+        var repaired: [Int: [(line: TextLine, text: String)]] = [:]
+        func text(_ block: Int, _ line: Int) -> String {
+            if let lines = repaired[block] { return lines[line].text }
+            let lines = Self.repairedLines(blocks[block])
+            repaired[block] = lines
+            return lines[line].text
+        }
         var people: [Person] = []
-        for name in lines where People.isName(name.text) {
-            let below = lines.filter { role in
-                role.line.page == name.line.page && role.line.box.y > name.line.box.y
-                    && role.line.box.y - name.line.box.maxY < 2 * name.line.box.height
-                    && role.line.box.x < name.line.box.maxX && name.line.box.x < role.line.box.maxX
+        for (nameBlock, block) in blocks.enumerated() {
+            for (nameIndex, name) in block.lines.enumerated() where People.mayBeName(name.text) {
+                let nameText = text(nameBlock, nameIndex)
+                guard People.isName(nameText) else { continue }
+                var role: (block: Int, line: Int, y: Double)?
+                for (roleBlock, candidates) in blocks.enumerated() {
+                    for (roleIndex, candidate) in candidates.lines.enumerated()
+                    where candidate.page == name.page && candidate.box.y > name.box.y
+                        && candidate.box.y - name.box.maxY < 2 * name.box.height
+                        && candidate.box.x < name.box.maxX && name.box.x < candidate.box.maxX
+                        && candidate.box.y < role?.y ?? .infinity {
+                        role = (roleBlock, roleIndex, candidate.box.y)
+                    }
+                }
+                guard let role, let person = People.signature(name: nameText, role: text(role.block, role.line)),
+                      !people.contains(person)
+                else { continue }
+                people.append(person)
             }
-            guard let role = below.min(by: { $0.line.box.y < $1.line.box.y }),
-                  let person = People.signature(name: name.text, role: role.text), !people.contains(person)
-            else { continue }
-            people.append(person)
         }
         return people
     }

@@ -41,7 +41,8 @@ enum People {
     }
 
     static func isName(_ text: String) -> Bool {
-        // The regex is slow next to this test, which rejects almost every line.
+        // The regex is slow next to these tests, which reject almost every line.
+        guard mayBeName(text) else { return false }
         let words = text.split(separator: " ")
         guard (2...4).contains(words.count), text.count <= 60,
               words.allSatisfy({ $0.first?.isUppercase == true }) else { return false }
@@ -51,7 +52,6 @@ enum People {
     /// A cheap test that lets through every line that could read as a name
     /// once repaired (repair keeps the number of words).
     static func mayBeName(_ text: String) -> Bool {
-        guard text.utf8.count <= 4 * 60 else { return false }
         var words = 0
         var previous: UInt8 = 0x20
         for byte in text.utf8 {

@@ -66,6 +66,19 @@ final class SafetyTests: XCTestCase {
         XCTAssertEqual(try stage.run(repaired, context: context), repaired)
     }
 
+    func testStageLeavesCleanBlocksAsTheyCame() throws {
+        let line = TextLine(page: 1, text: "Kommunstyrelsen föreslår att kommunfullmäktige beslutar följande.",
+                            box: Box(x: 0, y: 0, width: 100, height: 10), spans: [])
+        let block = TextBlock(lines: [line], text: line.text, hyphenations: [], fontSize: 10, bold: false)
+        let document = Document(source: SourceInfo(file: "x.pdf", sha256: "", byteCount: 0), info: PDFInfo(pageCount: 1),
+                                pages: [Page(number: 1, width: 100, height: 100, hasTextLayer: true)], blocks: [block])
+        let repaired = try RepairStage(settings: .init())
+            .run(document, context: StageContext(documentName: "x.pdf", logger: Logger(label: "test")))
+        XCTAssertEqual(repaired.blocks, document.blocks)
+        XCTAssertNil(repaired.blocks[0].original)
+        XCTAssertEqual(repaired.quality?.corrections, 0)
+    }
+
     func testSettingsFromThePipelineFile() throws {
         var registry = StageRegistry()
         registry.register(SourceForTests.self)
