@@ -28,11 +28,8 @@ final class CouncilPipelineTests: XCTestCase {
     /// The document as the last stage before emit left it.
     static func document(_ folder: String, _ name: String) throws -> Document {
         let (output, _) = try convert()
-        let artifacts = output.appendingPathComponent(".diarium/artifacts/\(folder)/\(name)")
-        let stage = try PipelineDefinition.load(from: root.appendingPathComponent("Pipelines/council.yaml")).stages
-            .map(\.id).last { FileManager.default.fileExists(atPath: artifacts.appendingPathComponent("\($0).json").path) }
-        let data = try Data(contentsOf: artifacts.appendingPathComponent("\(try XCTUnwrap(stage)).json"))
-        return try JSONDecoder().decode(Document.self, from: data)
+        let stages = try PipelineDefinition.load(from: root.appendingPathComponent("Pipelines/council.yaml")).stages.map(\.id)
+        return try XCTUnwrap(ArtifactStore(outputFolder: output).latest(stages: stages, document: "\(folder)/\(name)"))
     }
 
     func testGoodSamplesConvertAndEachBadOneFailsWithItsCause() throws {
