@@ -26,7 +26,7 @@ struct StageWorkerCommand: ParsableCommand {
                                 sha256: sha256, byteCount: byteCount)
         do {
             let document = try work(source, StageContext(documentName: displayPath, logger: Logger(label: "worker")))
-            try CompactJSONEncoder().encode(document).write(to: URL(fileURLWithPath: output))
+            try DirectJSONEncoder().encode(document).write(to: URL(fileURLWithPath: output))
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode(2)

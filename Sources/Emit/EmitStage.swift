@@ -43,22 +43,10 @@ public struct EmitStage: OutputStage {
 }
 
 /// Writes the published JSON (Schemas/diarium-1.schema.json): keys sorted,
-/// two-space indentation, a final newline.
+/// two-space indentation, empty containers as `[]` and `{}`, a final newline.
 public enum JSONRenderer {
     public static func render(_ document: OutputDocument) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return compactingEmptyContainers(try encoder.encode(document)) + Data("\n".utf8)
-    }
-
-    /// Foundation pretty-prints an empty array as `[`, a blank line and `]`.
-    /// A line break inside a JSON string is always escaped, so a bracket
-    /// followed by a raw line break is structure, never text.
-    static func compactingEmptyContainers(_ data: Data) -> Data {
-        let text = String(decoding: data, as: UTF8.self)
-        let compacted = text.replacingOccurrences(of: #"\[\n\s*\n\s*\]"#, with: "[]", options: .regularExpression)
-            .replacingOccurrences(of: #"\{\n\s*\n\s*\}"#, with: "{}", options: .regularExpression)
-        return Data(compacted.utf8)
+        try DirectJSONEncoder(prettyPrinted: true, sortedKeys: true).encode(document) + Data("\n".utf8)
     }
 }
 

@@ -79,10 +79,10 @@ public struct ArtifactStore: Sendable {
         var data: Data
         var baseLine = ""
         if let input, let patch = DocumentPatch(document, base: input.document) {
-            data = try CompactJSONEncoder().encode(patch)
+            data = try DirectJSONEncoder().encode(patch)
             baseLine = "base \(input.stage) \(input.key)\n"
         } else {
-            data = try CompactJSONEncoder().encode(document)
+            data = try DirectJSONEncoder().encode(document)
         }
         try AtomicFile.write(data, to: artifactFile(stage, name), scratch: scratch)
         try AtomicFile.write(Data("\(key)\n\(ContentHash.sha256(data))\n\(baseLine)".utf8), to: keyFile(stage, name),

@@ -29,51 +29,52 @@ struct DamageEstimator {
     private struct Tally {
         var words = 0, unknown = 0, odd = 0
         var expected = 0.0, printed = 0.0
+
+        mutating func add(_ word: Word) {
+            words += 1
+            if word.odd { odd += 1 }
+            if word.unknown { unknown += 1 }
+            printed += word.printed
+            expected += word.expected
+        }
+
+        mutating func add(_ tally: Tally) {
+            words += tally.words
+            unknown += tally.unknown
+            odd += tally.odd
+            expected += tally.expected
+            printed += tally.printed
+        }
     }
 
     let lexicon: Lexicon
 
-    /// Estimates for the whole text and for each page (keyed by page number).
-    func estimate(_ tokensByPage: [(page: Int, tokens: [RepairToken])]) -> (document: Estimate, pages: [Int: Estimate]) {
+    /// Estimates for the whole text and for each page (keyed by page number),
+    /// from the document's distinct words and where each occurs.
+    func estimate(words: [String], occurrences: [(page: Int, word: Int)]) -> (document: Estimate, pages: [Int: Estimate]) {
+        let judged = words.map(judge)
         var total = Tally()
         var pages: [Int: Tally] = [:]
-        var seen: [String: Word] = [:]
-        for (page, tokens) in tokensByPage {
-            var tally = pages[page] ?? Tally()
-            for token in tokens where token.letterCount >= 2 {
-                // A document repeats its words: each is weighed against the lexicon once.
-                let word: Word
-                if let known = seen[token.text] {
-                    word = known
-                } else {
-                    word = judge(token.text)
-                    seen[token.text] = word
-                }
-                tally.words += 1
-                if word.odd { tally.odd += 1 }
-                if word.unknown { tally.unknown += 1 }
-                tally.printed += word.printed
-                tally.expected += word.expected
-            }
-            pages[page] = tally
+        for (page, index) in occurrences {
+            let word = judged[index]
+            // A page of only short tokens still has its (empty) tally.
+            if word.counted { pages[page, default: Tally()].add(word) } else if pages[page] == nil { pages[page] = Tally() }
         }
-        for tally in pages.values {
-            total.words += tally.words
-            total.unknown += tally.unknown
-            total.odd += tally.odd
-            total.expected += tally.expected
-            total.printed += tally.printed
-        }
+        // Pages in order, so the sums come out the same whatever the dictionary's order.
+        for page in pages.keys.sorted() { total.add(pages[page]!) }
         let document = estimate(total, fallback: nil)
         return (document, pages.mapValues { estimate($0, fallback: document) })
     }
 
     private struct Word {
-        var odd: Bool, unknown: Bool
-        var printed: Double, expected: Double
+        /// Words of fewer than two letters are not counted.
+        var counted = true
+        var odd = false, unknown = false
+        var printed = 0.0, expected = 0.0
     }
 
     private func judge(_ text: String) -> Word {
+        guard RepairToken.letterCount(text) >= 2 else { return Word(counted: false) }
         let hasOddGlyph = text.contains { $0 == "é" || $0 == "&" || $0 == "|" || SwedishLetters.isNumber($0) }
         let marks = Double(SwedishLetters.diacriticCount(text))
         var expected = marks

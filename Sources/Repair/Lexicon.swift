@@ -41,11 +41,12 @@ final class Lexicon {
         userByFoldedKey = keyed
     }
 
-    /// Records words the document prints with diacritics (before repair).
-    func observeDocumentWord(_ word: String) {
+    /// Records words the document prints with diacritics (before repair),
+    /// `count` times.
+    func observeDocumentWord(_ word: String, count: Int = 1) {
         guard SwedishLetters.hasDiacritic(word) else { return }
         let lower = word.lowercased()
-        documentWords[lower, default: 0] += 1
+        documentWords[lower, default: 0] += count
         documentByFoldedKey[SwedishLetters.fold(lower), default: []].insert(lower)
     }
 

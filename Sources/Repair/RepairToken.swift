@@ -16,7 +16,8 @@ struct RepairToken {
     var hyphenated: Bool
 
     var lowered: String { text.lowercased() }
-    var letterCount: Int { text.reduce(0) { $0 + (SwedishLetters.isLetter($1) ? 1 : 0) } }
+    var letterCount: Int { Self.letterCount(text) }
+    static func letterCount(_ text: String) -> Int { text.reduce(0) { $0 + (SwedishLetters.isLetter($1) ? 1 : 0) } }
     var isNumber: Bool { text.allSatisfy(SwedishLetters.isNumber) }
 }
 

@@ -47,14 +47,26 @@ public final class Repairer {
 
     public func repair(_ inputs: [RepairInput]) -> RepairResult {
         let tokenized = inputs.map { RepairTokenizer.tokens($0.text) }
-        for tokens in tokenized {
-            for token in tokens { lexicon.observeDocumentWord(token.text) }
-        }
-        var byPage: [(page: Int, tokens: [RepairToken])] = []
+        // A document repeats its words: each distinct one is looked at once.
+        var wordIndex: [String: Int] = [:]
+        var words: [(text: String, count: Int)] = []
+        var occurrences: [(page: Int, word: Int)] = []
         for (input, tokens) in zip(inputs, tokenized) {
-            for token in tokens { byPage.append((input.page(at: token.offset), [token])) }
+            for token in tokens {
+                let word: Int
+                if let known = wordIndex[token.text] {
+                    word = known
+                    words[word].count += 1
+                } else {
+                    word = words.count
+                    wordIndex[token.text] = word
+                    words.append((token.text, 1))
+                }
+                occurrences.append((input.page(at: token.offset), word))
+            }
         }
-        let estimate = DamageEstimator(lexicon: lexicon).estimate(byPage)
+        for word in words { lexicon.observeDocumentWord(word.text, count: word.count) }
+        let estimate = DamageEstimator(lexicon: lexicon).estimate(words: words.map(\.text), occurrences: occurrences)
         let pageNumbers = estimate.pages.keys.sorted()
 
         var edits = [[Edit]](repeating: [], count: inputs.count)

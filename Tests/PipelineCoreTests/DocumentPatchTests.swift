@@ -26,7 +26,7 @@ final class DocumentPatchTests: XCTestCase {
         XCTAssertNil(patch.blocks)
         XCTAssertNil(patch.pages)
         XCTAssertNotNil(patch.quality)
-        let stored = try CompactJSONEncoder().encode(patch)
+        let stored = try DirectJSONEncoder().encode(patch)
         let read = try JSONDecoder().decode(DocumentPatch.self, from: stored)
         XCTAssertEqual(read.applied(to: base), changed)
         XCTAssertEqual(try XCTUnwrap(DocumentPatch(base, base: base)).applied(to: base), base)

@@ -1,29 +1,56 @@
 import Foundation
 
-/// Encodes `Encodable` values as compact JSON straight into a byte buffer.
+/// Encodes `Encodable` values as JSON straight into a byte buffer.
 ///
 /// Foundation's `JSONEncoder` first builds a tree of every value (a
-/// dictionary per object) and then serialises it; on stage artifacts that
-/// cost more CPU than some stages. This encoder writes each key and value as
-/// the synthesised `encode(to:)` hands it over, so it needs containers used
-/// in order: a nested container is closed when its parent writes its next
-/// element (which is how synthesised conformances use them). Keys keep
-/// declaration order. The output is plain JSON that `JSONDecoder` reads.
-public struct CompactJSONEncoder {
-    public init() {}
+/// dictionary per object) and then serialises it; on stage artifacts and
+/// published JSON that cost more CPU than some stages. This encoder writes
+/// each key and value as the synthesised `encode(to:)` hands it over, so it
+/// needs containers used in order: a nested container is closed when its
+/// parent writes its next element (which is how synthesised conformances
+/// use them). Without `sortedKeys`, keys keep declaration order; with it,
+/// each object's members are buffered and written in key order.
+///
+/// `prettyPrinted` lays the JSON out as Foundation does (two-space indent,
+/// `"key" : value`), but writes empty containers as `[]` and `{}`.
+/// Foundation types that `JSONEncoder` special-cases (`Date`, `Data`, `URL`,
+/// `Decimal`) are written through their own `Codable` conformance.
+public struct DirectJSONEncoder {
+    public var prettyPrinted = false
+    public var sortedKeys = false
+
+    public init(prettyPrinted: Bool = false, sortedKeys: Bool = false) {
+        self.prettyPrinted = prettyPrinted
+        self.sortedKeys = sortedKeys
+    }
 
     public func encode<T: Encodable>(_ value: T) throws -> Data {
         let sink = ByteSink()
-        let root = StreamingEncoder(sink: sink, codingPath: [])
+        let root = StreamingEncoder(sink: sink, format: Format(pretty: prettyPrinted, sorted: sortedKeys),
+                                    depth: 0, parent: nil, key: nil)
         try root.encodeValue(value)
         return Data(sink.bytes)
     }
+}
+
+struct Format {
+    var pretty: Bool
+    var sorted: Bool
 }
 
 final class ByteSink {
     var bytes: [UInt8] = []
 
     init() { bytes.reserveCapacity(1 << 16) }
+
+    func append(_ bytes: [UInt8]) {
+        self.bytes.append(contentsOf: bytes)
+    }
+
+    func newline(indent depth: Int) {
+        bytes.append(0x0A)
+        bytes.append(contentsOf: repeatElement(0x20, count: 2 * depth))
+    }
 
     func append(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
@@ -47,6 +74,8 @@ final class ByteSink {
                 case 0x0A: append("\\n")
                 case 0x0D: append("\\r")
                 case 0x09: append("\\t")
+                case 0x08: append("\\b")
+                case 0x0C: append("\\f")
                 default:
                     let hex = Array("0123456789abcdef".utf8)
                     append("\\u00")
@@ -66,19 +95,42 @@ final class ByteSink {
 final class StreamingEncoder: Encoder {
     enum Opened { case none, keyed, unkeyed, single }
 
-    let sink: ByteSink
-    let codingPath: [CodingKey]
+    /// Where this value's JSON goes.
+    private let output: ByteSink
+    /// Where the element being written goes: `output`, or with sorted keys
+    /// the buffer of the current member.
+    private(set) var sink: ByteSink
+    let format: Format
+    /// Nesting of this value: its elements are indented one step deeper.
+    let depth: Int
+    private let parent: StreamingEncoder?
+    private let key: CodingKey?
+    var codingPath: [CodingKey] {
+        var path: [CodingKey] = []
+        var node: StreamingEncoder? = self
+        while let current = node, let key = current.key {
+            path.append(key)
+            node = current.parent
+        }
+        return path.reversed()
+    }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
     private(set) var opened = Opened.none
     /// Elements written in the container this value opened.
     var count = 0
+    /// Members of a keyed container, buffered when keys are sorted.
+    private var members: [(key: String, sink: ByteSink)] = []
     /// A nested container or super-encoder still open inside this one.
     private var openChild: StreamingEncoder?
     private(set) var finished = false
 
-    init(sink: ByteSink, codingPath: [CodingKey]) {
+    init(sink: ByteSink, format: Format, depth: Int, parent: StreamingEncoder?, key: CodingKey?) {
+        output = sink
         self.sink = sink
-        self.codingPath = codingPath
+        self.format = format
+        self.depth = depth
+        self.parent = parent
+        self.key = key
     }
 
     func encodeValue<T: Encodable>(_ value: T) throws {
@@ -89,12 +141,31 @@ final class StreamingEncoder: Encoder {
     func finish() throws {
         try closeChild()
         switch opened {
-        case .none: sink.append("{}")  // what JSONEncoder writes for a value that encodes nothing
-        case .keyed: sink.append("}")
-        case .unkeyed: sink.append("]")
+        case .none: output.append("{}")  // what JSONEncoder writes for a value that encodes nothing
+        case .keyed:
+            if format.sorted {
+                for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
+                    startElement(index, in: output)
+                    output.append(string: member.key)
+                    output.append(format.pretty ? " : " : ":")
+                    output.append(member.sink.bytes)
+                }
+            }
+            close("}")
+        case .unkeyed: close("]")
         case .single: break
         }
         finished = true
+    }
+
+    private func close(_ bracket: StaticString) {
+        if format.pretty, count > 0 { output.newline(indent: depth) }
+        output.append(bracket)
+    }
+
+    private func startElement(_ index: Int, in sink: ByteSink) {
+        if index > 0 { sink.append(",") }
+        if format.pretty { sink.newline(indent: depth + 1) }
     }
 
     func closeChild() throws {
@@ -105,14 +176,30 @@ final class StreamingEncoder: Encoder {
     }
 
     /// Called before every element of this value's container.
-    func beginElement() throws {
+    private func beginElement() throws {
         guard !finished else {
             throw EncodingError.invalidValue((), EncodingError.Context(
                 codingPath: codingPath, debugDescription: "a container was written after its parent moved on"))
         }
         try closeChild()
-        if count > 0 { sink.append(",") }
         count += 1
+    }
+
+    func beginKeyed(_ key: CodingKey) throws {
+        try beginElement()
+        if format.sorted {
+            sink = ByteSink()
+            members.append((key.stringValue, sink))
+        } else {
+            startElement(count - 1, in: sink)
+            sink.append(string: key.stringValue)
+            sink.append(format.pretty ? " : " : ":")
+        }
+    }
+
+    func beginUnkeyed() throws {
+        try beginElement()
+        startElement(count - 1, in: sink)
     }
 
     func open(_ kind: Opened) {
@@ -120,15 +207,19 @@ final class StreamingEncoder: Encoder {
         if opened == .none {
             opened = kind
             switch kind {
-            case .keyed: sink.append("{")
-            case .unkeyed: sink.append("[")
+            case .keyed: output.append("{")
+            case .unkeyed: output.append("[")
             case .single, .none: break
             }
         }
     }
 
+    func nested(at key: CodingKey) -> StreamingEncoder {
+        StreamingEncoder(sink: sink, format: format, depth: depth + 1, parent: self, key: key)
+    }
+
     func child(at key: CodingKey) -> StreamingEncoder {
-        let child = StreamingEncoder(sink: sink, codingPath: codingPath + [key])
+        let child = nested(at: key)
         openChild = child
         return child
     }
@@ -166,8 +257,10 @@ final class StreamingEncoder: Encoder {
     }
 
     func writeEncodable<T: Encodable>(_ value: T, key: CodingKey?) throws {
-        let nested = StreamingEncoder(sink: sink, codingPath: key.map { codingPath + [$0] } ?? codingPath)
-        try nested.encodeValue(value)
+        // A single value's content sits at its own depth; a member's or an element's one deeper.
+        let encoder = key.map { self.nested(at: $0) }
+            ?? StreamingEncoder(sink: sink, format: format, depth: depth, parent: parent, key: self.key)
+        try encoder.encodeValue(value)
     }
 }
 
@@ -176,9 +269,7 @@ private struct KeyedWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
     var codingPath: [CodingKey] { encoder.codingPath }
 
     private func key(_ key: Key) throws {
-        try encoder.beginElement()
-        encoder.sink.append(string: key.stringValue)
-        encoder.sink.append(":")
+        try encoder.beginKeyed(key)
     }
 
     mutating func encodeNil(forKey key: Key) throws { try self.key(key); encoder.writeNull() }
@@ -236,7 +327,7 @@ private struct UnkeyedWriter: UnkeyedEncodingContainer {
     var codingPath: [CodingKey] { encoder.codingPath }
     var count: Int { encoder.count }
 
-    private func element() throws { try encoder.beginElement() }
+    private func element() throws { try encoder.beginUnkeyed() }
 
     mutating func encodeNil() throws { try element(); encoder.writeNull() }
     mutating func encode(_ value: Bool) throws { try element(); encoder.write(value) }

@@ -2,7 +2,7 @@ import Foundation
 @testable import PipelineCore
 import XCTest
 
-final class CompactJSONEncoderTests: XCTestCase {
+final class DirectJSONEncoderTests: XCTestCase {
     private struct Inner: Codable, Equatable {
         var name: String
         var scores: [Double]
@@ -57,30 +57,69 @@ final class CompactJSONEncoderTests: XCTestCase {
         nested: [[1, 2], [], [3]], table: ["x": 1], optionals: ["a", nil], empty: [])
 
     func testRoundTripsThroughJSONDecoder() throws {
-        let data = try CompactJSONEncoder().encode(sample)
+        let data = try DirectJSONEncoder().encode(sample)
         XCTAssertEqual(try JSONDecoder().decode(Outer.self, from: data), sample)
     }
 
     func testWritesTheSameJSONValueAsFoundation() throws {
-        let ours = try JSONSerialization.jsonObject(with: CompactJSONEncoder().encode(sample)) as? NSDictionary
+        let ours = try JSONSerialization.jsonObject(with: DirectJSONEncoder().encode(sample)) as? NSDictionary
         let foundation = try JSONSerialization.jsonObject(with: JSONEncoder().encode(sample)) as? NSDictionary
         XCTAssertNotNil(ours)
         XCTAssertEqual(ours, foundation)
     }
 
     func testKeepsDeclarationOrderAndCompactNumbers() throws {
-        let text = String(decoding: try CompactJSONEncoder().encode(Inner(name: "n", scores: [11, 2.5], flag: nil)), as: UTF8.self)
+        let text = String(decoding: try DirectJSONEncoder().encode(Inner(name: "n", scores: [11, 2.5], flag: nil)), as: UTF8.self)
         XCTAssertEqual(text, #"{"name":"n","scores":[11,2.5]}"#)
     }
 
     func testRefusesNumbersJSONCannotHold() {
-        XCTAssertThrowsError(try CompactJSONEncoder().encode([Double.nan]))
-        XCTAssertThrowsError(try CompactJSONEncoder().encode(Inner(name: "", scores: [.infinity], flag: nil)))
+        XCTAssertThrowsError(try DirectJSONEncoder().encode([Double.nan]))
+        XCTAssertThrowsError(try DirectJSONEncoder().encode(Inner(name: "", scores: [.infinity], flag: nil)))
     }
 
     func testTopLevelScalarsAndEmptyValues() throws {
-        XCTAssertEqual(String(decoding: try CompactJSONEncoder().encode("å"), as: UTF8.self), #""å""#)
-        XCTAssertEqual(String(decoding: try CompactJSONEncoder().encode([Int]()), as: UTF8.self), "[]")
-        XCTAssertEqual(String(decoding: try CompactJSONEncoder().encode([String: Int]()), as: UTF8.self), "{}")
+        XCTAssertEqual(String(decoding: try DirectJSONEncoder().encode("å"), as: UTF8.self), #""å""#)
+        XCTAssertEqual(String(decoding: try DirectJSONEncoder().encode([Int]()), as: UTF8.self), "[]")
+        XCTAssertEqual(String(decoding: try DirectJSONEncoder().encode([String: Int]()), as: UTF8.self), "{}")
+    }
+}
+
+final class DirectJSONEncoderFormattingTests: XCTestCase {
+    private struct Record: Codable {
+        var zeta: Int
+        var alpha: [String]
+        var empty: [Int]
+        var nested: [String: Double]
+    }
+
+    private let record = Record(zeta: 1, alpha: ["a", "b"], empty: [], nested: ["y": 2.5, "b": 1])
+
+    func testPrettyPrintedWithSortedKeysMatchesFoundationLayout() throws {
+        let ours = String(decoding: try DirectJSONEncoder(prettyPrinted: true, sortedKeys: true).encode(record), as: UTF8.self)
+        let foundation = JSONEncoder()
+        foundation.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let theirs = String(decoding: try foundation.encode(record), as: UTF8.self)
+        // Foundation writes an empty array over two lines; ours keeps it as `[]`.
+        XCTAssertEqual(ours, theirs.replacingOccurrences(of: "[\n\n  ]", with: "[]"))
+        XCTAssertEqual(ours, """
+            {
+              "alpha" : [
+                "a",
+                "b"
+              ],
+              "empty" : [],
+              "nested" : {
+                "b" : 1,
+                "y" : 2.5
+              },
+              "zeta" : 1
+            }
+            """)
+    }
+
+    func testSortedKeysAlone() throws {
+        let text = String(decoding: try DirectJSONEncoder(sortedKeys: true).encode(record), as: UTF8.self)
+        XCTAssertEqual(text, #"{"alpha":["a","b"],"empty":[],"nested":{"b":1,"y":2.5},"zeta":1}"#)
     }
 }
