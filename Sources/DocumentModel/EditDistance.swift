@@ -3,7 +3,12 @@
 /// tolerantly of OCR damage (recurring headers, the heading vocabulary).
 public enum EditDistance {
     public static func distance(_ a: String, _ b: String, limit: Int) -> Int {
-        let a = Array(a), b = Array(b)
+        distance(Array(a), Array(b), limit: limit)
+    }
+
+    /// As above, on strings already split into characters (a caller that
+    /// compares one text with many keeps the split).
+    public static func distance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
         if abs(a.count - b.count) > limit { return limit + 1 }
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
         var previous = Array(0...b.count)
@@ -23,6 +28,10 @@ public enum EditDistance {
 
     /// True when `a` and `b` are within a length-scaled distance: one edit per `per` characters, at least one.
     public static func similar(_ a: String, _ b: String, per: Int = 7) -> Bool {
+        similar(Array(a), Array(b), per: per)
+    }
+
+    public static func similar(_ a: [Character], _ b: [Character], per: Int = 7) -> Bool {
         let limit = max(1, b.count / per)
         return distance(a, b, limit: limit) <= limit
     }

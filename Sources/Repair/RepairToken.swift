@@ -31,22 +31,46 @@ enum RepairTokenizer {
     }
 
     static func tokens(_ text: String) -> [RepairToken] {
+        // Walking Unicode scalars is several times cheaper than walking
+        // grapheme clusters, and gives the same tokens and offsets when every
+        // scalar is a cluster of its own, as in Swedish text without
+        // combining marks.
+        if text.unicodeScalars.allSatisfy(isOwnCluster) {
+            return tokens(text.unicodeScalars, of: text)
+        }
+        return tokens(text, of: text)
+    }
+
+    /// True for scalars that always form a grapheme cluster alone: Latin
+    /// letters and their accented forms, and common punctuation, but not
+    /// CR (which pairs with LF) or anything that can combine.
+    private static func isOwnCluster(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0D: false
+        case 0x00..<0x300, 0x2010...0x2027, 0x2030...0x205E, 0x20A0...0x20C0, 0x2100...0x218F, 0x2190...0x21FF,
+             0x2500...0x25FF: true
+        default: false
+        }
+    }
+
+    private static func tokens<View: BidirectionalCollection>(_ view: View, of text: String) -> [RepairToken]
+    where View.Index == String.Index, View.Element: TextUnit {
         var tokens: [RepairToken] = []
-        var index = text.startIndex
+        var index = view.startIndex
         var offset = 0
         var sentenceStart = true
-        while index < text.endIndex {
-            let c = text[index]
-            guard isWordCharacter(c) else {
-                if ".!?:".contains(c) { sentenceStart = true }
-                index = text.index(after: index)
+        while index < view.endIndex {
+            let unit = view[index]
+            guard unit.isWordUnit else {
+                if unit.endsSentence { sentenceStart = true }
+                index = view.index(after: index)
                 offset += 1
                 continue
             }
             let start = index, startOffset = offset
             // A lone `&` between spaces is the ampersand, not a damaged ä.
-            while index < text.endIndex, isWordCharacter(text[index]) {
-                index = text.index(after: index)
+            while index < view.endIndex, view[index].isWordUnit {
+                index = view.index(after: index)
                 offset += 1
             }
             let word = String(text[start..<index])
@@ -55,9 +79,9 @@ enum RepairTokenizer {
             }
             var following: Character?
             var cursor = index
-            while cursor < text.endIndex, text[cursor].isWhitespace { cursor = text.index(after: cursor) }
-            if cursor < text.endIndex, !isWordCharacter(text[cursor]) { following = text[cursor] }
-            let hyphenated = index < text.endIndex && text[index] == "-"
+            while cursor < view.endIndex, view[cursor].isWhiteSpace { cursor = view.index(after: cursor) }
+            if cursor < view.endIndex, !view[cursor].isWordUnit { following = view[cursor].character }
+            let hyphenated = index < view.endIndex && view[index].isHyphen
             tokens.append(RepairToken(offset: startOffset, text: word, range: start..<index,
                                       sentenceInitial: sentenceStart, following: following, hyphenated: hyphenated))
             // A number does not end a sentence by itself (`1. Att tillstyrka` starts one).
@@ -65,4 +89,41 @@ enum RepairTokenizer {
         }
         return tokens
     }
+}
+
+/// What the tokenizer asks of a character or a lone scalar.
+protocol TextUnit {
+    var character: Character { get }
+    var isWordUnit: Bool { get }
+    var isWhiteSpace: Bool { get }
+    var endsSentence: Bool { get }
+    var isHyphen: Bool { get }
+}
+
+extension Character: TextUnit {
+    var character: Character { self }
+    var isWordUnit: Bool { RepairTokenizer.isWordCharacter(self) }
+    var isWhiteSpace: Bool { isWhitespace }
+    var endsSentence: Bool { self == "." || self == "!" || self == "?" || self == ":" }
+    var isHyphen: Bool { self == "-" }
+}
+
+extension Unicode.Scalar: TextUnit {
+    var character: Character { Character(self) }
+
+    var isWordUnit: Bool {
+        if isASCII {
+            let byte = UInt8(value)
+            return (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x30 && byte <= 0x39 || byte == 0x26 || byte == 0x7C
+        }
+        return RepairTokenizer.isWordCharacter(Character(self))
+    }
+
+    var isWhiteSpace: Bool {
+        if isASCII { return self == " " || (0x09...0x0D).contains(value) }
+        return properties.isWhitespace
+    }
+
+    var endsSentence: Bool { self == "." || self == "!" || self == "?" || self == ":" }
+    var isHyphen: Bool { self == "-" }
 }

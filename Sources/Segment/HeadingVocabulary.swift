@@ -34,11 +34,15 @@ enum HeadingVocabulary {
         ("beslut", .beslut),
     ]
 
+    /// The whole headings split into characters once, for the edit distance.
+    private static let exactCharacters = exact.map { (Array($0.0), $0.1) }
+
     static func kind(of heading: String) -> SectionKind? {
         guard heading.count <= 80 else { return nil }
         let folded = TextFolding.fold(heading)
-        guard !folded.isEmpty, folded.count <= 60 else { return nil }
-        for (canonical, kind) in exact where TextFolding.similar(folded, canonical) {
+        let characters = Array(folded)
+        guard !characters.isEmpty, characters.count <= 60 else { return nil }
+        for (canonical, kind) in exactCharacters where EditDistance.similar(characters, canonical) {
             return kind
         }
         let words = folded.split(separator: " ")

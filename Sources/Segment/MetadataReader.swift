@@ -17,7 +17,7 @@ struct MetadataReader {
         let allText = ([header] + preamble + sections.flatMap(Self.texts)).joined(separator: "\n")
 
         // Regex scans are slow over a whole document: only lines with the key word are searched.
-        let allLines = allText.split(separator: "\n")
+        let allLines = Self.splitLines(allText)
         metadata.dnr = Self.unique(Self.lines(allLines, containing: "dnr").matches(of: dnr).map { String($0.1 ?? $0.2 ?? "") })
         metadata.motionNumbers = Self.unique(Self.lines(allLines, containing: ":").matches(of: motionNumber).map { String($0.1) })
         metadata.date = placeAndDate(sections.flatMap(Self.texts)) ?? SwedishDates.firstDate(in: header)
@@ -130,26 +130,16 @@ struct MetadataReader {
     /// case, joined again. Compared on UTF-8 bytes: Foundation's
     /// case-insensitive search was slower than the regexes it spares.
     static func lines(of text: String, containing word: String) -> String {
-        lines(text.split(separator: "\n"), containing: word)
+        lines(splitLines(text), containing: word)
     }
 
     static func lines(_ lines: [Substring], containing word: String) -> String {
-        let needle = Array(word.utf8)
-        func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte | 0x20 : byte }
-        return lines.filter { line in
-            let bytes = line.utf8
-            var start = bytes.startIndex
-            while start != bytes.endIndex {
-                var index = start, matched = 0
-                while matched < needle.count, index != bytes.endIndex, lower(bytes[index]) == needle[matched] {
-                    index = bytes.index(after: index)
-                    matched += 1
-                }
-                if matched == needle.count { return true }
-                start = bytes.index(after: start)
-            }
-            return false
-        }.joined(separator: "\n")
+        lines.filter { $0.containsTextIgnoringASCIICase(word) }.joined(separator: "\n")
+    }
+
+    /// Lines split on the bytes: splitting by Character walks grapheme clusters.
+    static func splitLines(_ text: String) -> [Substring] {
+        text.utf8.split(separator: 0x0A).map { Substring($0) }
     }
 
     private static func unique(_ values: [String]) -> [String] {
