@@ -75,7 +75,12 @@ struct DamageEstimator {
 
     private func judge(_ text: String) -> Word {
         guard RepairToken.letterCount(text) >= 2 else { return Word(counted: false) }
-        let hasOddGlyph = text.contains { $0 == "é" || $0 == "&" || $0 == "|" || SwedishLetters.isNumber($0) }
+        let hasOddGlyph: Bool
+        if SwedishLetters.isASCII(text) {
+            hasOddGlyph = text.utf8.contains { (byte: UInt8) -> Bool in byte == 0x26 || byte == 0x7C || (0x30...0x39).contains(byte) }
+        } else {
+            hasOddGlyph = text.contains { (c: Character) -> Bool in c == "é" || c == "&" || c == "|" || SwedishLetters.isNumber(c) }
+        }
         let marks = Double(SwedishLetters.diacriticCount(text))
         var expected = marks
         // The marks the word should carry: its most frequent spelling's.

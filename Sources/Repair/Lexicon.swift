@@ -64,7 +64,7 @@ final class Lexicon {
     }
 
     func isUserWord(_ word: String) -> Bool {
-        userWords.contains(word) || userWords.contains(word.lowercased())
+        !userWords.isEmpty && (userWords.contains(word) || userWords.contains(word.lowercased()))
     }
 
     /// True when any source knows the word in this case form.

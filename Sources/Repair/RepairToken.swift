@@ -17,7 +17,12 @@ struct RepairToken {
 
     var lowered: String { text.lowercased() }
     var letterCount: Int { Self.letterCount(text) }
-    static func letterCount(_ text: String) -> Int { text.reduce(0) { $0 + (SwedishLetters.isLetter($1) ? 1 : 0) } }
+    static func letterCount(_ text: String) -> Int {
+        if SwedishLetters.isASCII(text) {
+            return text.utf8.reduce(0) { $0 + (($1 | 0x20) >= 0x61 && ($1 | 0x20) <= 0x7A ? 1 : 0) }
+        }
+        return text.reduce(0) { $0 + (SwedishLetters.isLetter($1) ? 1 : 0) }
+    }
     var isNumber: Bool { text.allSatisfy(SwedishLetters.isNumber) }
 }
 
