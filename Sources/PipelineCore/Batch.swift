@@ -86,7 +86,9 @@ public struct Batch: Sendable {
             journal = nil
         }
         let runID = journal?.beginRun(pipeline: pipeline.origin, shard: shard?.description)
-        let processor = DocumentProcessor(stages: stages, outputFolder: outputFolder, journal: journal, mode: mode, logger: logger)
+        var configured = DocumentProcessor(stages: stages, outputFolder: outputFolder, journal: journal, mode: mode, logger: logger)
+        if let journal, let last = stages.last { configured.finished = journal.entries(stage: last.id) }
+        let processor = configured
         let began = DispatchTime.now().uptimeNanoseconds
         let finished = Counter()
         let total = documents.count

@@ -62,6 +62,9 @@ public struct DocumentProcessor: Sendable {
     public var journal: Journal?
     public var mode: RunMode
     public var logger: Logger
+    /// The journal's entries for the last stage, read once per run: an
+    /// up-to-date document reports its counts from them.
+    public var finished: [String: Journal.Entry] = [:]
 
     public init(stages: [ConfiguredStage], outputFolder: URL, journal: Journal? = nil, mode: RunMode = .incremental,
                 logger: Logger) {
@@ -91,7 +94,7 @@ public struct DocumentProcessor: Sendable {
         switch planRun(source: source, keys: keys) {
         case .upToDate:
             outcome.status = .upToDate
-            if let last = stages.last, let entry = journal?.entry(document: name, stage: last.id) {
+            if let entry = finished[name] {
                 outcome.pages = entry.pages ?? 0
                 outcome.corrections = entry.corrections ?? 0
                 outcome.flagged = entry.flagged ?? 0
@@ -104,6 +107,7 @@ public struct DocumentProcessor: Sendable {
             plan = (start, end, input)
         }
 
+        for index in plan.start...plan.end { stages[index].warmUpOnce() }
         var document = plan.input
         let context = StageContext(documentName: displayPath, logger: logger)
         func entry(_ index: Int, _ status: Journal.Status) -> Journal.Entry {

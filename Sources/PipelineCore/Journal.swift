@@ -102,11 +102,12 @@ public final class Journal: Sendable {
         }
     }
 
-    public func entry(document: String, stage: String) -> Entry? {
-        try? database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM stage_runs WHERE document = ? AND stage = ?",
-                             arguments: [document, stage]).map(Self.entry)
-        }
+    /// Every document's entry for one stage, by document, in one query.
+    public func entries(stage: String) -> [String: Entry] {
+        let rows = (try? database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM stage_runs WHERE stage = ?", arguments: [stage]).map(Self.entry)
+        }) ?? []
+        return Dictionary(rows.map { ($0.document, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     private static func entry(_ row: Row) -> Entry {

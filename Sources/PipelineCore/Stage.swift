@@ -17,6 +17,16 @@ public protocol PipelineStage: Sendable {
     /// One line for `diarium stages` and error messages.
     static var summary: String { get }
     init(settings: Settings) throws
+
+    /// Loads what the stage needs before its first document (dictionaries,
+    /// word lists), so that loading overlaps other work. Called at most
+    /// once per run, on a background queue, and only when a document will
+    /// run this stage: a re-run with nothing to do loads nothing.
+    func warmUp()
+}
+
+extension PipelineStage {
+    public func warmUp() {}
 }
 
 /// The first stage: reads the input file.

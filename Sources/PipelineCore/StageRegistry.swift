@@ -15,6 +15,20 @@ public struct ConfiguredStage: Sendable {
     /// part of every cache key, so changing a setting re-runs this stage.
     public var settingsJSON: Data
     public var work: Work
+    let warmUp: WarmUp
+
+    public init(id: String, version: Int, settingsJSON: Data, work: Work, warmUp: @escaping @Sendable () -> Void = {}) {
+        self.id = id
+        self.version = version
+        self.settingsJSON = settingsJSON
+        self.work = work
+        self.warmUp = WarmUp(warmUp)
+    }
+
+    /// Starts the stage's warm-up in the background, the first time only.
+    public func warmUpOnce() {
+        warmUp.start()
+    }
 
     /// True for a stage that writes files rather than a document artifact.
     public var writesOutputs: Bool {
@@ -55,7 +69,7 @@ public struct StageRegistry: Sendable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             return ConfiguredStage(id: S.id, version: S.version, settingsJSON: try encoder.encode(settings),
-                                   work: work(stage))
+                                   work: work(stage), warmUp: { stage.warmUp() })
         }
     }
 
@@ -111,5 +125,25 @@ enum StageSettingsDecoder {
             let path = context.codingPath.map(\.stringValue).joined(separator: ".")
             throw PipelineError.pipelineFile(origin, "stage `\(stage)`: setting `\(path)`: \(context.debugDescription)")
         }
+    }
+}
+
+/// A stage's warm-up, run once. `@unchecked Sendable`: `started` is only
+/// touched under `lock`.
+final class WarmUp: @unchecked Sendable {
+    private let lock = NSLock()
+    private var started = false
+    private let body: @Sendable () -> Void
+
+    init(_ body: @escaping @Sendable () -> Void) {
+        self.body = body
+    }
+
+    func start() {
+        let first = lock.withLock {
+            defer { started = true }
+            return !started
+        }
+        if first { DispatchQueue.global(qos: .userInitiated).async(execute: body) }
     }
 }

@@ -12,7 +12,7 @@ struct DiacriticModel: Sendable {
 
     init(frequency: WordFrequency) {
         var counts: [String: [Character: Float]] = [:]
-        for word in frequency.zipf.keys {
+        for word in frequency.allWords {
             let letters = Array(word)
             let folded = Array(SwedishLetters.fold(word))
             guard folded.count == letters.count else { continue }

@@ -6,10 +6,10 @@ import Foundation
 /// spellings it may stand for in one lookup.
 public final class WordFrequency: Sendable {
     /// Zipf value (log10 of occurrences per billion words) of each lower-case word.
-    let zipf: [String: Float]
+    private let zipf: ByteKeyedTable<Float>
     /// Folded key → words sharing it, most frequent first; only keys some
     /// word with å/ä/ö folds to, so the 150 000 plain words cost no array each.
-    let byFoldedKey: [String: [String]]
+    private let byFoldedKey: ByteKeyedTable<[String]>
     /// Share of å/ä/ö among letters in running Swedish text.
     public let diacriticLetterShare: Double
 
@@ -29,10 +29,8 @@ public final class WordFrequency: Sendable {
     }
 
     init(utf8 data: Data) {
-        var zipf: [String: Float] = [:]
-        var keyed: [String: [String]] = [:]
-        zipf.reserveCapacity(data.count / 9)
-        keyed.reserveCapacity(data.count / 40)
+        var zipf = ByteKeyedTable<Float>(capacity: data.count / 9)
+        var keyed = ByteKeyedTable<[String]>(capacity: data.count / 40)
         var share = 0.0
         var current: Float = 0
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
@@ -54,14 +52,21 @@ public final class WordFrequency: Sendable {
                 case UInt8(ascii: "@"):
                     current = (Float(String(decoding: UnsafeBufferPointer(rebasing: line.dropFirst()), as: UTF8.self)) ?? 0) / 100
                 default:
-                    let word = String(decoding: line, as: UTF8.self)
-                    zipf[word] = current
-                    let key = Self.fold(line, into: &folded) ?? SwedishLetters.fold(word)
+                    zipf.set(current, for: line)
+                    if !Self.fold(line, into: &folded) {
+                        folded = Array(SwedishLetters.fold(String(decoding: line, as: UTF8.self)).utf8)
+                    }
                     // Bins come most frequent first, so appending keeps each list ordered.
-                    if key != word {
-                        if keyed[key] == nil { keyed[key] = zipf[key] != nil ? [key, word] : [word] } else { keyed[key]!.append(word) }
-                    } else if keyed[key] != nil {
-                        keyed[key]!.append(word)
+                    folded.withUnsafeBufferPointer { key in
+                        let word = String(decoding: line, as: UTF8.self)
+                        if !key.elementsEqual(line) {
+                            if !keyed.modify(key, { $0.append(word) }) {
+                                let plain = String(decoding: key, as: UTF8.self)
+                                keyed.set(zipf.value(for: key) != nil ? [plain, word] : [word], for: key)
+                            }
+                        } else {
+                            _ = keyed.modify(key) { $0.append(word) }
+                        }
                     }
                 }
             }
@@ -72,39 +77,51 @@ public final class WordFrequency: Sendable {
     }
 
     /// `SwedishLetters.fold` over the bytes of a word in lower-case ASCII
-    /// and å/ä/ö, nil for any other letter (left to the full fold).
-    private static func fold(_ line: UnsafeBufferPointer<UInt8>, into folded: inout [UInt8]) -> String? {
+    /// and å/ä/ö into `folded`; false for any other letter (left to the full fold).
+    private static func fold(_ line: UnsafeBufferPointer<UInt8>, into folded: inout [UInt8]) -> Bool {
         folded.removeAll(keepingCapacity: true)
         var index = 0
         while index < line.count {
             let byte = line[index]
             if byte < 0x80 {
-                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { return nil }
+                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { return false }
                 folded.append(byte)
                 index += 1
                 continue
             }
             // å, ä, ö are C3 A5, C3 A4, C3 B6 in UTF-8.
-            guard byte == 0xC3, index + 1 < line.count else { return nil }
+            guard byte == 0xC3, index + 1 < line.count else { return false }
             switch line[index + 1] {
             case 0xA5, 0xA4: folded.append(UInt8(ascii: "a"))
             case 0xB6: folded.append(UInt8(ascii: "o"))
-            default: return nil
+            default: return false
             }
             index += 2
         }
-        return String(decoding: folded, as: UTF8.self)
+        return true
     }
 
     /// Zipf value of a lower-case word, nil when the list does not have it.
     public func zipfValue(_ word: String) -> Float? {
-        zipf[word]
+        zipf.value(for: Self.composed(word))
     }
 
     /// The listed words that differ from `folded` only in å/ä/ö marks.
     func words(foldedKey folded: String) -> [String] {
-        byFoldedKey[folded] ?? (zipf[folded] != nil ? [folded] : [])
+        let key = Self.composed(folded)
+        return byFoldedKey.value(for: key) ?? (zipf.value(for: key) != nil ? [key] : [])
     }
 
-    var isEmpty: Bool { zipf.isEmpty }
+    /// Every listed word.
+    var allWords: [String] { zipf.keys }
+
+    var isEmpty: Bool { zipf.count == 0 }
+
+    /// The list is in composed form (NFC) and is looked up by bytes: a word
+    /// written with combining marks (U+0300–U+036F, UTF-8 lead bytes CC and
+    /// CD) is composed first.
+    private static func composed(_ word: String) -> String {
+        guard word.utf8.contains(where: { $0 == 0xCC || $0 == 0xCD }) else { return word }
+        return word.precomposedStringWithCanonicalMapping
+    }
 }

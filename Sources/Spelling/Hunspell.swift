@@ -90,20 +90,39 @@ public final class Hunspell {
 
 /// Hands each thread its own `Hunspell`, since handles are not thread-safe
 /// and loading sv_SE takes tens of milliseconds. `@unchecked Sendable` is
-/// sound: the free list is only touched under `lock`, and a handle is used
-/// by one borrower at a time.
+/// sound: the free list and the warming count are only touched under
+/// `condition`, and a handle is used by one borrower at a time.
 public final class HunspellPool: @unchecked Sendable {
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var free: [Hunspell] = []
+    /// Handles being opened by `prewarm`; a borrower waits for them rather
+    /// than opening one more.
+    private var warming = 0
     private let make: () throws -> Hunspell
 
     public init(make: @escaping () throws -> Hunspell) {
         self.make = make
     }
 
+    /// Opens a handle ahead of the first borrower (a failure is left for
+    /// `withHandle` to report).
+    public func prewarm() {
+        condition.withLock { warming += 1 }
+        let handle = try? make()
+        condition.withLock {
+            if let handle { free.append(handle) }
+            warming -= 1
+            condition.broadcast()
+        }
+    }
+
     public func withHandle<T>(_ body: (Hunspell) throws -> T) throws -> T {
-        let handle = try lock.withLock { free.popLast() } ?? make()
-        defer { lock.withLock { free.append(handle) } }
+        let waiting: Hunspell? = condition.withLock {
+            while free.isEmpty && warming > 0 { condition.wait() }
+            return free.popLast()
+        }
+        let handle = try waiting ?? make()
+        defer { condition.withLock { free.append(handle) } }
         return try body(handle)
     }
 }
