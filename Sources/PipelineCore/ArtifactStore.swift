@@ -3,13 +3,15 @@ import Foundation
 
 /// The on-disk cache of stage artifacts under `<out>/.diarium/artifacts/`.
 ///
-/// For each document and stage there is `<stage>.json` and `<stage>.key`
-/// (`<cache key>\n<sha256 of the json>`). The json is either the whole
-/// `Document` after that stage or, when the key file has a third line
-/// `base <stage> <key>`, a `DocumentPatch` on that stage's result (most
-/// stages change a small part of the document). The key file is written
-/// last, so an artifact counts only once it is complete; on a hit the
-/// artifact's hash, and its base's, are checked again before it is trusted.
+/// For each document and stage there is one file, `<stage>.artifact`: a
+/// header of lines (`<cache key>`, `<sha256 of the body>`, and for a patch
+/// `base <stage> <key>`), an empty line, then the JSON body. The body is
+/// either the whole `Document` after that stage or a `DocumentPatch` on the
+/// named base stage's result (most stages change a small part of the
+/// document). The file is renamed into place whole, so it is either
+/// complete or absent; on a hit the body's hash, and its base's, are
+/// checked again before it is trusted. Output stages record what they wrote
+/// in `<stage>.key` (`<cache key>`, a hash, then `<sha256> <path>` lines).
 public struct ArtifactStore: Sendable {
     public let root: URL
     private let scratch: URL
@@ -28,10 +30,10 @@ public struct ArtifactStore: Sendable {
     }
 
     public func artifactFile(_ stage: String, _ document: String) -> URL {
-        folder(for: document).appendingPathComponent("\(stage).json")
+        folder(for: document).appendingPathComponent("\(stage).artifact")
     }
 
-    /// The recorded key and content hash of a stage's result, if any.
+    /// The recorded key and hash of an output stage's files, and their lines.
     func record(stage: String, document: String) -> (key: String, hash: String, extra: [String])? {
         guard let text = try? String(contentsOf: keyFile(stage, document), encoding: .utf8) else { return nil }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -39,22 +41,39 @@ public struct ArtifactStore: Sendable {
         return (lines[0], lines[1], Array(lines.dropFirst(2)).filter { !$0.isEmpty })
     }
 
-    private static func base(_ extra: [String]) -> (stage: String, key: String)? {
-        guard let line = extra.first else { return nil }
-        let parts = line.split(separator: " ")
-        guard parts.count == 3, parts[0] == "base" else { return nil }
-        return (String(parts[1]), String(parts[2]))
+    private struct Artifact {
+        var key: String
+        var base: (stage: String, key: String)?
+        var body: Data
+    }
+
+    /// Reads an artifact whose body matches its recorded hash.
+    private func artifact(stage: String, document: String) -> Artifact? {
+        guard let data = try? Data(contentsOf: artifactFile(stage, document)),
+              let end = data.firstRange(of: Data("\n\n".utf8))
+        else { return nil }
+        let header = String(decoding: data[..<end.lowerBound], as: UTF8.self).split(separator: "\n").map(String.init)
+        let body = Data(data[end.upperBound...])
+        guard header.count >= 2, ContentHash.sha256(body) == header[1] else { return nil }
+        var base: (String, String)?
+        if header.count >= 3 {
+            let parts = header[2].split(separator: " ")
+            guard parts.count == 3, parts[0] == "base" else { return nil }
+            base = (String(parts[1]), String(parts[2]))
+        }
+        return Artifact(key: header[0], base: base, body: body)
     }
 
     public func load(stage: String, document: String, key: String) -> Document? {
-        guard let record = record(stage: stage, document: document), record.key == key,
-              let data = try? Data(contentsOf: artifactFile(stage, document)),
-              ContentHash.sha256(data) == record.hash
-        else { return nil }
-        guard let base = Self.base(record.extra) else {
-            return try? JSONDecoder().decode(Document.self, from: data)
+        guard let artifact = artifact(stage: stage, document: document), artifact.key == key else { return nil }
+        return resolve(artifact, document: document)
+    }
+
+    private func resolve(_ artifact: Artifact, document: String) -> Document? {
+        guard let base = artifact.base else {
+            return try? JSONDecoder().decode(Document.self, from: artifact.body)
         }
-        guard let patch = try? JSONDecoder().decode(DocumentPatch.self, from: data),
+        guard let patch = try? JSONDecoder().decode(DocumentPatch.self, from: artifact.body),
               let baseDocument = load(stage: base.stage, document: document, key: base.key)
         else { return nil }
         return patch.applied(to: baseDocument)
@@ -64,8 +83,8 @@ public struct ArtifactStore: Sendable {
     /// whatever its key (for reading results, not for caching).
     public func latest(stages: [String], document name: String) -> Document? {
         for stage in stages.reversed() {
-            guard let record = record(stage: stage, document: name),
-                  let document = load(stage: stage, document: name, key: record.key) else { continue }
+            guard let artifact = artifact(stage: stage, document: name),
+                  let document = resolve(artifact, document: name) else { continue }
             return document
         }
         return nil
@@ -76,17 +95,16 @@ public struct ArtifactStore: Sendable {
     public func save(_ document: Document, stage: String, name: String, key: String,
                      input: (document: Document, stage: String, key: String)? = nil) throws {
         // Keys come in declaration order, which is fixed. The model has no dictionaries.
-        var data: Data
+        let body: Data
         var baseLine = ""
         if let input, let patch = DocumentPatch(document, base: input.document) {
-            data = try DirectJSONEncoder().encode(patch)
+            body = try DirectJSONEncoder().encode(patch)
             baseLine = "base \(input.stage) \(input.key)\n"
         } else {
-            data = try DirectJSONEncoder().encode(document)
+            body = try DirectJSONEncoder().encode(document)
         }
-        try AtomicFile.write(data, to: artifactFile(stage, name), scratch: scratch)
-        try AtomicFile.write(Data("\(key)\n\(ContentHash.sha256(data))\n\(baseLine)".utf8), to: keyFile(stage, name),
-                             scratch: scratch)
+        let header = Data("\(key)\n\(ContentHash.sha256(body))\n\(baseLine)\n".utf8)
+        try AtomicFile.write(header + body, to: artifactFile(stage, name), scratch: scratch)
     }
 
     /// Records that an output stage wrote `files` (paths relative to the

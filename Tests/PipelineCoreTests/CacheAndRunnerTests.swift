@@ -81,8 +81,12 @@ final class CacheAndRunnerTests: XCTestCase {
         try store.save(document, stage: "read", name: "x", key: "k1")
         XCTAssertEqual(store.load(stage: "read", document: "x", key: "k1"), document)
         XCTAssertNil(store.load(stage: "read", document: "x", key: "k2"))
-        try Data("{\"broken\": true}".utf8).write(to: store.artifactFile("read", "x"))
+        var bytes = try Data(contentsOf: store.artifactFile("read", "x"))
+        bytes[bytes.count - 2] ^= 0x01  // one flipped bit in the body, the header intact
+        try bytes.write(to: store.artifactFile("read", "x"))
         XCTAssertNil(store.load(stage: "read", document: "x", key: "k1"), "content hash mismatch must be a miss")
+        try Data("k1\n".utf8).write(to: store.artifactFile("read", "x"))
+        XCTAssertNil(store.load(stage: "read", document: "x", key: "k1"), "a file without a whole header must be a miss")
     }
 
     func testOneFailingDocumentDoesNotStopTheBatch() throws {
