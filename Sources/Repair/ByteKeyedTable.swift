@@ -58,10 +58,12 @@ struct ByteKeyedTable<Value>: Sendable where Value: Sendable {
         return true
     }
 
+    private func keyRange(_ index: Int) -> Range<Int> {
+        Int(starts[index])..<(index + 1 < starts.count ? Int(starts[index + 1]) : bytes.count)
+    }
+
     private func keyBytes(_ index: Int) -> ArraySlice<UInt8> {
-        let start = Int(starts[index])
-        let end = index + 1 < starts.count ? Int(starts[index + 1]) : bytes.count
-        return bytes[start..<end]
+        bytes[keyRange(index)]
     }
 
     private func find(_ key: UnsafeBufferPointer<UInt8>) -> (entry: Int?, slot: Int) {
@@ -76,12 +78,11 @@ struct ByteKeyedTable<Value>: Sendable where Value: Sendable {
     }
 
     private func equals(_ entry: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = Int(starts[entry])
-        let end = entry + 1 < starts.count ? Int(starts[entry + 1]) : bytes.count
-        guard end - start == key.count else { return false }
+        let range = keyRange(entry)
+        guard range.count == key.count else { return false }
         return bytes.withUnsafeBufferPointer { stored in
             var index = 0
-            while index < key.count, stored[start + index] == key[index] { index += 1 }
+            while index < key.count, stored[range.lowerBound + index] == key[index] { index += 1 }
             return index == key.count
         }
     }

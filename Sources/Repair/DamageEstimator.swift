@@ -77,7 +77,7 @@ struct DamageEstimator {
         guard RepairToken.letterCount(text) >= 2 else { return Word(counted: false) }
         let hasOddGlyph: Bool
         if SwedishLetters.isASCII(text) {
-            hasOddGlyph = text.utf8.contains { (byte: UInt8) -> Bool in byte == 0x26 || byte == 0x7C || (0x30...0x39).contains(byte) }
+            hasOddGlyph = text.utf8.contains { (byte: UInt8) -> Bool in byte == 0x26 || byte == 0x7C || SwedishLetters.isASCIIDigit(byte) }
         } else {
             hasOddGlyph = text.contains { (c: Character) -> Bool in c == "é" || c == "&" || c == "|" || SwedishLetters.isNumber(c) }
         }

@@ -19,7 +19,7 @@ struct RepairToken {
     var letterCount: Int { Self.letterCount(text) }
     static func letterCount(_ text: String) -> Int {
         if SwedishLetters.isASCII(text) {
-            return text.utf8.reduce(0) { $0 + (($1 | 0x20) >= 0x61 && ($1 | 0x20) <= 0x7A ? 1 : 0) }
+            return text.utf8.reduce(0) { $0 + (SwedishLetters.isASCIILetter($1) ? 1 : 0) }
         }
         return text.reduce(0) { $0 + (SwedishLetters.isLetter($1) ? 1 : 0) }
     }
@@ -28,11 +28,13 @@ struct RepairToken {
 
 enum RepairTokenizer {
     static func isWordCharacter(_ c: Character) -> Bool {
-        if let ascii = c.asciiValue {
-            return (ascii | 0x20) >= 0x61 && (ascii | 0x20) <= 0x7A || ascii >= 0x30 && ascii <= 0x39
-                || ascii == 0x26 || ascii == 0x7C
-        }
+        if let ascii = c.asciiValue { return isWordByte(ascii) }
         return c.isLetter || c.isNumber
+    }
+
+    /// Letters, digits, and the `&` and `|` OCR puts for ä and I.
+    static func isWordByte(_ byte: UInt8) -> Bool {
+        SwedishLetters.isASCIILetter(byte) || SwedishLetters.isASCIIDigit(byte) || byte == 0x26 || byte == 0x7C
     }
 
     static func tokens(_ text: String) -> [RepairToken] {
@@ -117,11 +119,7 @@ extension Unicode.Scalar: TextUnit {
     var character: Character { Character(self) }
 
     var isWordUnit: Bool {
-        if isASCII {
-            let byte = UInt8(value)
-            return (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x30 && byte <= 0x39 || byte == 0x26 || byte == 0x7C
-        }
-        return RepairTokenizer.isWordCharacter(Character(self))
+        isASCII ? RepairTokenizer.isWordByte(UInt8(value)) : RepairTokenizer.isWordCharacter(Character(self))
     }
 
     var isWhiteSpace: Bool {

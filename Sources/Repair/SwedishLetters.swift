@@ -33,15 +33,18 @@ enum SwedishLetters {
         word.utf8.allSatisfy { $0 < 0x80 }
     }
 
+    static func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+    static func isASCIIDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
     /// `Character.isLetter` without the Unicode table lookup for ASCII.
     static func isLetter(_ c: Character) -> Bool {
-        if let ascii = c.asciiValue { return (ascii | 0x20) >= 0x61 && (ascii | 0x20) <= 0x7A }
+        if let ascii = c.asciiValue { return isASCIILetter(ascii) }
         return c.isLetter
     }
 
     /// `Character.isNumber` without the Unicode table lookup for ASCII.
     static func isNumber(_ c: Character) -> Bool {
-        if let ascii = c.asciiValue { return ascii >= 0x30 && ascii <= 0x39 }
+        if let ascii = c.asciiValue { return isASCIIDigit(ascii) }
         return c.isNumber
     }
 

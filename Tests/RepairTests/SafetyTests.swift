@@ -50,16 +50,21 @@ final class SafetyTests: XCTestCase {
         XCTAssertTrue(result.corrections.allSatisfy { $0.confidence >= 0.7 && !$0.evidence.isEmpty })
     }
 
-    func testStageKeepsOriginalAndRecordsQuality() throws {
-        let line = TextLine(page: 1, text: "Kommunstyrelsen foreslar att kommunfullmaktige beslutar foljande.",
-                            box: Box(x: 0, y: 0, width: 100, height: 10), spans: [])
+    /// A one-page document of one block holding `text`.
+    private func document(_ text: String) -> Document {
+        let line = TextLine(page: 1, text: text, box: Box(x: 0, y: 0, width: 100, height: 10), spans: [])
         let block = TextBlock(lines: [line], text: line.text, hyphenations: [], fontSize: 10, bold: false)
-        let document = Document(source: SourceInfo(file: "x.pdf", sha256: "", byteCount: 0), info: PDFInfo(pageCount: 1),
-                                pages: [Page(number: 1, width: 100, height: 100, hasTextLayer: true)], blocks: [block])
+        return Document(source: SourceInfo(file: "x.pdf", sha256: "", byteCount: 0), info: PDFInfo(pageCount: 1),
+                        pages: [Page(number: 1, width: 100, height: 100, hasTextLayer: true)], blocks: [block])
+    }
+
+    func testStageKeepsOriginalAndRecordsQuality() throws {
+        let printed = "Kommunstyrelsen foreslar att kommunfullmaktige beslutar foljande."
+        let document = document(printed)
         let stage = try RepairStage(settings: .init())
         let context = StageContext(documentName: "x.pdf", logger: Logger(label: "test"))
         let repaired = try stage.run(document, context: context)
-        XCTAssertEqual(repaired.blocks[0].original, line.text)
+        XCTAssertEqual(repaired.blocks[0].original, printed)
         XCTAssertEqual(repaired.blocks[0].text, "Kommunstyrelsen föreslår att kommunfullmäktige beslutar följande.")
         XCTAssertEqual(repaired.quality?.corrections, 3)
         // Re-running on its own output repairs the printed text again, not the repair.
@@ -67,11 +72,7 @@ final class SafetyTests: XCTestCase {
     }
 
     func testStageLeavesCleanBlocksAsTheyCame() throws {
-        let line = TextLine(page: 1, text: "Kommunstyrelsen föreslår att kommunfullmäktige beslutar följande.",
-                            box: Box(x: 0, y: 0, width: 100, height: 10), spans: [])
-        let block = TextBlock(lines: [line], text: line.text, hyphenations: [], fontSize: 10, bold: false)
-        let document = Document(source: SourceInfo(file: "x.pdf", sha256: "", byteCount: 0), info: PDFInfo(pageCount: 1),
-                                pages: [Page(number: 1, width: 100, height: 100, hasTextLayer: true)], blocks: [block])
+        let document = document("Kommunstyrelsen föreslår att kommunfullmäktige beslutar följande.")
         let repaired = try RepairStage(settings: .init())
             .run(document, context: StageContext(documentName: "x.pdf", logger: Logger(label: "test")))
         XCTAssertEqual(repaired.blocks, document.blocks)
