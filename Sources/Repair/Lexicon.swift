@@ -20,9 +20,8 @@ final class Lexicon {
     private var documentByFoldedKey: [String: Set<String>] = [:]
     private var stemCache: [String: [String]] = [:]
     private var compoundCache: [String: String?] = [:]
-    private let lookupsBefore: Int
-    /// Calls this lexicon made into Hunspell.
-    var hunspellCalls: Int { hunspell.lookups - lookupsBefore }
+    /// Calls this lexicon made into Hunspell (cached verdicts not counted).
+    private(set) var hunspellCalls = 0
 
     /// log10 probability of a word the lexicon does not know at all.
     static let unknownLogPrior = -11.0
@@ -33,7 +32,6 @@ final class Lexicon {
 
     init(hunspell: Hunspell, frequency: WordFrequency, userLexicon: [String]) {
         self.hunspell = hunspell
-        lookupsBefore = hunspell.lookups
         self.frequency = frequency
         userWords = Set(userLexicon)
         var keyed: [String: [String]] = [:]
@@ -52,12 +50,13 @@ final class Lexicon {
 
     /// Hunspell's verdict (which the handle caches across documents).
     func spell(_ word: String) -> Bool {
-        hunspell.spell(word)
+        hunspell.spell(word, lookups: &hunspellCalls)
     }
 
     /// Hunspell's stems, cached; the context rules ask about the same few words.
     func stems(_ word: String) -> [String] {
         if let stems = stemCache[word] { return stems }
+        hunspellCalls += 1
         let stems = hunspell.stems(word)
         stemCache[word] = stems
         return stems

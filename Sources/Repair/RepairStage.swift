@@ -40,7 +40,7 @@ public struct RepairStage: DocumentStage {
     }
 
     let settings: Settings
-    private let pool: HunspellPool
+    private let hunspell: SharedHunspell
 
     public init(settings: Settings) throws {
         guard (0...1).contains(settings.threshold), (0...1).contains(settings.damageThreshold) else {
@@ -48,14 +48,14 @@ public struct RepairStage: DocumentStage {
         }
         self.settings = settings
         let dictionary = settings.dictionary
-        pool = HunspellPool { try Hunspell(language: dictionary) }
+        hunspell = SharedHunspell { try Hunspell(language: dictionary) }
     }
 
     /// The dictionary and the frequency list take a tenth of a second to
     /// load: done beside the first documents' extraction, not after it.
     public func warmUp() {
         DispatchQueue.global(qos: .userInitiated).async { _ = WordFrequency.shared }
-        pool.prewarm()
+        hunspell.prewarm()
     }
 
     public func run(_ document: Document, context: StageContext) throws -> Document {
@@ -73,7 +73,7 @@ public struct RepairStage: DocumentStage {
         let inputs = repaired.blocks.map(Self.input)
         let result: RepairResult
         do {
-            result = try pool.withHandle { Repairer(hunspell: $0, options: options).repair(inputs) }
+            result = try Repairer(hunspell: hunspell.handle(), options: options).repair(inputs)
         } catch {
             throw StageError(stage: Self.id, document: context.documentName, message: "\(error)")
         }

@@ -16,7 +16,7 @@ public final class Repairer {
     private let options: RepairOptions
     private let analyzer: WordAnalyzer
 
-    /// `hunspell` must not be used elsewhere while this repairer lives.
+    /// `hunspell` may be shared with other threads' repairers.
     public init(hunspell: Hunspell, options: RepairOptions, frequency: WordFrequency = .shared,
                 model: ConfusionModel = .shared) {
         lexicon = Lexicon(hunspell: hunspell, frequency: frequency, userLexicon: options.userLexicon)

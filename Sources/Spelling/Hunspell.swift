@@ -8,11 +8,19 @@ public struct SpellingError: Error, Equatable, Sendable, CustomStringConvertible
     public var description: String { message }
 }
 
-/// Owns a Hunspell handle. Hunspell keeps internal state during lookups, so
-/// one instance must be used by one thread at a time: each worker gets its
-/// own (see `HunspellPool`).
-public final class Hunspell {
+/// Owns a Hunspell handle and may be shared by every worker of a batch.
+/// Hunspell keeps internal state during a lookup, so calls into the handle
+/// take turns; verdicts already given are answered from a cache under a
+/// lock of its own, so a slow compound analysis on one thread does not
+/// hold up the cached answers another thread needs. One shared handle
+/// rather than one per worker: loading sv_SE costs tens of milliseconds, and
+/// every worker profits from the verdicts the others have paid for.
+/// `@unchecked Sendable` is sound: `handle` is only used under `handleLock`,
+/// `verdicts` only under `verdictLock`.
+public final class Hunspell: @unchecked Sendable {
     private let handle: OpaquePointer
+    private let handleLock = NSLock()
+    private let verdictLock = NSLock()
 
     /// Folders searched for `<language>.aff` / `.dic`, Debian's first.
     public static let searchPaths = ["/usr/share/hunspell", "/usr/share/myspell/dicts", "/usr/local/share/hunspell",
@@ -41,45 +49,54 @@ public final class Hunspell {
         Hunspell_destroy(handle)
     }
 
-    /// Verdicts already given. A batch asks about the same words document
-    /// after document, and Hunspell's compound analysis is slow; the cache
-    /// lives with the handle, so it needs no lock either.
+    /// Verdicts already given: a batch asks about the same words document
+    /// after document, and Hunspell's compound analysis is slow.
     private var verdicts: [String: Bool] = [:]
     private static let verdictLimit = 200_000
-    /// Calls made into Hunspell (verdicts from the cache are not counted).
-    public private(set) var lookups = 0
 
     /// True when the word (or compound) is correct Swedish for the dictionary.
     public func spell(_ word: String) -> Bool {
-        if let known = verdicts[word] { return known }
+        var lookups = 0
+        return spell(word, lookups: &lookups)
+    }
+
+    /// `spell`, adding 1 to `lookups` when the verdict was not cached (the
+    /// caller's own count stays right while other threads use the handle).
+    public func spell(_ word: String, lookups: inout Int) -> Bool {
+        if let known = verdictLock.withLock({ verdicts[word] }) { return known }
         lookups += 1
-        let known = Hunspell_spell(handle, word) != 0
-        if verdicts.count >= Self.verdictLimit { verdicts.removeAll(keepingCapacity: true) }
-        verdicts[word] = known
+        let known = handleLock.withLock { Hunspell_spell(handle, word) != 0 }
+        verdictLock.withLock {
+            if verdicts.count >= Self.verdictLimit { verdicts.removeAll(keepingCapacity: true) }
+            verdicts[word] = known
+        }
         return known
     }
 
     /// Hunspell's suggestions for a misspelt word, best first.
     public func suggest(_ word: String) -> [String] {
-        var list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
-        let count = Hunspell_suggest(handle, &list, word)
-        defer { Hunspell_free_list(handle, &list, count) }
-        return Self.strings(list, count)
+        handleLock.withLock {
+            var list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+            let count = Hunspell_suggest(handle, &list, word)
+            defer { Hunspell_free_list(handle, &list, count) }
+            return Self.strings(list, count)
+        }
     }
 
     /// The dictionary stems of a word (`nämnderna` → `nämnd`).
     public func stems(_ word: String) -> [String] {
-        lookups += 1
-        var list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
-        let count = Hunspell_stem(handle, &list, word)
-        defer { Hunspell_free_list(handle, &list, count) }
-        return Self.strings(list, count)
+        handleLock.withLock {
+            var list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+            let count = Hunspell_stem(handle, &list, word)
+            defer { Hunspell_free_list(handle, &list, count) }
+            return Self.strings(list, count)
+        }
     }
 
     /// Adds a word for this handle's lifetime (a user lexicon entry).
     public func add(_ word: String) {
-        _ = Hunspell_add(handle, word)
-        verdicts[word] = nil
+        handleLock.withLock { _ = Hunspell_add(handle, word) }
+        verdictLock.withLock { verdicts[word] = nil }
     }
 
     private static func strings(_ list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ count: Int32) -> [String] {
@@ -88,41 +105,32 @@ public final class Hunspell {
     }
 }
 
-/// Hands each thread its own `Hunspell`, since handles are not thread-safe
-/// and loading sv_SE takes tens of milliseconds. `@unchecked Sendable` is
-/// sound: the free list and the warming count are only touched under
-/// `condition`, and a handle is used by one borrower at a time.
-public final class HunspellPool: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var free: [Hunspell] = []
-    /// Handles being opened by `prewarm`; a borrower waits for them rather
-    /// than opening one more.
-    private var warming = 0
-    private let make: () throws -> Hunspell
+/// The one `Hunspell` a stage's workers share, opened on first use (or
+/// ahead of it by `prewarm`). A caller that arrives while it is being
+/// opened waits for it instead of opening a second. A failure to open is
+/// not kept: each caller gets the error, with its document.
+public final class SharedHunspell: @unchecked Sendable {
+    /// Guards `opened`; held while opening, which is what makes late callers wait.
+    private let lock = NSLock()
+    private var opened: Hunspell?
+    private let open: () throws -> Hunspell
 
-    public init(make: @escaping () throws -> Hunspell) {
-        self.make = make
+    public init(open: @escaping () throws -> Hunspell) {
+        self.open = open
     }
 
-    /// Opens a handle ahead of the first borrower (a failure is left for
-    /// `withHandle` to report).
+    /// Opens the handle ahead of the first caller (a failure is left for
+    /// `handle()` to report).
     public func prewarm() {
-        condition.withLock { warming += 1 }
-        let handle = try? make()
-        condition.withLock {
-            if let handle { free.append(handle) }
-            warming -= 1
-            condition.broadcast()
-        }
+        _ = try? handle()
     }
 
-    public func withHandle<T>(_ body: (Hunspell) throws -> T) throws -> T {
-        let waiting: Hunspell? = condition.withLock {
-            while free.isEmpty && warming > 0 { condition.wait() }
-            return free.popLast()
+    public func handle() throws -> Hunspell {
+        try lock.withLock {
+            if let opened { return opened }
+            let handle = try open()
+            opened = handle
+            return handle
         }
-        let handle = try waiting ?? make()
-        defer { condition.withLock { free.append(handle) } }
-        return try body(handle)
     }
 }

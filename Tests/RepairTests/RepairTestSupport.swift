@@ -46,7 +46,7 @@ enum Fixtures {
     fortsatter att utvecklas tillsammans med namnderna och bolagen.
     """
 
-    nonisolated(unsafe) static let hunspell = try! Hunspell(language: "sv_SE")
+    static let hunspell = try! Hunspell(language: "sv_SE")
 }
 
 extension XCTestCase {
