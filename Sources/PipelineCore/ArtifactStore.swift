@@ -11,7 +11,8 @@ import Foundation
 /// document). The file is renamed into place whole, so it is either
 /// complete or absent; on a hit the body's hash, and its base's, are
 /// checked again before it is trusted. Output stages record what they wrote
-/// in `<stage>.key` (`<cache key>`, a hash, then `<sha256> <path>` lines).
+/// in `<stage>.key` (`<cache key>`, a hash, then a `<sha256> <stamp> <path>`
+/// line per file).
 public struct ArtifactStore: Sendable {
     public let root: URL
     private let scratch: URL
@@ -107,25 +108,56 @@ public struct ArtifactStore: Sendable {
         try AtomicFile.write(header + body, to: artifactFile(stage, name), scratch: scratch)
     }
 
-    /// Records that an output stage wrote `files` (paths relative to the
-    /// output folder) for `key`.
-    public func recordOutputs(stage: String, document: String, key: String, files: [(path: String, sha256: String)]) throws {
-        let lines = files.map { "\($0.sha256) \($0.path)" }
+    /// One written output in an output stage's record: its hash, its stamp
+    /// just after it was written, and its path relative to the output folder.
+    public struct RecordedOutput: Sendable, Equatable {
+        public var path: String
+        public var sha256: String
+        public var stamp: FileStamp?
+
+        public init(path: String, sha256: String, stamp: FileStamp?) {
+            self.path = path
+            self.sha256 = sha256
+            self.stamp = stamp
+        }
+
+        /// `<sha256> <stamp or -> <path>`; records from before stamps were kept
+        /// read as `<sha256> <path>` and are checked by content.
+        init?(line: String) {
+            let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count >= 2 else { return nil }
+            sha256 = parts[0]
+            if parts.count == 3, parts[1] == "-" || FileStamp(parts[1]) != nil {
+                stamp = FileStamp(parts[1])
+                path = parts[2]
+            } else {
+                stamp = nil
+                path = String(line.dropFirst(parts[0].count + 1))
+            }
+        }
+
+        var line: String { "\(sha256) \(stamp?.description ?? "-") \(path)" }
+    }
+
+    /// Records that an output stage wrote `files` for `key`.
+    public func recordOutputs(stage: String, document: String, key: String, files: [RecordedOutput]) throws {
+        let lines = files.map(\.line)
         let body = ([key, ContentHash.sha256(lines.joined(separator: "\n"))] + lines).joined(separator: "\n") + "\n"
         try AtomicFile.write(Data(body.utf8), to: keyFile(stage, document), scratch: scratch)
     }
 
-    /// True when the outputs recorded for `key` are all on disk with the recorded content.
+    /// True when the outputs recorded for `key` are all on disk with the
+    /// recorded content: a file with the stamp it had when written is not
+    /// read again; any other is hashed.
     public func outputsAreCurrent(stage: String, document: String, key: String, outputFolder: URL) -> Bool {
         guard let record = record(stage: stage, document: document), record.key == key, !record.extra.isEmpty else {
             return false
         }
         for line in record.extra {
-            let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
-            guard parts.count == 2,
-                  let data = try? Data(contentsOf: outputFolder.appendingPathComponent(parts[1])),
-                  ContentHash.sha256(data) == parts[0]
-            else { return false }
+            guard let output = RecordedOutput(line: line) else { return false }
+            let url = outputFolder.appendingPathComponent(output.path)
+            if let stamp = output.stamp, stamp == FileStamp(path: url.path) { continue }
+            guard let data = try? Data(contentsOf: url), ContentHash.sha256(data) == output.sha256 else { return false }
         }
         return true
     }

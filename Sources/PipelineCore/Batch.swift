@@ -87,7 +87,10 @@ public struct Batch: Sendable {
         }
         let runID = journal?.beginRun(pipeline: pipeline.origin, shard: shard?.description)
         var configured = DocumentProcessor(stages: stages, outputFolder: outputFolder, journal: journal, mode: mode, logger: logger)
-        if let journal, let last = stages.last { configured.finished = journal.entries(stage: last.id) }
+        if let journal {
+            if let last = stages.last { configured.finished = journal.entries(stage: last.id) }
+            if mode != .force { configured.knownSources = journal.sourceFiles() }
+        }
         let processor = configured
         let began = DispatchTime.now().uptimeNanoseconds
         let finished = Counter()

@@ -65,6 +65,8 @@ public struct DocumentProcessor: Sendable {
     /// The journal's entries for the last stage, read once per run: an
     /// up-to-date document reports its counts from them.
     public var finished: [String: Journal.Entry] = [:]
+    /// Source files hashed in earlier runs, by path, with their stamps.
+    public var knownSources: [String: HashedFile] = [:]
 
     public init(stages: [ConfiguredStage], outputFolder: URL, journal: Journal? = nil, mode: RunMode = .incremental,
                 logger: Logger) {
@@ -79,20 +81,24 @@ public struct DocumentProcessor: Sendable {
     public func process(url: URL, name: String, displayPath: String) -> DocumentOutcome {
         var outcome = DocumentOutcome(name: name, displayPath: displayPath, status: .converted, pages: 0, outputs: [],
                                       stageSeconds: [:], diagnostics: [], corrections: 0, flagged: 0)
-        let hashed: (hash: String, byteCount: Int)
+        let hashed: (file: HashedFile, reused: Bool)
         do {
-            hashed = try ContentHash.sha256(fileAt: url)
+            hashed = try HashedFile.hash(fileAt: url, known: knownSources[url.path])
         } catch {
             outcome.status = .failed(stage: "read", message: "cannot read: \(error.localizedDescription)")
             return outcome
         }
-        let source = SourceFile(url: url, name: name, displayPath: displayPath, sha256: hashed.hash, byteCount: hashed.byteCount)
+        // Journaled with the document's own records, or alone when nothing runs.
+        let newlyHashed = hashed.reused || hashed.file.stamp == nil ? nil : (path: url.path, file: hashed.file)
+        let source = SourceFile(url: url, name: name, displayPath: displayPath, sha256: hashed.file.sha256,
+                                byteCount: hashed.file.byteCount)
         var keys: [String] = []
         for stage in stages { keys.append(stage.key(input: keys.last ?? source.sha256)) }
 
         let plan: (start: Int, end: Int, input: Document?)
         switch planRun(source: source, keys: keys) {
         case .upToDate:
+            journal?.record([], source: newlyHashed)
             outcome.status = .upToDate
             if let entry = finished[name] {
                 outcome.pages = entry.pages ?? 0
@@ -101,6 +107,7 @@ public struct DocumentProcessor: Sendable {
             }
             return outcome
         case .failure(let stage, let message):
+            journal?.record([], source: newlyHashed)
             outcome.status = .failed(stage: stage, message: message)
             return outcome
         case .run(let start, let end, let input):
@@ -142,7 +149,7 @@ public struct DocumentProcessor: Sendable {
             } catch {
                 // The runner names the document and stage itself.
                 let message = (error as? StageError)?.message ?? "\(error)"
-                journal?.record(journaled + [with(entry(index, .failed)) { $0.error = message }])
+                journal?.record(journaled + [with(entry(index, .failed)) { $0.error = message }], source: newlyHashed)
                 outcome.status = .failed(stage: stage.id, message: message)
                 return outcome
             }
@@ -158,7 +165,7 @@ public struct DocumentProcessor: Sendable {
                 $0.flagged = outcome.flagged
             })
         }
-        journal?.record(journaled)
+        journal?.record(journaled, source: newlyHashed)
         outcome.diagnostics = document?.diagnostics ?? []
         outcome.ocrPages = document?.pages.compactMap { page in page.ocr.map { (page.number, $0) } } ?? []
         return outcome
@@ -211,12 +218,15 @@ public struct DocumentProcessor: Sendable {
     }
 
     private func write(_ outputs: [RenderedOutput], name: String, stage: String, key: String) throws -> [String] {
-        var written: [(path: String, sha256: String)] = []
+        var written: [ArtifactStore.RecordedOutput] = []
         for output in outputs {
             let relative = "\(name).\(output.fileExtension)"
-            try AtomicFile.write(output.data, to: outputFolder.appendingPathComponent(relative),
-                                 scratch: ScratchFolder.forThisProcess(in: outputFolder))
-            written.append((relative, ContentHash.sha256(output.data)))
+            let url = outputFolder.appendingPathComponent(relative)
+            // Stamped at once, not once settled as sources are: only a writer
+            // racing this one within the same clock tick could change the
+            // file and keep the stamp, and no two runs write one document.
+            try AtomicFile.write(output.data, to: url, scratch: ScratchFolder.forThisProcess(in: outputFolder))
+            written.append(.init(path: relative, sha256: ContentHash.sha256(output.data), stamp: FileStamp(path: url.path)))
         }
         try store.recordOutputs(stage: stage, document: name, key: key, files: written)
         return written.map(\.path)

@@ -69,16 +69,41 @@ public final class Journal: Sendable {
                     up_to_date INTEGER,
                     failed INTEGER
                 );
+                CREATE TABLE IF NOT EXISTS source_files (
+                    path TEXT PRIMARY KEY,
+                    sha256 TEXT NOT NULL,
+                    byte_count INTEGER NOT NULL,
+                    stamp TEXT NOT NULL
+                );
                 """)
         }
     }
 
-    /// Records the entries in one transaction.
-    public func record(_ entries: [Entry]) {
+    /// Records the entries, and a source file's new hash and stamp, in one transaction.
+    public func record(_ entries: [Entry], source: (path: String, file: HashedFile)? = nil) {
+        guard !entries.isEmpty || source != nil else { return }
         // A journal write that fails (disk full, locked for too long) must not fail the document.
         try? database.write { db in
             for entry in entries { try Self.upsert(entry, in: db) }
+            if let source, let stamp = source.file.stamp {
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO source_files (path, sha256, byte_count, stamp) VALUES (?, ?, ?, ?)
+                    """, arguments: [source.path, source.file.sha256, source.file.byteCount, stamp.description])
+            }
         }
+    }
+
+    /// The hashes of source files with the stamps they had, by path, so a
+    /// re-run reads only the files that changed since (a lost journal only
+    /// means reading them all again).
+    public func sourceFiles() -> [String: HashedFile] {
+        let rows = (try? database.read { db in try Row.fetchAll(db, sql: "SELECT * FROM source_files") }) ?? []
+        var files: [String: HashedFile] = [:]
+        for row in rows {
+            guard let stamp = FileStamp(row["stamp"] as String) else { continue }
+            files[row["path"]] = HashedFile(sha256: row["sha256"], byteCount: row["byte_count"], stamp: stamp)
+        }
+        return files
     }
 
     private static func upsert(_ entry: Entry, in db: Database) throws {
