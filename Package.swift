@@ -24,8 +24,8 @@ let package = Package(
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CHunspell", pkgConfig: "hunspell",
                        providers: [.apt(["libhunspell-dev"])]),
-        .systemLibrary(name: "CTesseract", pkgConfig: "tesseract",
-                       providers: [.apt(["libtesseract-dev"])]),
+        // Headers only: the library is opened at run time (see its shim.h).
+        .systemLibrary(name: "CTesseract", providers: [.apt(["libtesseract-dev"])]),
 
         // Thin Swift owners of the C handles: the only importers of their C module.
         .target(name: "PDFText", dependencies: ["CPoppler"]),

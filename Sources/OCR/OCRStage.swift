@@ -42,7 +42,6 @@ public struct OCRStage: DocumentStage {
 
     let settings: Settings
     private let engines: EnginePool
-    private let engineName: String
 
     public init(settings: Settings) throws {
         guard (72...1200).contains(settings.dpi) else {
@@ -53,7 +52,6 @@ public struct OCRStage: DocumentStage {
         }
         self.settings = settings
         engines = try EnginePool(languages: settings.languages)
-        engineName = "tesseract \(Tesseract.version)"
     }
 
     public func run(_ document: Document, context: StageContext) throws -> Document {
@@ -82,7 +80,7 @@ public struct OCRStage: DocumentStage {
                 let read = RecognizedLines.lines(text, page: document.pages[planned.index].number, dpi: settings.dpi,
                                                  font: "\(TextLine.ocrFontPrefix)tesseract-\(settings.languages)")
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
-                let info = OCRInfo(engine: engineName, language: settings.languages, dpi: settings.dpi,
+                let info = OCRInfo(engine: "tesseract \(Tesseract.version)", language: settings.languages, dpi: settings.dpi,
                                    meanConfidence: text.meanConfidence, seconds: (seconds * 1000).rounded() / 1000,
                                    reason: planned.damage == nil ? .noTextLayer : .damagedTextLayer,
                                    replacedDamage: planned.damage.map { ($0 * 1000).rounded() / 1000 })
