@@ -96,7 +96,9 @@ public struct Batch: Sendable {
         let finished = Counter()
         let total = documents.count
         started(total)
-        let outcomes = BatchRunner.run(documents, jobs: jobs, work: { document in
+        // File size stands for the work a document takes (pages, images).
+        let outcomes = BatchRunner.run(documents, jobs: jobs, cost: { FileStamp(path: $0.url.path).map { Int($0.size) } ?? 0 },
+                                       whileOthersFinish: AtomicFile.flushToDisk, work: { document in
             processor.process(url: document.url, name: document.name, displayPath: document.displayPath)
         }, onResult: { _, outcome in
             progress(outcome, finished.increment(), total)

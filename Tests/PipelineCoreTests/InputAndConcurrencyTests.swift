@@ -38,6 +38,39 @@ final class InputAndConcurrencyTests: XCTestCase {
     }
 }
 
+extension InputAndConcurrencyTests {
+    func testLargestItemsStartFirstAndResultsKeepTheirOrder() {
+        let started = Started()
+        let sizes = [3, 9, 1, 9, 5]
+        let results = BatchRunner.run(Array(sizes.indices), jobs: 1, cost: { sizes[$0] }) { index -> Int in
+            started.add(index)
+            return sizes[index] * 10
+        }
+        XCTAssertEqual(started.order, [1, 3, 4, 0, 2], "largest first, ties in input order")
+        XCTAssertEqual(results, [30, 90, 10, 90, 50])
+    }
+
+    func testTheFirstWorkerOutOfWorkIsHandedTheIdleTask() {
+        let calls = Started()
+        _ = BatchRunner.run([200_000, 1_000, 1_000], jobs: 2, whileOthersFinish: { calls.add(1) }) { micros -> Int in
+            usleep(useconds_t(micros))
+            return 0
+        }
+        XCTAssertEqual(calls.order, [1], "once, while the long item is still running")
+        _ = BatchRunner.run([1_000, 1_000], jobs: 1, whileOthersFinish: { calls.add(2) }) { _ -> Int in 0 }
+        XCTAssertEqual(calls.order, [1], "a single worker has no one to wait for")
+    }
+}
+
+private final class Started: @unchecked Sendable {
+    // Guarded by `lock`.
+    private let lock = NSLock()
+    private var list: [Int] = []
+
+    func add(_ index: Int) { lock.withLock { list.append(index) } }
+    var order: [Int] { lock.withLock { list } }
+}
+
 private final class Gauge: @unchecked Sendable {
     // Guarded by `lock`.
     private let lock = NSLock()
