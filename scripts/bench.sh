@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks the whole Diarium pipeline beside pdftotext on the same PDFs.
 #
-#   scripts/bench.sh [copies]     (default 40 copies of each born-digital sample: 560 pages)
+#   scripts/bench.sh [copies]     (default 40 copies of each born-digital sample: 560 pages;
+#                                  RUNS=n sets the runs per command, default 10)
 #
 # Needs hyperfine, GNU time and pdftotext (Debian: hyperfine time poppler-utils;
 # installed here if missing). Prints pages per second, CPU time against
@@ -10,6 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 copies="${1:-40}"
+# Ten runs each: on a shared 2-core VM single runs vary by ±5 %.
+runs="${RUNS:-10}"
 
 for tool in hyperfine /usr/bin/time pdftotext; do
   if ! command -v "$tool" >/dev/null; then
@@ -40,7 +43,7 @@ echo "corpus: $documents born-digital PDFs, $pages pages (samples/born-digital �
 
 bench() {  # output json, then hyperfine arguments
   local json="$1"; shift
-  hyperfine --style basic --warmup 1 --runs 5 --export-json "$json" "$@" >/dev/null
+  hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$json" "$@" >/dev/null
 }
 bench "$work/t1.json" \
   -n "pdftotext" "find $work/corpus -name '*.pdf' -print0 | xargs -0 -n1 -P1 sh -c 'pdftotext \"\$0\" /dev/null'" \
@@ -69,10 +72,10 @@ def cpu(name): return runs[name]["user"] + runs[name]["system"]
 def wall(name): return runs[name]["mean"]
 base = cpu("pdftotext")
 print()
-print("| run | wall s | CPU s | pages/s | CPU vs pdftotext |")
+print("| run | wall s (mean ± σ) | CPU s | pages/s | CPU vs pdftotext |")
 print("| --- | ---: | ---: | ---: | ---: |")
 for name in runs:
-    print(f"| {name} | {wall(name):.3f} | {cpu(name):.3f} | {pages / wall(name):.0f} | {cpu(name) / base:.2f}× |")
+    print(f"| {name} | {wall(name):.3f} ± {runs[name]['stddev']:.3f} | {cpu(name):.3f} | {pages / wall(name):.0f} | {cpu(name) / base:.2f}× |")
 print()
 print(f"--jobs 2 speed-up over --jobs 1: {wall('diarium --jobs 1') / wall('diarium --jobs 2'):.2f}×")
 print(f"re-run with nothing changed: {100 * wall('diarium re-run, nothing changed') / wall('diarium --jobs 2'):.1f}% of a full run")

@@ -75,19 +75,22 @@ struct DamageEstimator {
 
     private func judge(_ text: String) -> Word {
         guard RepairToken.letterCount(text) >= 2 else { return Word(counted: false) }
+        let ascii = SwedishLetters.isASCII(text)
         let hasOddGlyph: Bool
-        if SwedishLetters.isASCII(text) {
+        if ascii {
             hasOddGlyph = text.utf8.contains { (byte: UInt8) -> Bool in byte == 0x26 || byte == 0x7C || SwedishLetters.isASCIIDigit(byte) }
         } else {
             hasOddGlyph = text.contains { (c: Character) -> Bool in c == "é" || c == "&" || c == "|" || SwedishLetters.isNumber(c) }
         }
-        let marks = Double(SwedishLetters.diacriticCount(text))
+        let lower = text.lowercased()
+        let marks = ascii ? 0 : Double(SwedishLetters.diacriticCount(text))
         var expected = marks
         // The marks the word should carry: its most frequent spelling's.
-        if !hasOddGlyph, let likeliest = lexicon.frequency.words(foldedKey: SwedishLetters.fold(text)).first {
+        if !hasOddGlyph, let likeliest = lexicon.frequency.words(foldedKey: ascii ? lower : SwedishLetters.fold(text)).first {
             expected = Double(SwedishLetters.diacriticCount(likeliest))
         }
-        return Word(odd: hasOddGlyph, unknown: hasOddGlyph || !lexicon.knows(text), printed: marks, expected: expected)
+        return Word(odd: hasOddGlyph, unknown: hasOddGlyph || !lexicon.knows(text, lowercased: lower), printed: marks,
+                    expected: expected)
     }
 
     /// A page with few marks due says little on its own: it leans on the

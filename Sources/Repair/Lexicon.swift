@@ -68,8 +68,12 @@ final class Lexicon {
 
     /// True when any source knows the word in this case form.
     func knows(_ word: String) -> Bool {
-        let lower = word.lowercased()
-        return isUserWord(word) || frequency.zipfValue(lower) != nil || documentWords[lower] != nil || spell(word)
+        knows(word, lowercased: word.lowercased())
+    }
+
+    /// `knows`, given the word's lower-case form already made.
+    func knows(_ word: String, lowercased lower: String) -> Bool {
+        isUserWord(word) || frequency.zipfValue(lower) != nil || documentWords[lower] != nil || spell(word)
     }
 
     /// Only Hunspell knows the word: likely an unlisted compound or inflection.

@@ -6,6 +6,7 @@ enum SwedishLetters {
 
     /// Lower-cases and drops the marks of å, ä and ö: `Förslag` → `forslag`.
     static func fold(_ word: String) -> String {
+        if isASCII(word) { return word.lowercased() }
         var folded = ""
         folded.unicodeScalars.reserveCapacity(word.unicodeScalars.count)
         for scalar in word.lowercased().unicodeScalars {
@@ -26,7 +27,24 @@ enum SwedishLetters {
     /// cheaper than walking the word's characters.
     static func diacriticCount(_ word: String) -> Int {
         if isASCII(word) { return 0 }
-        return word.reduce(0) { $0 + (diacritics.contains($1) ? 1 : 0) }
+        return latin1DiacriticCount(word.utf8) ?? word.reduce(0) { $0 + (diacritics.contains($1) ? 1 : 0) }
+    }
+
+    /// The count from the bytes when every letter is ASCII or Latin-1 (lead
+    /// byte C2 or C3): each is then a whole character of its own, and
+    /// å ä ö Å Ä Ö are C3 followed by A5 A4 B6 85 84 96. Nil for anything
+    /// else (combining marks among them), which the character-wise count handles.
+    private static func latin1DiacriticCount(_ bytes: String.UTF8View) -> Int? {
+        var count = 0
+        var iterator = bytes.makeIterator()
+        while let byte = iterator.next() {
+            if byte < 0x80 { continue }
+            guard byte == 0xC2 || byte == 0xC3, let next = iterator.next() else { return nil }
+            if byte == 0xC3, next == 0xA5 || next == 0xA4 || next == 0xB6 || next == 0x85 || next == 0x84 || next == 0x96 {
+                count += 1
+            }
+        }
+        return count
     }
 
     static func isASCII(_ word: String) -> Bool {
