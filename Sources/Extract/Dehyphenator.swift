@@ -8,15 +8,17 @@ import DocumentModel
 enum Dehyphenator {
     static func join(_ lines: [String]) -> (text: String, hyphenations: [Hyphenation]) {
         var text = ""
+        text.reserveCapacity(lines.reduce(lines.count) { $0 + $1.utf8.count })
         var hyphenations: [Hyphenation] = []
         for (index, line) in lines.enumerated() {
             guard index > 0 else {
-                text = line
+                text.append(line)
                 continue
             }
             let previous = lines[index - 1]
             guard let decision = decide(previous, line) else {
-                text += " " + line
+                text.append(" ")
+                text.append(line)
                 continue
             }
             let before = String(previous.split(separator: " ").last ?? "")
@@ -30,7 +32,8 @@ enum Dehyphenator {
                 if text.last == "\u{AD}" { text.removeLast(); text += "-" }
                 text += line
             case .keptSpace:
-                text += " " + line
+                text.append(" ")
+                text.append(line)
             }
         }
         return (text, hyphenations)
