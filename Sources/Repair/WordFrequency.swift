@@ -58,14 +58,15 @@ public final class WordFrequency: Sendable {
                     }
                     // Bins come most frequent first, so appending keeps each list ordered.
                     folded.withUnsafeBufferPointer { key in
-                        let word = String(decoding: line, as: UTF8.self)
+                        // Made only where kept: most plain words have no marked spelling to join.
                         if !key.elementsEqual(line) {
+                            let word = String(decoding: line, as: UTF8.self)
                             if !keyed.modify(key, { $0.append(word) }) {
                                 let plain = String(decoding: key, as: UTF8.self)
                                 keyed.set(zipf.value(for: key) != nil ? [plain, word] : [word], for: key)
                             }
                         } else {
-                            _ = keyed.modify(key) { $0.append(word) }
+                            _ = keyed.modify(key) { $0.append(String(decoding: line, as: UTF8.self)) }
                         }
                     }
                 }
