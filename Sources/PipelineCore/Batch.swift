@@ -69,6 +69,11 @@ public struct Batch: Sendable {
         if let (option, id) = mode.namedStage, !stages.contains(where: { $0.id == id }) {
             throw PipelineError.pipelineFile(pipeline.origin, "\(option) \(id): the pipeline has no such stage (it has \(stages.map(\.id).joined(separator: ", ")))")
         }
+        // A fresh output folder or --force: every stage will run, so its
+        // warm-up need not wait for the first document to say so.
+        if mode == .force || !FileManager.default.fileExists(atPath: Journal.file(in: outputFolder).path) {
+            for stage in stages { stage.warmUpOnce() }
+        }
         var documents = try InputScanner.scan(inputs)
         if let shard { documents = documents.filter { shard.contains($0.name) } }
         do {

@@ -30,9 +30,14 @@ public final class Journal: Sendable {
 
     private let database: DatabasePool
 
+    /// Where an output folder's journal lives.
+    public static func file(in outputFolder: URL) -> URL {
+        outputFolder.appendingPathComponent(".diarium/journal.sqlite")
+    }
+
     public init(outputFolder: URL) throws {
-        let folder = outputFolder.appendingPathComponent(".diarium", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = Self.file(in: outputFolder)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.label = "diarium.journal"
@@ -40,7 +45,7 @@ public final class Journal: Sendable {
         // cut can lose the last records, and the journal is advisory (the
         // artifacts decide what is reused), so the per-commit fsync is not worth it.
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-        database = try DatabasePool(path: folder.appendingPathComponent("journal.sqlite").path, configuration: configuration)
+        database = try DatabasePool(path: file.path, configuration: configuration)
         try database.write { db in
             try db.execute(sql: """
                 CREATE TABLE IF NOT EXISTS stage_runs (

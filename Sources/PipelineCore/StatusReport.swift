@@ -18,7 +18,7 @@ public struct StatusReport: Sendable {
     public var failures: [(document: String, stage: String, error: String)]
 
     public init(outputFolder: URL, stages: [ConfiguredStage]) throws {
-        guard FileManager.default.fileExists(atPath: outputFolder.appendingPathComponent(".diarium/journal.sqlite").path) else {
+        guard FileManager.default.fileExists(atPath: Journal.file(in: outputFolder).path) else {
             throw PipelineError.output(outputFolder.path, "no run journal here (.diarium/journal.sqlite); is this a `diarium convert` output folder?")
         }
         let entries = try Journal(outputFolder: outputFolder).entries()

@@ -73,6 +73,30 @@ final class CacheAndRunnerTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: output.appendingPathComponent("b.txt"), encoding: .utf8), "TWO")
     }
 
+    func testStagesWarmUpOnlyWhenARunHasWorkForThem() throws {
+        let root = try temporaryFolder()
+        let input = root.appendingPathComponent("in"), output = root.appendingPathComponent("out")
+        try makeInputs(input, ["a.pdf": "one", "b.pdf": "two"])
+        let batch = Batch(inputs: [input.path], outputFolder: output, pipeline: try pipeline(), jobs: 2)
+        func warmUps(after seconds: Double) -> Int {
+            let deadline = Date().addingTimeInterval(seconds)
+            while runCounter.count("case.warmUp") == 0, Date() < deadline { usleep(10_000) }
+            return runCounter.count("case.warmUp")
+        }
+        runCounter.reset()
+        _ = try batch.run(registry: testRegistry(), logger: Logger(label: "t"))
+        XCTAssertEqual(warmUps(after: 2), 1, "a fresh output folder: once, however many documents")
+
+        runCounter.reset()
+        XCTAssertEqual(try batch.run(registry: testRegistry(), logger: Logger(label: "t")).upToDate, 2)
+        XCTAssertEqual(warmUps(after: 0.2), 0, "nothing to do: nothing loaded")
+
+        try makeInputs(input, ["b.pdf": "three"])
+        runCounter.reset()
+        _ = try batch.run(registry: testRegistry(), logger: Logger(label: "t"))
+        XCTAssertEqual(warmUps(after: 2), 1, "one edited document brings the warm-up back")
+    }
+
     func testCorruptArtifactIsNotTrusted() throws {
         let root = try temporaryFolder()
         let store = ArtifactStore(outputFolder: root)

@@ -53,6 +53,10 @@ struct FakeCaseStage: DocumentStage {
     let settings: Settings
     init(settings: Settings) { self.settings = settings }
 
+    func warmUp() {
+        runCounter.record("case.warmUp")
+    }
+
     func run(_ document: Document, context: StageContext) throws -> Document {
         runCounter.record(Self.id)
         var copy = document
