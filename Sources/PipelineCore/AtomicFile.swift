@@ -13,7 +13,10 @@ public enum AtomicFile {
     /// `scratch` holds the temporary file; it must be on the target's file
     /// system. Without it, the temporary file sits beside the target.
     public static func write(_ data: Data, to url: URL, scratch: URL? = nil) throws {
-        let temporaryFolder = scratch ?? url.deletingLastPathComponent()
+        // A folder per thread: workers creating and renaming files in one
+        // folder take turns on its lock in the kernel.
+        let temporaryFolder = scratch.map { $0.appendingPathComponent(String(pthread_self()), isDirectory: true) }
+            ?? url.deletingLastPathComponent()
         let temporary = temporaryFolder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
         var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         if descriptor < 0, errno == ENOENT {
