@@ -6,12 +6,13 @@ import Foundation
 /// atomic within one file system.
 ///
 /// There is no fsync per file: a killed process loses nothing the kernel
-/// already holds, and after a power cut every reused artifact and output is
-/// checked against the hash recorded for it, so a file the disk lost is
-/// redone, not trusted. `flushToDisk()` makes a finished run durable at once.
+/// already holds, and after a power cut every reused artifact is checked
+/// against the hash recorded for it and every output against its recorded
+/// size and times (then its hash), so a file the disk lost is redone, not trusted. `flushToDisk()` makes a finished run durable at once.
 public enum AtomicFile {
-    /// `scratch` holds the temporary file; it must be on the target's file
-    /// system. Without it, the temporary file sits beside the target.
+    /// `scratch` holds the temporary file, in a folder of the calling
+    /// thread's; it must be on the target's file system. Without it, the
+    /// temporary file sits beside the target.
     public static func write(_ data: Data, to url: URL, scratch: URL? = nil) throws {
         // A folder per thread: workers creating and renaming files in one
         // folder take turns on its lock in the kernel.

@@ -73,16 +73,6 @@ public final class Hunspell: @unchecked Sendable {
         return known
     }
 
-    /// Hunspell's suggestions for a misspelt word, best first.
-    public func suggest(_ word: String) -> [String] {
-        handleLock.withLock {
-            var list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
-            let count = Hunspell_suggest(handle, &list, word)
-            defer { Hunspell_free_list(handle, &list, count) }
-            return Self.strings(list, count)
-        }
-    }
-
     /// The dictionary stems of a word (`nämnderna` → `nämnd`).
     public func stems(_ word: String) -> [String] {
         handleLock.withLock {
@@ -91,12 +81,6 @@ public final class Hunspell: @unchecked Sendable {
             defer { Hunspell_free_list(handle, &list, count) }
             return Self.strings(list, count)
         }
-    }
-
-    /// Adds a word for this handle's lifetime (a user lexicon entry).
-    public func add(_ word: String) {
-        handleLock.withLock { _ = Hunspell_add(handle, word) }
-        verdictLock.withLock { verdicts[word] = nil }
     }
 
     private static func strings(_ list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ count: Int32) -> [String] {
