@@ -6,14 +6,29 @@ import PipelineCore
 struct EvaluateSegmentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "segment",
-        abstract: "Heading precision/recall and metadata accuracy over a sample corpus with ground truth.",
+        abstract: "Heading, metadata, protocol-item and lost-word scores over a corpus with ground truth.",
         discussion: """
-        Converts every PDF under <samples>/born-digital and <samples>/scanned-eng \
-        with the pipeline and compares the result with <samples>/<name>.outline.json: \
-        headings by text and level, in order (the title counts as the first \
-        level-1 heading), and each metadata field as a whole.
+        Two layouts are understood.
 
-        Example:
+        A structure corpus (a folder with truth/, pdf/ and split.json, as \
+        corpus/ is): every PDF under pdf/<path>/ is converted and compared with \
+        truth/<id>.json. Reported per part of the split (tuning, held-out) and \
+        per production path (word, html, typeset, scan): heading precision, \
+        recall and F1 (text matched in order; numbering and case ignored), the \
+        lowest F1 of any document, level and kind accuracy of the matched \
+        headings, metadata fields right, protocol items found with number and \
+        title, body words lost from the .txt output, and output words that are \
+        not body (letterhead and furniture let through). --details lists the \
+        errors of tuning documents only: held-out errors are never shown, so \
+        that nobody tunes on them.
+
+        A sample folder laid out as samples/ is: PDFs under born-digital/ and \
+        scanned-eng/ compared with <name>.outline.json (the title counts as the \
+        first level-1 heading).
+
+        Examples:
+          diarium evaluate segment corpus
+          diarium evaluate segment corpus --details --output /tmp/eval
           diarium evaluate segment samples
         """)
 
@@ -26,6 +41,9 @@ struct EvaluateSegmentCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where to convert to (kept, so a second evaluation is quick). Default: a temporary folder.", valueName: "folder"))
     var output: String?
 
+    @Flag(help: "List each tuning document's wrong fields, missed and extra headings, and lost words.")
+    var details = false
+
     func run() throws {
         guard let pipelinePath = pipeline ?? DefaultPipeline.locate() else {
             throw ValidationError("no --pipeline given and \(DefaultPipeline.relativePath) not found here")
@@ -33,6 +51,14 @@ struct EvaluateSegmentCommand: ParsableCommand {
         let definition = try PipelineDefinition.load(from: URL(fileURLWithPath: pipelinePath))
         let folder = output.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("diarium-evaluate-\(getpid())")
+        if StructureCorpus.isCorpus(URL(fileURLWithPath: samples)) {
+            let results = try StructureCorpus(root: URL(fileURLWithPath: samples))
+                .process(pipeline: definition, registry: Stages.registry, output: folder, jobs: ProcessInfo.processInfo.activeProcessorCount)
+            guard !results.isEmpty else { throw ValidationError("no PDFs with truth found under \(samples)/pdf") }
+            StructureReport.print(results, details: details)
+            if output == nil { try? FileManager.default.removeItem(at: folder) }
+            return
+        }
         let results = try SampleCorpus(root: URL(fileURLWithPath: samples))
             .process(pipeline: definition, registry: Stages.registry, output: folder, jobs: ProcessInfo.processInfo.activeProcessorCount)
         guard !results.isEmpty else { throw ValidationError("no PDFs with ground truth found under \(samples)") }

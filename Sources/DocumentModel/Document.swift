@@ -63,10 +63,12 @@ public struct PDFInfo: Codable, Hashable, Sendable {
     /// ISO 8601, UTC.
     public var creationDate: String?
     public var pageCount: Int
+    /// The bookmarks (outline), depth first.
+    public var outline: [OutlineEntry]
 
     public init(title: String? = nil, author: String? = nil, subject: String? = nil,
                 creator: String? = nil, producer: String? = nil, creationDate: String? = nil,
-                pageCount: Int) {
+                pageCount: Int, outline: [OutlineEntry] = []) {
         self.title = title
         self.author = author
         self.subject = subject
@@ -74,5 +76,20 @@ public struct PDFInfo: Codable, Hashable, Sendable {
         self.producer = producer
         self.creationDate = creationDate
         self.pageCount = pageCount
+        self.outline = outline
+    }
+}
+
+/// A bookmark: word processors write one per heading, with its level.
+public struct OutlineEntry: Codable, Hashable, Sendable {
+    public var title: String
+    /// 1 for a top-level bookmark.
+    public var depth: Int
+    public var page: Int?
+
+    public init(title: String, depth: Int, page: Int?) {
+        self.title = title
+        self.depth = depth
+        self.page = page
     }
 }

@@ -15,6 +15,22 @@ public enum SectionKind: String, Codable, Hashable, Sendable, CaseIterable {
     case bilagor
     case innehallsforteckning
     case beslut
+    /// Förvaltningens bedömning, Överväganden.
+    case bedomning
+    /// Ekonomiska konsekvenser, Barnkonsekvensanalys …
+    case konsekvenser
+    case beslutsunderlag
+    /// A protocol's item: `§ 8 Val av justerare`; its number is in `Section.number`.
+    case paragraf
+    case yrkanden
+    /// Propositionsordning, Beslutsgång.
+    case propositionsordning
+    case omrostning
+    case protokollsanteckning
+    /// Särskilt yttrande, Särskilt uttalande.
+    case sarskiltYttrande = "sarskilt_yttrande"
+    /// Beslutet skickas till, Expedieras till.
+    case expediering
     case other
 }
 
@@ -24,6 +40,12 @@ public enum DocumentType: String, Codable, Hashable, Sendable, CaseIterable {
     case motion
     case skrivelse
     case remissvar
+    case tjansteskrivelse
+    case delegationsbeslut
+    /// Kallelse, föredragningslista, dagordning.
+    case kallelse
+    /// The minutes of a whole meeting.
+    case protokoll
     case protokollsutdrag
     case other
 }
@@ -61,11 +83,24 @@ public struct Metadata: Codable, Hashable, Sendable {
     public var consultedBodies: [String]
     /// Every reservation in the document, with the body it was made in.
     public var reservations: [ReservationDetails]
+    /// The issuing organisation (`Umeå kommun`, `Region Skåne`), from the letterhead.
+    public var organisation: String?
+    /// The förvaltning, nämnd or unit under it.
+    public var unit: String?
+    /// The document type as printed (`Tjänsteskrivelse`, `Sammanträdesprotokoll`).
+    public var label: String?
+    /// A designation the genre prints beside the type (`Utlåtande 2015:123 RI`).
+    public var designation: String?
+    /// The lines of page 1's letterhead, as printed, kept out of the body.
+    public var letterhead: [String]
+    /// For protocols, agendas and extracts: the meeting recorded.
+    public var meeting: Meeting?
 
     public init(documentType: DocumentType = .other, title: String? = nil, dnr: [String] = [],
                 motionNumbers: [String] = [], date: String? = nil, authors: [Person] = [],
                 signatories: [Person] = [], presenter: Person? = nil, consultedBodies: [String] = [],
-                reservations: [ReservationDetails] = []) {
+                reservations: [ReservationDetails] = [], organisation: String? = nil, unit: String? = nil,
+                label: String? = nil, designation: String? = nil, letterhead: [String] = [], meeting: Meeting? = nil) {
         self.documentType = documentType
         self.title = title
         self.dnr = dnr
@@ -76,6 +111,78 @@ public struct Metadata: Codable, Hashable, Sendable {
         self.presenter = presenter
         self.consultedBodies = consultedBodies
         self.reservations = reservations
+        self.organisation = organisation
+        self.unit = unit
+        self.label = label
+        self.designation = designation
+        self.letterhead = letterhead
+        self.meeting = meeting
+    }
+}
+
+/// The meeting a protocol records: who decided, where and when, who checked the minutes.
+public struct Meeting: Codable, Hashable, Sendable {
+    /// The body that met (`Kommunstyrelsen`, `Barn- och utbildningsnämnden`).
+    public var organ: String?
+    /// ISO date.
+    public var date: String?
+    /// As printed: `kl. 13.00–15.30`.
+    public var time: String?
+    public var place: String?
+    /// Beslutande: ledamöter and tjänstgörande ersättare, with party and role.
+    public var decisionMakers: [Person]
+    /// Övriga närvarande: officials, ersättare not serving, guests.
+    public var others: [Person]
+    public var chair: String?
+    public var secretary: String?
+    /// Utses att justera.
+    public var adjusters: [String]
+    /// ISO date of the justering, when printed.
+    public var adjustmentDate: String?
+    public var adjustmentPlace: String?
+
+    public init(organ: String? = nil, date: String? = nil, time: String? = nil, place: String? = nil,
+                decisionMakers: [Person] = [], others: [Person] = [], chair: String? = nil, secretary: String? = nil,
+                adjusters: [String] = [], adjustmentDate: String? = nil, adjustmentPlace: String? = nil) {
+        self.organ = organ
+        self.date = date
+        self.time = time
+        self.place = place
+        self.decisionMakers = decisionMakers
+        self.others = others
+        self.chair = chair
+        self.secretary = secretary
+        self.adjusters = adjusters
+        self.adjustmentDate = adjustmentDate
+        self.adjustmentPlace = adjustmentPlace
+    }
+}
+
+/// An omröstning: the counts, and each member's vote where printed.
+public struct VoteResult: Codable, Hashable, Sendable {
+    public struct MemberVote: Codable, Hashable, Sendable {
+        public var name: String
+        public var party: String?
+        /// `ja`, `nej` or `avstår`.
+        public var vote: String
+
+        public init(name: String, party: String?, vote: String) {
+            self.name = name
+            self.party = party
+            self.vote = vote
+        }
+    }
+
+    public var yes: Int
+    public var no: Int
+    public var abstain: Int?
+    public var votes: [MemberVote]
+
+    public init(yes: Int, no: Int, abstain: Int?, votes: [MemberVote] = []) {
+        self.yes = yes
+        self.no = no
+        self.abstain = abstain
+        self.votes = votes
     }
 }
 
@@ -202,11 +309,18 @@ public struct Section: Codable, Hashable, Sendable {
     public var reservation: ReservationDetails?
     public var tableOfContents: [TableOfContentsEntry]?
     public var attachments: [Attachment]?
+    /// A protocol item's number as printed: `§ 8`, `KS § 3 a`, `39 §`.
+    public var number: String?
+    /// A protocol item's own Diarienummer.
+    public var dnr: String?
+    /// The omröstning recorded in an item.
+    public var vote: VoteResult?
 
     public init(kind: SectionKind, heading: String, headingOriginal: String, level: Int, implicit: Bool = false,
                 firstPage: Int, lastPage: Int, blocks: [ContentBlock] = [], sections: [Section] = [],
                 consultation: ConsultationDetails? = nil, reservation: ReservationDetails? = nil,
-                tableOfContents: [TableOfContentsEntry]? = nil, attachments: [Attachment]? = nil) {
+                tableOfContents: [TableOfContentsEntry]? = nil, attachments: [Attachment]? = nil,
+                number: String? = nil, dnr: String? = nil, vote: VoteResult? = nil) {
         self.kind = kind
         self.heading = heading
         self.headingOriginal = headingOriginal
@@ -220,5 +334,8 @@ public struct Section: Codable, Hashable, Sendable {
         self.reservation = reservation
         self.tableOfContents = tableOfContents
         self.attachments = attachments
+        self.number = number
+        self.dnr = dnr
+        self.vote = vote
     }
 }

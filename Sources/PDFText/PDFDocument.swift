@@ -12,6 +12,14 @@ public struct PDFDocumentInfo: Sendable, Equatable {
     public var pageCount: Int
 }
 
+/// A bookmark of the PDF's outline.
+public struct PDFOutlineEntry: Sendable, Equatable {
+    public var title: String
+    public var depth: Int
+    /// 1-based, when the bookmark points at a page.
+    public var page: Int?
+}
+
 /// Owns a `PopplerDocument`. Not thread-safe: poppler documents must stay on
 /// one thread at a time, so each worker opens its own.
 public final class PDFDocument {
@@ -66,6 +74,29 @@ public final class PDFDocument {
             producer: takeString(poppler_document_get_producer(typed)),
             creationDate: creation,
             pageCount: pageCount)
+    }
+
+    /// The bookmarks, depth first, with their nesting depth (1 = top) and
+    /// target page. Bounded, since a hostile file may nest or loop without end.
+    public func outline(maxEntries: Int = 5_000, maxDepth: Int = 8) -> [PDFOutlineEntry] {
+        var entries: [PDFOutlineEntry] = []
+        func walk(_ iter: OpaquePointer, depth: Int) {
+            repeat {
+                guard entries.count < maxEntries else { return }
+                var page: Int32 = 0
+                if let title = takeString(diarium_outline_entry(typed, iter, &page)) {
+                    entries.append(PDFOutlineEntry(title: title, depth: depth, page: page > 0 ? Int(page) : nil))
+                }
+                if depth < maxDepth, let child = poppler_index_iter_get_child(iter) {
+                    walk(child, depth: depth + 1)
+                    poppler_index_iter_free(child)
+                }
+            } while poppler_index_iter_next(iter) != 0
+        }
+        guard let root = poppler_index_iter_new(typed) else { return [] }
+        walk(root, depth: 1)
+        poppler_index_iter_free(root)
+        return entries
     }
 
     /// The page at a 0-based index.

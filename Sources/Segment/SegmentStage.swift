@@ -6,7 +6,7 @@ import PipelineCore
 /// metadata and its sections as a tree.
 public struct SegmentStage: DocumentStage {
     public static let id = "segment"
-    public static let version = 1
+    public static let version = 2
     public static let summary = "metadata (type, title, Dnr, date, people) and the section tree (Sammanfattning, Remissammanställning, Reservationer …)"
 
     public struct Settings: StageSettings {

@@ -1,0 +1,61 @@
+import Evaluation
+import Foundation
+
+/// Prints the structure corpus's scores: a table per part of the split and
+/// production path, then each metadata field's accuracy.
+enum StructureReport {
+    static func print(_ results: [StructureCorpus.Result], details: Bool) {
+        let paths = Array(Set(results.map(\.path))).sorted()
+        Swift.print("part     path      docs  head P  head R  head F1  min F1  level  kind   fields  items      lost words  non-body")
+        for part in CorpusSplit.Part.allCases {
+            let inPart = results.filter { $0.part == part }
+            guard !inPart.isEmpty else { continue }
+            for path in paths + ["all"] {
+                let selected = inPart.filter { path == "all" || $0.path == path }
+                guard !selected.isEmpty else { continue }
+                var totals = StructureTotals()
+                selected.forEach { totals.add($0.score) }
+                Swift.print(row(part.rawValue, path, totals))
+            }
+        }
+        for part in CorpusSplit.Part.allCases {
+            var totals = StructureTotals()
+            results.filter { $0.part == part }.forEach { totals.add($0.score) }
+            guard totals.documents > 0 else { continue }
+            let fields = totals.fieldsTotal.keys.sorted().map { name in
+                "\(name) \(totals.fieldsRight[name, default: 0])/\(totals.fieldsTotal[name, default: 0])"
+            }
+            Swift.print("\(part.rawValue) fields: \(fields.joined(separator: ", "))")
+        }
+        guard details else { return }
+        for result in results where result.part == .tuning {
+            let score = result.score
+            let wrong = score.fields.filter { !$0.right }
+            let missed = Set(score.truthHeadings).subtracting(score.matched.map(\.text))
+            let extra = Set(score.foundHeadings).subtracting(score.matched.map(\.text))
+            let misplaced = score.matched.filter { $0.expectedLevel != $0.foundLevel || $0.expectedKind != $0.foundKind }
+            guard !wrong.isEmpty || !missed.isEmpty || !extra.isEmpty || !misplaced.isEmpty || !score.lostWords.isEmpty
+                    || !score.missedItems.isEmpty || !score.extraWords.isEmpty
+            else { continue }
+            Swift.print("\n\(result.path)/\(result.id) (\(result.type)) F1 \(String(format: "%.2f", score.f1))")
+            for field in wrong { Swift.print("  \(field.name): expected \(field.expected) | found \(field.found)") }
+            for heading in score.truthHeadings where missed.contains(heading) { Swift.print("  missed heading: \(heading)") }
+            for heading in score.foundHeadings where extra.contains(heading) { Swift.print("  extra heading:  \(heading)") }
+            for pair in misplaced {
+                Swift.print("  \(pair.text): level \(pair.expectedLevel)→\(pair.foundLevel) kind \(pair.expectedKind)→\(pair.foundKind)")
+            }
+            for item in score.missedItems { Swift.print("  missed item: \(item)") }
+            if !score.lostWords.isEmpty { Swift.print("  lost words (\(score.lostWords.count)): \(score.lostWords.prefix(30).joined(separator: " "))") }
+            if !score.extraWords.isEmpty { Swift.print("  non-body words (\(score.extraWords.count)): \(score.extraWords.prefix(30).joined(separator: " "))") }
+        }
+    }
+
+    private static func row(_ part: String, _ path: String, _ totals: StructureTotals) -> String {
+        func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
+        return pad(part, 9) + pad(path, 9)
+            + String(format: "%5d  %6.3f  %6.3f  %7.3f  %6.3f  %5.3f  %5.3f  %6.3f  %4d/%-4d  %5d/%-6d %7.2f %%",
+                     totals.documents, totals.precision, totals.recall, totals.f1, totals.lowestF1,
+                     totals.levelAccuracy, totals.kindAccuracy, totals.fieldAccuracy, totals.itemsFound, totals.items,
+                     totals.lostWords, totals.bodyWords, 100 * totals.extraShare)
+    }
+}

@@ -1,0 +1,54 @@
+import DocumentModel
+import Foundation
+import Logging
+import PipelineCore
+
+/// Runs a pipeline over the structure corpus (`corpus/pdf/<path>/<id>.pdf`
+/// with `corpus/truth/<id>.json` and `corpus/split.json`) and scores each
+/// converted PDF against its truth.
+public struct StructureCorpus: Sendable {
+    public var root: URL
+
+    public init(root: URL) {
+        self.root = root
+    }
+
+    public static func isCorpus(_ root: URL) -> Bool {
+        FileManager.default.fileExists(atPath: root.appendingPathComponent("truth").path)
+            && FileManager.default.fileExists(atPath: root.appendingPathComponent("pdf").path)
+    }
+
+    public struct Result: Sendable {
+        /// The production path: `word`, `html`, `typeset`, `scan`.
+        public var path: String
+        public var id: String
+        public var part: CorpusSplit.Part
+        public var type: String
+        public var score: StructureScore
+    }
+
+    public func process(pipeline: PipelineDefinition, registry: StageRegistry, output: URL, jobs: Int) throws -> [Result] {
+        let split = try CorpusSplit.load(root.appendingPathComponent("split.json"))
+        let batch = Batch(inputs: [root.appendingPathComponent("pdf").path], outputFolder: output, pipeline: pipeline, jobs: jobs)
+        let summary = try batch.run(registry: registry, logger: Logger(label: "evaluate"))
+        let stages = try registry.configure(pipeline)
+        let store = ArtifactStore(outputFolder: output)
+        var results: [Result] = []
+        for outcome in summary.outcomes.sorted(by: { $0.name < $1.name }) {
+            let parts = outcome.name.split(separator: "/")
+            guard parts.count == 2 else { continue }
+            let truthURL = root.appendingPathComponent("truth/\(parts[1]).json")
+            guard FileManager.default.fileExists(atPath: truthURL.path) else { continue }
+            let truth = try StructureTruth.load(truthURL)
+            guard let part = split.part(of: truth.organisation) else { continue }
+            let text = (try? String(contentsOf: output.appendingPathComponent("\(outcome.name).txt"), encoding: .utf8)) ?? ""
+            // A document that failed scores as an empty one: nothing found, every word lost.
+            let document = store.latest(stages: stages.map(\.id), document: outcome.name)
+                ?? Document(source: SourceInfo(file: outcome.name, sha256: "", byteCount: 0), info: PDFInfo(pageCount: 0),
+                            pages: [], blocks: [])
+            results.append(Result(path: String(parts[0]), id: String(parts[1]), part: part, type: truth.type,
+                                  score: StructureScore(document: document, publishedText: text, truth: truth)))
+        }
+        return results
+    }
+}

@@ -1,0 +1,202 @@
+import DocumentModel
+import Foundation
+
+/// How well one converted corpus document matches its truth: headings (text,
+/// level, kind), metadata fields, protocol items, and the body words kept or
+/// lost in the published text.
+public struct StructureScore: Sendable {
+    public struct Field: Sendable {
+        public var name: String
+        public var expected: String
+        public var found: String
+        public var right: Bool { expected == found }
+    }
+
+    public struct HeadingPair: Sendable {
+        public var text: String
+        public var expectedLevel: Int
+        public var foundLevel: Int
+        public var expectedKind: String
+        public var foundKind: String
+    }
+
+    public var truthHeadings: [String]
+    public var foundHeadings: [String]
+    public var matched: [HeadingPair]
+    public var fields: [Field]
+    public var items: Int
+    public var itemsFound: Int
+    public var missedItems: [String]
+    public var bodyWords: Int
+    public var lostWords: [String]
+    public var outputWords: Int
+    /// Output words that are not body words: letterhead and furniture let through.
+    public var extraWords: [String]
+
+    public var precision: Double { foundHeadings.isEmpty ? (truthHeadings.isEmpty ? 1 : 0) : Double(matched.count) / Double(foundHeadings.count) }
+    public var recall: Double { truthHeadings.isEmpty ? 1 : Double(matched.count) / Double(truthHeadings.count) }
+    public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+
+    public init(document: Document, publishedText: String, truth: StructureTruth) {
+        let truthList = truth.headings.map { (text: Self.headingKey($0.text), level: $0.level, kind: $0.kind) }
+        var found: [(text: String, level: Int, kind: String, number: String?)] = []
+        func walk(_ sections: [Section]) {
+            for section in sections {
+                if !section.implicit {
+                    found.append((Self.headingKey(section.heading), section.level, section.kind.rawValue, section.number))
+                }
+                walk(section.sections)
+            }
+        }
+        walk(document.sections)
+        truthHeadings = truthList.map(\.text)
+        foundHeadings = found.map(\.text)
+        let alignment = WordAlignment(reference: truthHeadings, hypothesis: foundHeadings)
+        matched = alignment.steps.compactMap { step in
+            guard case .match(let r, let h) = step else { return nil }
+            return HeadingPair(text: truthList[r].text, expectedLevel: truthList[r].level, foundLevel: found[h].level,
+                               expectedKind: truthList[r].kind, foundKind: found[h].kind)
+        }
+
+        let numbered = Set(found.compactMap { entry in entry.number.map { "\(Self.itemNumber($0))\u{1F}\(entry.text)" } })
+        items = truth.items.count
+        missedItems = truth.items.filter { !numbered.contains("\(Self.itemNumber($0.number))\u{1F}\(Self.headingKey($0.title))") }
+            .map { "\($0.number) \($0.title)" }
+        itemsFound = items - missedItems.count
+
+        fields = Self.fields(document.metadata ?? Metadata(), truth)
+
+        let bodyTokens = truth.body.flatMap { WordTokenizer.words($0.lowercased()) }
+        let outputTokens = WordTokenizer.words(publishedText.lowercased())
+        bodyWords = bodyTokens.count
+        outputWords = outputTokens.count
+        lostWords = Self.difference(bodyTokens, outputTokens)
+        extraWords = Self.difference(outputTokens, bodyTokens)
+    }
+
+    /// Heading text as compared: printed numbering (`2.1`, `3.`), case and
+    /// spacing are the house style's, not the heading's.
+    static func headingKey(_ text: String) -> String {
+        var key = text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if let number = key.prefixMatch(of: /(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-z]\))\s+/) {
+            key = String(key[number.range.upperBound...])
+        }
+        return key.trimmingCharacters(in: CharacterSet(charactersIn: " :."))
+    }
+
+    /// `§ 30`, `KS § 30`, `30 §` → `30`; `§ 3 a` → `3a`.
+    static func itemNumber(_ printed: String) -> String {
+        guard let match = printed.firstMatch(of: /(\d{1,4})\s*([a-z])?\b/) else { return printed }
+        return String(match.1) + (match.2.map(String.init) ?? "")
+    }
+
+    private static func difference(_ a: [String], _ b: [String]) -> [String] {
+        var available: [String: Int] = [:]
+        for word in b { available[word, default: 0] += 1 }
+        var missing: [String] = []
+        for word in a {
+            if let count = available[word], count > 0 { available[word] = count - 1 } else { missing.append(word) }
+        }
+        return missing
+    }
+
+    private static func fold(_ text: String?) -> String {
+        guard let text else { return "-" }
+        let folded = text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            .trimmingCharacters(in: CharacterSet(charactersIn: " .,:;"))
+        return folded.isEmpty ? "-" : folded
+    }
+
+    private static func fields(_ metadata: Metadata, _ truth: StructureTruth) -> [Field] {
+        let expected = truth.metadata
+        var fields = [
+            Field(name: "documentType", expected: expected.documentType, found: metadata.documentType.rawValue),
+            Field(name: "title", expected: fold(expected.title), found: fold(metadata.title)),
+            Field(name: "date", expected: expected.date ?? "-", found: metadata.date ?? "-"),
+            Field(name: "organisation", expected: fold(expected.organisation), found: fold(metadata.organisation)),
+        ]
+        let meetingTypes: Set<String> = ["protokoll", "protokollsutdrag", "kallelse"]
+        if !meetingTypes.contains(truth.type) {
+            fields.append(Field(name: "dnr", expected: expected.dnr.first ?? "-", found: metadata.dnr.first ?? "-"))
+        }
+        if expected.unit != nil {
+            fields.append(Field(name: "unit", expected: fold(expected.unit), found: fold(metadata.unit)))
+        }
+        if expected.designation != nil {
+            fields.append(Field(name: "designation", expected: fold(expected.designation), found: fold(metadata.designation)))
+        }
+        if let meeting = truth.meeting {
+            let found = metadata.meeting
+            fields.append(Field(name: "meeting.organ", expected: fold(meeting.organ), found: fold(found?.organ)))
+            if let chair = meeting.chair {
+                fields.append(Field(name: "meeting.chair", expected: fold(chair), found: fold(found?.chair)))
+            }
+            if let secretary = meeting.secretary {
+                fields.append(Field(name: "meeting.secretary", expected: fold(secretary), found: fold(found?.secretary)))
+            }
+            if let adjusters = meeting.adjusters, !adjusters.isEmpty {
+                fields.append(Field(name: "meeting.adjusters", expected: adjusters.map(fold).sorted().joined(separator: "; "),
+                                    found: (found?.adjusters ?? []).map(fold).sorted().joined(separator: "; ")))
+            }
+            if let members = meeting.decisionMakers, !members.isEmpty {
+                fields.append(Field(name: "meeting.decisionMakers",
+                                    expected: members.map { "\(fold($0.name)) (\($0.party ?? "-"))" }.sorted().joined(separator: "; "),
+                                    found: (found?.decisionMakers ?? []).map { "\(fold($0.name)) (\($0.party ?? "-"))" }.sorted().joined(separator: "; ")))
+            }
+        }
+        return fields
+    }
+}
+
+/// Scores added up over many documents.
+public struct StructureTotals: Sendable {
+    public var documents = 0
+    public var truthHeadings = 0
+    public var foundHeadings = 0
+    public var matchedHeadings = 0
+    public var levelRight = 0
+    public var kindRight = 0
+    public var lowestF1 = 1.0
+    public var fieldsRight: [String: Int] = [:]
+    public var fieldsTotal: [String: Int] = [:]
+    public var items = 0
+    public var itemsFound = 0
+    public var bodyWords = 0
+    public var lostWords = 0
+    public var outputWords = 0
+    public var extraWords = 0
+
+    public init() {}
+
+    public mutating func add(_ score: StructureScore) {
+        documents += 1
+        truthHeadings += score.truthHeadings.count
+        foundHeadings += score.foundHeadings.count
+        matchedHeadings += score.matched.count
+        levelRight += score.matched.filter { $0.expectedLevel == $0.foundLevel }.count
+        kindRight += score.matched.filter { $0.expectedKind == $0.foundKind }.count
+        lowestF1 = min(lowestF1, score.f1)
+        for field in score.fields {
+            fieldsTotal[field.name, default: 0] += 1
+            if field.right { fieldsRight[field.name, default: 0] += 1 }
+        }
+        items += score.items
+        itemsFound += score.itemsFound
+        bodyWords += score.bodyWords
+        lostWords += score.lostWords.count
+        outputWords += score.outputWords
+        extraWords += score.extraWords.count
+    }
+
+    public var precision: Double { foundHeadings == 0 ? 0 : Double(matchedHeadings) / Double(foundHeadings) }
+    public var recall: Double { truthHeadings == 0 ? 1 : Double(matchedHeadings) / Double(truthHeadings) }
+    public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+    public var levelAccuracy: Double { matchedHeadings == 0 ? 0 : Double(levelRight) / Double(matchedHeadings) }
+    public var kindAccuracy: Double { matchedHeadings == 0 ? 0 : Double(kindRight) / Double(matchedHeadings) }
+    public var fieldAccuracy: Double {
+        let total = fieldsTotal.values.reduce(0, +)
+        return total == 0 ? 1 : Double(fieldsRight.values.reduce(0, +)) / Double(total)
+    }
+    public var itemRecall: Double { items == 0 ? 1 : Double(itemsFound) / Double(items) }
+    public var extraShare: Double { outputWords == 0 ? 0 : Double(extraWords) / Double(outputWords) }
+}
