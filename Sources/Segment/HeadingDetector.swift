@@ -10,67 +10,236 @@ struct HeadingDecision: Equatable {
     var printed: String
     /// Opened by a paragraph, not a printed heading (`Reservation av … enligt följande.`).
     var implicit: Bool = false
+    /// A protocol item's number as printed (`§ 8`).
+    var number: String?
+    /// Indices of further blocks that belong to the heading (an item's title set beside its number).
+    var absorbed: [Int] = []
 }
 
-/// Finds the title and the headings among the extracted blocks.
+/// Finds the headings among the body blocks.
 ///
-/// Two kinds of evidence: the genre's vocabulary, matched tolerantly of OCR
-/// damage (`Remissammanstallining`), and layout (bold or larger type, a
-/// short isolated block without a final period). Inside the consultation
-/// summary, a short block naming one of the consulted bodies opens that
-/// body's subsection even when the scan lost its bold face.
+/// Evidence: the genre's vocabulary, matched tolerantly of OCR damage
+/// (`Remissammanstallining`); protocol item numbers (`§ 8`); the PDF's
+/// bookmarks; and layout: bold, larger or capital type, numbering, a short
+/// isolated block without a final period. Levels come from the bookmarks'
+/// depth, else from numbering depth, else from the rank of the heading's
+/// type style among the document's heading styles (larger first). Inside a
+/// protocol every item is level 1 and what it holds sits below it. Inside
+/// the consultation summary, a short block naming one of the consulted
+/// bodies opens that body's subsection even when the scan lost its bold face.
 struct HeadingDetector {
     var blocks: [TextBlock]
+    /// Blocks that are not body: letterhead, furniture, the title.
+    var skipped: Set<Int>
     var consultedBodies: [String]
+    var outline: [OutlineEntry]
     /// Larger than the body by this factor counts as emphasis.
     var emphasisRatio: Double
 
     struct Result {
-        var titleIndex: Int?
         var headings: [Int: HeadingDecision]
+    }
+
+    private struct Candidate {
+        var index: Int
+        var kind: SectionKind?
+        var number: ProtocolReader.ItemHeading?
+        var numberingDepth: Int?
+        var outlineDepth: Int?
+        var style: Style
+        var text: String
+    }
+
+    /// What sets a heading's type apart; headings of one style share a level.
+    struct Style: Hashable {
+        var size: Double
+        var bold: Bool
+        var capitals: Bool
     }
 
     func detect() -> Result {
         let body = bodySize()
         let bodies = consultedBodies.map(TextFolding.fold)
-        // Fuzzy vocabulary matching is the costly test: once per block.
-        let kinds = blocks.map { $0.lines.count <= 2 ? HeadingVocabulary.kind(of: $0.text) : nil }
-        let topLevelSize = largestHeadingSize(body, kinds: kinds)
-        var result = Result(titleIndex: nil, headings: [:])
+        let outlineKeys = Dictionary(outline.map { (Self.outlineKey($0.title), $0.depth) }, uniquingKeysWith: { first, _ in first })
+        let rowMates = sameBaselineBlocks()
+        let itemKeys = protocolItemIndices()
+
+        var candidates: [Candidate] = []
+        var absorbedTitles: [Int: Int] = [:]
         var topKind: SectionKind?
-        var openLevel = 0
-        for (index, block) in blocks.enumerated() {
+        var index = 0
+        while index < blocks.count {
+            defer { index += 1 }
+            guard !skipped.contains(index), absorbedTitles[index] == nil else { continue }
+            let block = blocks[index]
             let text = block.text.trimmingSpaces()
-            let emphasised = block.bold || block.fontSize >= body * emphasisRatio
-            if result.titleIndex == nil, result.headings.isEmpty, kinds[index] == nil, isTitle(block, text, body: body) {
-                result.titleIndex = index
+            let style = Self.style(block, bodySize: body)
+            if let item = itemKeys[index] {
+                var candidate = Candidate(index: index, kind: .paragraf, number: item, style: style, text: item.title)
+                // `§ 8` alone, its title beside it or in the next block.
+                if item.title.isEmpty, let next = nextBody(after: index), isHeadingShaped(blocks[next], blocks[next].text.trimmingSpaces(), maxWords: 30) {
+                    candidate.text = blocks[next].text.trimmingSpaces()
+                    absorbedTitles[next] = index
+                }
+                candidates.append(candidate)
+                topKind = .paragraf
                 continue
             }
-            var decision: HeadingDecision?
-            if isHeadingShaped(block, text), let kind = kinds[index] {
-                decision = HeadingDecision(kind: kind, level: kind == .reservation ? openLevel + 1 : 1,
-                                           text: text, printed: block.printedText)
-            } else if let reservation = reservationOpening(text) {
-                decision = HeadingDecision(kind: .reservation, level: min(openLevel + 1, 3), text: reservation.heading,
-                                           printed: block.printedText, implicit: reservation.implicit)
-            } else if isHeadingShaped(block, text), text.split(separator: " ").count <= 6,
-                      topKind == .remissammanstallning || topKind == .reservationer,
-                      bodies.contains(where: { TextFolding.similar(TextFolding.fold(text), $0) }) {
-                decision = HeadingDecision(kind: topKind == .remissammanstallning ? .remissinstans : .other,
-                                           level: 2, text: text, printed: block.printedText)
-            } else if isHeadingShaped(block, text), emphasised, !isSignatureOrDate(block, text),
-                      !(People.isName(text) && index + 1 < blocks.count && People.isRole(blocks[index + 1].text)) {
-                let level = block.fontSize >= topLevelSize - 0.5 && !Self.isScanned(block) ? 1 : min(openLevel + 1, 4)
-                decision = HeadingDecision(kind: .other, level: max(level, 1), text: text, printed: block.printedText)
+            let outlineDepth = outlineKeys[Self.outlineKey(text)]
+            guard isHeadingShaped(block, text, maxWords: outlineDepth != nil ? 20 : 14) || outlineDepth != nil else { continue }
+            // Cells of a table row and names set side by side share a baseline with another block.
+            if rowMates.contains(index), outlineDepth == nil { continue }
+            let numbering = Self.numberingDepth(text)
+            let bare = numbering == nil ? text : Self.removeNumbering(text)
+            let kind = block.lines.count <= 2 ? HeadingVocabulary.kind(of: bare) : nil
+            let emphasised = style.bold || style.size >= body * emphasisRatio || (style.capitals && bare.count >= 4)
+            var accepted = false
+            if outlineDepth != nil || kind != nil {
+                accepted = true
+            } else if topKind == .remissammanstallning || topKind == .reservationer,
+                      bare.split(separator: " ").count <= 6,
+                      bodies.contains(where: { TextFolding.similar(TextFolding.fold(bare), $0) }) {
+                candidates.append(Candidate(index: index, kind: topKind == .remissammanstallning ? .remissinstans : .other,
+                                            style: style, text: text))
+                continue
+            } else if emphasised, !isSignatureOrDate(block, text), !isNameWithRole(index) {
+                accepted = numbering == nil || !text.hasSuffix(".")
             }
-            if var decision {
-                if decision.level == 1 { topKind = decision.kind }
-                if decision.kind == .remissinstans { decision.level = 2 }
-                openLevel = decision.level
-                result.headings[index] = decision
+            guard accepted else { continue }
+            let candidate = Candidate(index: index, kind: kind, numberingDepth: numbering, outlineDepth: outlineDepth,
+                                      style: style, text: text)
+            if Self.topLevelKinds.contains(kind ?? .other) { topKind = kind }
+            candidates.append(candidate)
+        }
+
+        var result = Result(headings: [:])
+        let levels = assignLevels(candidates)
+        var openLevel = 0
+        for (candidate, level) in zip(candidates, levels) {
+            let block = blocks[candidate.index]
+            var decision = HeadingDecision(kind: candidate.kind ?? .other, level: level, text: candidate.text,
+                                           printed: block.printedText, number: candidate.number?.number)
+            if candidate.number != nil {
+                decision.absorbed = absorbedTitles.filter { $0.value == candidate.index }.map(\.key)
+                if let absorbed = decision.absorbed.first { decision.printed += " " + blocks[absorbed].printedText }
+            }
+            if decision.kind == .remissinstans { decision.level = 2 }
+            if decision.kind == .reservation, candidate.number == nil, !candidate.style.bold, level == 1 {
+                decision.level = openLevel + 1
+            }
+            openLevel = decision.level
+            result.headings[candidate.index] = decision
+        }
+        // `Reservation av A (C) enligt följande.` opens a section without a heading.
+        openLevel = 0
+        for index in blocks.indices where !skipped.contains(index) {
+            if let decision = result.headings[index] { openLevel = decision.level; continue }
+            if let reservation = reservationOpening(blocks[index].text.trimmingSpaces()) {
+                result.headings[index] = HeadingDecision(kind: .reservation, level: min(openLevel + 1, 3), text: reservation.heading,
+                                                         printed: blocks[index].printedText, implicit: reservation.implicit)
+                openLevel = min(openLevel + 1, 3)
             }
         }
         return result
+    }
+
+    private static let topLevelKinds: Set<SectionKind> = [.remissammanstallning, .reservationer, .forslagTillBeslut, .sammanfattning,
+                                                          .bakgrund, .arendet, .beredning, .synpunkter, .bilagor]
+
+    /// Levels: the bookmark depth where there is one, else numbering depth,
+    /// else the rank of the style among the heading styles outside items, and
+    /// one below the item inside a protocol item.
+    private func assignLevels(_ candidates: [Candidate]) -> [Int] {
+        let protocolItems = candidates.contains { $0.number != nil }
+        let inItem = candidates.indices.map { position in
+            candidates[..<position].contains { $0.number != nil } && candidates[position].number == nil
+        }
+        func ranks(_ selected: [Candidate]) -> [Style: Int] {
+            let styles = Set(selected.map(\.style))
+            let ordered = styles.sorted { a, b in
+                if abs(a.size - b.size) > 0.6 { return a.size > b.size }
+                if a.capitals != b.capitals { return a.capitals }
+                if a.bold != b.bold { return a.bold }
+                return a.size > b.size
+            }
+            var rank: [Style: Int] = [:]
+            var level = 0
+            var previous: Style?
+            for style in ordered {
+                // Sizes within half a point are one size set by different fonts.
+                if let previous, abs(previous.size - style.size) <= 0.6, previous.bold == style.bold, previous.capitals == style.capitals {
+                    rank[style] = level
+                    continue
+                }
+                level += 1
+                rank[style] = level
+                previous = style
+            }
+            return rank
+        }
+        let outside = zip(candidates, inItem).filter { !$0.1 && $0.0.number == nil && $0.0.numberingDepth == nil }.map(\.0)
+        let inside = zip(candidates, inItem).filter { $0.1 && $0.0.numberingDepth == nil }.map(\.0)
+        let outsideRanks = ranks(outside)
+        let insideRanks = ranks(inside)
+        let minimumNumbering = candidates.compactMap(\.numberingDepth).min() ?? 1
+        let minimumOutline = candidates.compactMap(\.outlineDepth).min() ?? 1
+        return zip(candidates, inItem).map { candidate, inItem in
+            if candidate.number != nil { return 1 }
+            if let depth = candidate.outlineDepth { return min(4, depth - minimumOutline + 1 + (inItem ? 1 : 0)) }
+            if let depth = candidate.numberingDepth { return min(4, depth - minimumNumbering + 1 + (inItem ? 1 : 0)) }
+            if inItem { return min(4, 1 + (insideRanks[candidate.style] ?? 1)) }
+            return min(4, outsideRanks[candidate.style] ?? 1) + (protocolItems ? 0 : 0)
+        }
+    }
+
+    /// Blocks that open a protocol item. A number listed twice is an entry
+    /// of the item list the first time (when that one has no content of its own).
+    private func protocolItemIndices() -> [Int: ProtocolReader.ItemHeading] {
+        var found: [(index: Int, item: ProtocolReader.ItemHeading)] = []
+        for (index, block) in blocks.enumerated() where !skipped.contains(index) {
+            guard block.lines.count <= 4, let first = block.lines.first?.text,
+                  let item = ProtocolReader.itemHeading(first)
+            else { continue }
+            // A block of several item lines is a list of items, not an item.
+            if block.lines.dropFirst().contains(where: { ProtocolReader.itemHeading($0.text) != nil }) { continue }
+            var heading = item
+            if block.lines.count > 1 { heading = ProtocolReader.itemHeading(block.text) ?? item }
+            found.append((index, heading))
+        }
+        var result: [Int: ProtocolReader.ItemHeading] = [:]
+        for (position, entry) in found.enumerated() {
+            let later = found[(position + 1)...].contains { $0.item.key == entry.item.key }
+            if later { continue }
+            result[entry.index] = entry.item
+        }
+        return result
+    }
+
+    /// Blocks whose first line shares its baseline with a line of another
+    /// block on the same page: table cells, side-by-side signatures.
+    private func sameBaselineBlocks() -> Set<Int> {
+        var byPage: [Int: [(index: Int, y: Double)]] = [:]
+        for (index, block) in blocks.enumerated() where !skipped.contains(index) {
+            for line in block.lines { byPage[line.page, default: []].append((index, line.box.maxY)) }
+        }
+        var mates = Set<Int>()
+        for (index, block) in blocks.enumerated() where !skipped.contains(index) {
+            guard let first = block.lines.first, let lines = byPage[first.page] else { continue }
+            if lines.contains(where: { $0.index != index && abs($0.y - first.box.maxY) < 1.5 }) { mates.insert(index) }
+        }
+        return mates
+    }
+
+    private func nextBody(after index: Int) -> Int? {
+        var next = index + 1
+        while next < blocks.count, skipped.contains(next) { next += 1 }
+        return next < blocks.count ? next : nil
+    }
+
+    private func isNameWithRole(_ index: Int) -> Bool {
+        let text = blocks[index].text.trimmingSpaces()
+        guard People.isName(text), let next = nextBody(after: index) else { return false }
+        return People.isRole(blocks[next].text)
     }
 
     /// A reservation opens with `Reservation av A (C)`: as a heading in the
@@ -85,17 +254,16 @@ struct HeadingDetector {
         return nil
     }
 
-    private func isTitle(_ block: TextBlock, _ text: String, body: Double) -> Bool {
-        block.firstPage == 1 && block.lines.count <= 4 && text.count <= 200 && text.last != "."
-            && block.fontSize >= body * 1.25
-    }
-
-    private func isHeadingShaped(_ block: TextBlock, _ text: String) -> Bool {
-        guard block.lines.count <= 2, text.count <= 110, text.split(separator: " ").count <= 14,
-              let first = text.first, first.isUppercase || first == "|",
-              let last = text.last, !".,;".contains(last)
+    private func isHeadingShaped(_ block: TextBlock, _ text: String, maxWords: Int) -> Bool {
+        guard block.lines.count <= 2 || (block.lines.count <= 3 && maxWords > 14), text.count <= 160,
+              text.split(separator: " ").count <= maxWords,
+              let first = text.first, first.isUppercase || first.isNumber || first == "|",
+              let last = text.last, !",;".contains(last)
         else { return false }
-        return !text.hasPrefix("- ") && text.prefixMatch(of: Self.numbered) == nil
+        if text.hasPrefix("- ") || text.hasPrefix("• ") { return false }
+        // A numbered list item with a sentence is no heading; `2.1 Ekonomi` is.
+        if first.isNumber, Self.numberingDepth(text) == nil { return false }
+        return !(last == "." && !text.hasSuffix("m.m.") && Self.numberingDepth(text) == nil)
     }
 
     private func isSignatureOrDate(_ block: TextBlock, _ text: String) -> Bool {
@@ -106,17 +274,36 @@ struct HeadingDetector {
         return lines.count == 2 && People.isName(lines[0]) && People.isRole(lines[1])
     }
 
-    /// The body text size: the size that covers most characters.
     private func bodySize() -> Double {
-        var weight: [Double: Int] = [:]
-        for block in blocks { weight[block.fontSize, default: 0] += block.text.count }
-        return weight.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 11
+        TitleFinder.bodySize(blocks, skipped: skipped)
     }
 
-    /// The size of the vocabulary's headings, which the genre sets at the top level.
-    private func largestHeadingSize(_ body: Double, kinds: [SectionKind?]) -> Double {
-        let sizes = zip(blocks, kinds).filter { $0.1 != nil }.map(\.0.fontSize).sorted()
-        return sizes.isEmpty ? body * 1.2 : sizes[sizes.count / 2]
+    static func style(_ block: TextBlock, bodySize: Double) -> Style {
+        let letters = block.text.unicodeScalars.filter { CharacterSet.letters.contains($0) }
+        let upper = letters.filter { CharacterSet.uppercaseLetters.contains($0) }.count
+        let capitals = letters.count >= 4 && upper * 10 >= letters.count * 9
+        // A scan loses the bold face, and its sizes are estimated from word
+        // heights, which drift by the letters: only steps of 30 % tell styles apart.
+        guard isScanned(block), bodySize > 0, block.fontSize > 0 else {
+            return Style(size: (block.fontSize * 2).rounded() / 2, bold: block.bold, capitals: capitals)
+        }
+        let step = (log(block.fontSize / bodySize) / log(1.3)).rounded()
+        return Style(size: bodySize * pow(1.3, step), bold: false, capitals: capitals)
+    }
+
+    /// `2.1 Ekonomi` → 2, `3. Bakgrund` → 1; nil for unnumbered text.
+    static func numberingDepth(_ text: String) -> Int? {
+        guard let match = text.prefixMatch(of: numbering) else { return nil }
+        return match.1.split(separator: ".").count
+    }
+
+    static func removeNumbering(_ text: String) -> String {
+        guard let match = text.prefixMatch(of: numbering) else { return text }
+        return String(text[match.range.upperBound...])
+    }
+
+    static func outlineKey(_ text: String) -> String {
+        TextFolding.fold(removeNumbering(text.trimmingSpaces()))
     }
 
     static func isScanned(_ block: TextBlock) -> Bool {
@@ -124,6 +311,6 @@ struct HeadingDetector {
     }
 
     // Regex literals inside a function are parsed on every call: kept here, once.
-    nonisolated(unsafe) private static let numbered = /\d{1,2}[.)]\s/
+    nonisolated(unsafe) private static let numbering = /(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\p{Lu})/
     nonisolated(unsafe) private static let dated = /\bden\s+\d{1,2}\s+\p{L}+\s+\d{4}/
 }

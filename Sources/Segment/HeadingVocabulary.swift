@@ -5,14 +5,23 @@ enum HeadingVocabulary {
     /// Whole headings, as folded text.
     private static let exact: [(String, SectionKind)] = [
         ("forslag till beslut", .forslagTillBeslut),
+        ("beslutsforslag", .forslagTillBeslut),
         ("sammanfattning", .sammanfattning),
         ("sammanfattning av arendet", .sammanfattning),
         ("bakgrund", .bakgrund),
         ("arendet", .arendet),
+        ("arendebeskrivning", .arendet),
+        ("beskrivning av arendet", .arendet),
         ("arendets beredning", .arendetsBeredning),
         ("beredning", .beredning),
         ("synpunkter", .synpunkter),
         ("synpunkter och forslag", .synpunkter),
+        ("bedomning", .bedomning),
+        ("overvaganden", .bedomning),
+        ("konsekvenser", .konsekvenser),
+        ("ekonomiska konsekvenser", .konsekvenser),
+        ("barnkonsekvensanalys", .konsekvenser),
+        ("konsekvensanalys", .konsekvenser),
         ("remissammanstallning", .remissammanstallning),
         ("reservationer", .reservationer),
         ("reservationer mm", .reservationer),
@@ -21,7 +30,31 @@ enum HeadingVocabulary {
         ("bilaga", .bilagor),
         ("bilagor", .bilagor),
         ("innehallsforteckning", .innehallsforteckning),
+        ("innehall", .innehallsforteckning),
+        ("arendelista", .innehallsforteckning),
+        ("arendeforteckning", .innehallsforteckning),
+        ("beslutsunderlag", .beslutsunderlag),
+        ("handlingar", .beslutsunderlag),
+        ("yrkanden", .yrkanden),
+        ("yrkande", .yrkanden),
+        ("propositionsordning", .propositionsordning),
+        ("beslutsgang", .propositionsordning),
+        ("proposition", .propositionsordning),
+        ("omrostning", .omrostning),
+        ("omrostningsresultat", .omrostning),
+        ("protokollsanteckning", .protokollsanteckning),
+        ("protokollsanteckningar", .protokollsanteckning),
+        ("sarskilt yttrande", .sarskiltYttrande),
+        ("sarskilt uttalande", .sarskiltYttrande),
+        ("sarskilda yttranden", .sarskiltYttrande),
+        ("beslutet skickas till", .expediering),
+        ("beslutet ska skickas till", .expediering),
+        ("expedieras till", .expediering),
+        ("expediering", .expediering),
+        ("protokollsutdrag till", .expediering),
+        ("protokollsutdrag skickas till", .expediering),
         ("beslut", .beslut),
+        ("beslutet", .beslut),
         ("protokollsutdrag", .beslut),
     ]
 
@@ -31,6 +64,7 @@ enum HeadingVocabulary {
         ("forslag till beslut", .forslagTillBeslut),
         ("synpunkter och forslag", .synpunkter),
         ("synpunkter", .synpunkter),
+        ("bedomning", .bedomning),
         ("beslut", .beslut),
     ]
 
@@ -46,6 +80,10 @@ enum HeadingVocabulary {
             return kind
         }
         let words = folded.split(separator: " ")
+        // `Ekonomiska konsekvenser`, `Konsekvenser för barn`, `Miljökonsekvenser`.
+        if words.count <= 4, words.contains(where: { $0.hasSuffix("konsekvenser") || $0 == "konsekvensanalys" }) {
+            return .konsekvenser
+        }
         for (ending, kind) in endings {
             let count = ending.split(separator: " ").count
             guard words.count > count, words.count <= count + 3 else { continue }

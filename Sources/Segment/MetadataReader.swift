@@ -10,17 +10,24 @@ struct MetadataReader {
     var sections: [Section]
     /// Read before the headings, which need them; not read again here.
     var consultedBodies: [String]
+    var letterhead: Letterhead
 
     func read() -> Metadata {
-        var metadata = Metadata(documentType: documentType(), title: title ?? document.info.title)
+        var metadata = Metadata(documentType: documentType(), title: title ?? printedInfoTitle())
         let header = (document.pages.first?.furniture ?? []).map(\.text).joined(separator: "\n")
-        let allText = ([header] + preamble + sections.flatMap(Self.texts)).joined(separator: "\n")
+        let allText = ([header] + letterhead.lines + preamble + sections.flatMap(Self.texts)).joined(separator: "\n")
 
         // Regex scans are slow over a whole document: only lines with the key word are searched.
         let allLines = Self.splitLines(allText)
-        metadata.dnr = Self.unique(Self.lines(allLines, containing: "dnr").matches(of: dnr).map { String($0.1 ?? $0.2 ?? "") })
+        let found = Self.lines(allLines, containing: "dnr").matches(of: dnr).map { String($0.1 ?? $0.2 ?? "") }
+        metadata.dnr = Self.unique((letterhead.dnr.map { [$0] } ?? []) + found)
         metadata.motionNumbers = Self.unique(Self.lines(allLines, containing: ":").matches(of: motionNumber).map { String($0.1) })
-        metadata.date = placeAndDate(sections.flatMap(Self.texts)) ?? SwedishDates.firstDate(in: header)
+        metadata.date = letterhead.date ?? placeAndDate(sections.flatMap(Self.texts) + preamble) ?? SwedishDates.firstDate(in: header)
+        metadata.organisation = letterhead.organisation ?? organisation(in: header)
+        metadata.unit = letterhead.unit
+        metadata.label = letterhead.label
+        metadata.designation = letterhead.designation
+        metadata.letterhead = letterhead.lines
 
         let opening = (preamble + sections.prefix(3).flatMap(Self.texts)).joined(separator: "\n")
         metadata.authors = People.motionAuthors(in: opening)
@@ -30,13 +37,52 @@ struct MetadataReader {
         return metadata
     }
 
-    /// The type is printed in the header or the first lines (`Tjänsteutlåtande`,
-    /// `Utlåtande Rotel I`); the most specific word wins.
+    /// The Info dictionary's title, only when page 1 prints it: producers
+    /// write file names and template names there.
+    private func printedInfoTitle() -> String? {
+        guard let info = document.info.title, info.count >= 8 else { return nil }
+        let key = TextFolding.fold(info)
+        let printed = document.blocks.prefix { $0.firstPage <= 1 }.map { TextFolding.fold($0.text) }
+        return printed.contains(key) ? info : nil
+    }
+
+    /// `Umeå kommun`, `Region Skåne` in a running header.
+    private func organisation(in header: String) -> String? {
+        Self.splitLines(header).first { LetterheadLine.kind(of: String($0)) == .organisation }.map(String.init)
+    }
+
+    /// The body that met: `Kommunstyrelsen`, `Barn- och utbildningsnämnden`, `Kommunstyrelsens arbetsutskott`.
+    static func organ(in lines: [String]) -> String? {
+        for line in lines {
+            if let match = line.firstMatch(of: organName) { return String(match.0).trimmingSpaces() }
+        }
+        return nil
+    }
+
+    /// The type is printed in the letterhead, the header or the first lines
+    /// (`Tjänsteutlåtande`, `Utlåtande Rotel I`); the letterhead's label wins,
+    /// then the title's first words, then the most specific word on page 1.
     private func documentType() -> DocumentType {
-        let firstPage = (document.pages.first?.furniture ?? []).map(\.text) + preamble + [title ?? ""]
+        if let label = letterhead.label, let type = DocumentTypes.type(ofLabel: label) {
+            // `Protokoll` over a single item is an extract.
+            if type == .protokoll, sections.filter({ $0.kind == .paragraf }).count <= 3,
+               TextFolding.fold(([title ?? ""] + letterhead.lines).joined(separator: " ")).contains("utdrag") {
+                return .protokollsutdrag
+            }
+            return type
+        }
+        let header = (document.pages.first?.furniture ?? []).map(\.text) + letterhead.lines
+        if let type = Self.typeWord(in: header) { return type }
+        if let title, let type = DocumentTypes.type(inTitle: title) { return type }
+        return Self.typeWord(in: preamble + [title ?? ""]) ?? .other
+    }
+
+    private static func typeWord(in firstPage: [String]) -> DocumentType? {
         let folded = TextFolding.fold(firstPage.joined(separator: " "))
         let order: [(String, DocumentType)] = [
-            ("tjansteutlatande", .tjansteutlatande), ("protokollsutdrag", .protokollsutdrag),
+            ("tjansteutlatande", .tjansteutlatande), ("tjansteskrivelse", .tjansteskrivelse),
+            ("protokollsutdrag", .protokollsutdrag), ("sammantradesprotokoll", .protokoll),
+            ("delegationsbeslut", .delegationsbeslut), ("kallelse", .kallelse), ("foredragningslista", .kallelse),
             ("utlatande", .utlatande), ("remissvar", .remissvar), ("yttrande", .remissvar),
             ("skrivelse", .skrivelse), ("motion", .motion),
         ]
@@ -45,7 +91,7 @@ struct MetadataReader {
             if type == .motion, !TextFolding.fold(firstPage.first ?? "").hasPrefix("motion") { continue }
             return type
         }
-        return .other
+        return nil
     }
 
     /// `Stockholm den 22 oktober 2025` on its own line dates the document.
@@ -149,6 +195,8 @@ struct MetadataReader {
 
     nonisolated(unsafe) private let dnr =
         /(?i:dnr)\.?:?\s*(?:(\p{Lu}{1,6}\s+\d{4}\/\d{1,6}(?:-\d{1,3})?)|(\d+(?:\.\d+)*-\d+\/\d{4}))/
+    nonisolated(unsafe) private static let organName =
+        /(?:\p{Lu}[\p{L}]*-?\s+och\s+)?\p{Lu}[\p{L}]*(?:styrelse|nämnd|fullmäktige|utskott|rådet|råd|sektion|direktion|beredning)(?:en|et|s)?(?:\s+\p{Ll}*(?:utskott|beredning)(?:et|en)?)?/
     nonisolated(unsafe) private let motionNumber = /\((\d{4}:\d{1,4})\)/
     nonisolated(unsafe) private let placeDate = /\p{Lu}[\p{L}]+\s+den\s+\d{1,2}\s+\p{L}+\s+\d{4}/
     nonisolated(unsafe) private static let referredTo = /remitterats\s+till\s+([^.]+)\./

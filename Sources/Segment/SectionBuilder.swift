@@ -7,7 +7,8 @@ import Foundation
 struct SectionBuilder {
     var blocks: [TextBlock]
     var headings: [Int: HeadingDecision]
-    var titleIndex: Int?
+    /// Blocks that are not body (letterhead, furniture) or part of a heading.
+    var skipped: Set<Int>
 
     func build() -> (preamble: [ContentBlock], sections: [Section]) {
         var preamble: [TextBlock] = []
@@ -28,13 +29,13 @@ struct SectionBuilder {
             }
         }
 
-        for (index, block) in blocks.enumerated() {
+        for (index, block) in blocks.enumerated() where !skipped.contains(index) {
             if let heading = headings[index] {
                 close(downTo: heading.level)
                 let level = min(heading.level, (stack.last?.section.level ?? 0) + 1)
                 let section = Section(kind: heading.kind, heading: heading.text, headingOriginal: heading.printed,
                                       level: level, implicit: heading.implicit,
-                                      firstPage: block.firstPage, lastPage: block.lastPage)
+                                      firstPage: block.firstPage, lastPage: block.lastPage, number: heading.number)
                 // An implicit section's opening paragraph is part of its text.
                 stack.append((section, heading.implicit ? [block] : []))
             } else if stack.isEmpty {
@@ -52,12 +53,17 @@ struct SectionBuilder {
         var section = section
         switch section.kind {
         case .innehallsforteckning:
+            // The entries as data; the lines stay as text too, so nothing printed is lost.
             section.tableOfContents = blocks.flatMap(\.lines).map { TableOfContents.entry($0.text) }
-            return section
         case .bilagor:
             section.attachments = ContentReader.attachments(blocks)
+        case .paragraf:
+            section.dnr = blocks.prefix(3).lazy.compactMap { ProtocolReader.itemDnr($0.text) }.first
         default:
             break
+        }
+        if section.kind == .paragraf || section.kind == .omrostning {
+            section.vote = blocks.lazy.compactMap { ProtocolReader.vote(in: $0.text) }.first
         }
         section.blocks = ContentReader.content(blocks)
         return section

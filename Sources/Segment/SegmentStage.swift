@@ -3,15 +3,18 @@ import Foundation
 import PipelineCore
 
 /// Turns the repaired blocks into what a registrar files: the document's
-/// metadata and its sections as a tree.
+/// metadata (from the letterhead, the title and the text), its sections as
+/// a tree, and for protocols the meeting and its § items.
 public struct SegmentStage: DocumentStage {
     public static let id = "segment"
     public static let version = 2
-    public static let summary = "metadata (type, title, Dnr, date, people) and the section tree (Sammanfattning, Remissammanställning, Reservationer …)"
+    public static let summary = "letterhead and metadata (type, title, Dnr, date, people), the section tree, protocols' meeting and § items"
 
     public struct Settings: StageSettings {
         /// Type this much larger than the body text counts as a heading's emphasis.
         public var emphasisRatio: Double = 1.08
+        /// Share of page 1's height, from the top, that a letterhead may reach down to.
+        public var letterheadZone: Double = 0.3
         public init() {}
     }
 
@@ -21,32 +24,67 @@ public struct SegmentStage: DocumentStage {
         guard settings.emphasisRatio > 1 else {
             throw PipelineError.pipelineFile("segment", "emphasisRatio must be above 1")
         }
+        guard settings.letterheadZone > 0, settings.letterheadZone < 1 else {
+            throw PipelineError.pipelineFile("segment", "letterheadZone must be between 0 and 1")
+        }
         self.settings = settings
     }
 
     public func run(_ document: Document, context: StageContext) throws -> Document {
         var result = document
-        let bodies = MetadataReader.consultedBodies(document.blocks.map(\.text).joined(separator: "\n"))
-        let detected = HeadingDetector(blocks: document.blocks, consultedBodies: bodies,
+        let blocks = document.blocks
+        let furniture = FurnitureFinder.find(blocks, pages: document.pages)
+        let bodySize = TitleFinder.bodySize(blocks, skipped: furniture)
+        let titleIndex = TitleFinder.find(blocks, skipped: furniture, bodySize: bodySize)
+        let letterhead = Letterhead.read(blocks, skipped: furniture, before: titleIndex,
+                                         pageHeight: document.pages.first?.height ?? 842, topShare: settings.letterheadZone)
+        var notBody = furniture.union(letterhead.blocks)
+
+        let bodies = MetadataReader.consultedBodies(blocks.map(\.text).joined(separator: "\n"))
+        let detected = HeadingDetector(blocks: blocks, skipped: notBody.union(titleIndex.map { [$0] } ?? []),
+                                       consultedBodies: bodies, outline: document.info.outline,
                                        emphasisRatio: settings.emphasisRatio).detect()
-        let built = SectionBuilder(blocks: document.blocks, headings: detected.headings, titleIndex: detected.titleIndex).build()
+        let absorbed = detected.headings.values.flatMap(\.absorbed)
+        notBody.formUnion(absorbed)
+        let built = SectionBuilder(blocks: blocks, headings: detected.headings, skipped: notBody).build()
         var sections = built.sections
         var decidingBody: String?
         let reservations = SectionDetails.annotate(&sections, decidingBody: &decidingBody)
 
-        let title = detected.titleIndex.map { document.blocks[$0].text }
         let preambleTexts = built.preamble.flatMap { block -> [String] in
             switch block {
             case .paragraph(let paragraph): [paragraph.text]
             case .list(let list): list.items.map(\.text)
             }
         }
+        let title = titleIndex.map { blocks[$0].text.trimmingSpaces() }
         var metadata = MetadataReader(document: document, title: title, preamble: preambleTexts, sections: sections,
-                                      consultedBodies: bodies).read()
+                                      consultedBodies: bodies, letterhead: letterhead).read()
         metadata.reservations = reservations
+        if metadata.documentType.recordsMeeting || sections.contains(where: { $0.kind == .paragraf }) {
+            let frontMatter = blocks.indices.filter { !notBody.contains($0) && $0 != titleIndex }
+                .prefix { detected.headings[$0] == nil }
+                .flatMap { blocks[$0].lines.map(\.text) }
+            metadata.meeting = ProtocolReader.meeting(lines: frontMatter,
+                                                      organ: MetadataReader.organ(in: letterhead.lines + [title ?? ""] + frontMatter))
+            if metadata.date == nil { metadata.date = metadata.meeting?.date }
+        }
         result.metadata = metadata
         result.preamble = built.preamble
         result.sections = sections
+        // What is not body is page furniture: kept with its page, out of the text.
+        for index in furniture.union(letterhead.blocks).sorted() {
+            for line in blocks[index].lines {
+                if let page = result.pages.firstIndex(where: { $0.number == line.page }) {
+                    result.pages[page].furniture.append(line)
+                }
+            }
+        }
         return result
     }
+}
+
+extension DocumentType {
+    /// Types whose document records or announces a meeting.
+    var recordsMeeting: Bool { self == .protokoll || self == .protokollsutdrag || self == .kallelse }
 }

@@ -1,0 +1,83 @@
+import DocumentModel
+import Foundation
+
+/// Page furniture that recurrence cannot find, recognised by what it says and
+/// where it stands: page numbers wherever they are, postal-address footers,
+/// a later page's short header in a two-page document, and the boxes of
+/// protocols (`ANSLAG/BEVIS`, `Justerandes sign`, `Utdragsbestyrkande`,
+/// `Rätt utdraget intygar`).
+enum FurnitureFinder {
+    static func find(_ blocks: [TextBlock], pages: [Page]) -> Set<Int> {
+        var furniture = Set<Int>()
+        var boxPage: Int?
+        var certifyLines = 0
+        for (index, block) in blocks.enumerated() {
+            let page = block.firstPage
+            let height = pages.first { $0.number == page }?.height ?? 842
+            let lines = block.lines.map { $0.text.trimmingSpaces() }
+            let folded = TextFolding.fold(block.text)
+            // An ANSLAG/BEVIS box runs to the end of its page.
+            if boxPage == page {
+                furniture.insert(index)
+                continue
+            }
+            boxPage = nil
+            if folded.hasPrefix("anslag bevis") || folded == "bevis" || folded.hasPrefix("anslagsbevis") {
+                boxPage = page
+                furniture.insert(index)
+                continue
+            }
+            if certifyLines > 0, block.lines.count <= 2, block.text.count <= 80 {
+                certifyLines -= 1
+                furniture.insert(index)
+                continue
+            }
+            certifyLines = 0
+            if folded.hasPrefix("ratt utdraget intygar") || folded.hasPrefix("utdraget bestyrks") {
+                furniture.insert(index)
+                certifyLines = 2
+                continue
+            }
+            if boxWords.contains(where: { folded.hasPrefix($0) }), block.text.count <= 80 {
+                furniture.insert(index)
+                continue
+            }
+            if lines.allSatisfy({ $0.isEmpty || LetterheadLine.kind(of: $0) == .pageNumber }) {
+                furniture.insert(index)
+                continue
+            }
+            let top = block.lines.first?.box.y ?? 0
+            let bottom = block.lines.last?.box.maxY ?? 0
+            if top >= height * 0.85, isAddress(block.text) {
+                furniture.insert(index)
+                continue
+            }
+            // A later page's own header: short lines at the very top that say
+            // what a letterhead says (organisation, type, Dnr, date).
+            if page > 1, bottom <= height * 0.12, block.lines.count <= 3,
+               lines.contains(where: { line in
+                   switch LetterheadLine.kind(of: line) {
+                   case .dnr, .date, .label, .organisation, .pageNumber: return true
+                   default: return false
+                   }
+               }) {
+                furniture.insert(index)
+            }
+        }
+        return furniture
+    }
+
+    /// `Postadress 901 84 Umeå · Besöksadress Skolgatan 31 · Telefon 090-16 10 00 · www.umea.se`.
+    static func isAddress(_ text: String) -> Bool {
+        var cues = 0
+        for cue in addressCues where text.range(of: cue, options: .caseInsensitive) != nil { cues += 1 }
+        if text.firstMatch(of: postalCode) != nil { cues += 1 }
+        return cues >= 2
+    }
+
+    private static let boxWords = ["justerandes sign", "justerandes signatur", "utdragsbestyrkande", "justerare sign",
+                                   "ordforandes sign", "sekreterarens sign"]
+    private static let addressCues = ["postadress", "besöksadress", "telefon", "tel ", "e-post", "www.", "org.nr", "orgnr",
+                                      "organisationsnummer", "växel", "@", "bankgiro", "fax"]
+    nonisolated(unsafe) private static let postalCode = /\b\d{3}\s?\d{2}\s+\p{Lu}\p{Ll}+/
+}
