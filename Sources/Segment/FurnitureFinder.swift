@@ -22,7 +22,8 @@ enum FurnitureFinder {
                 continue
             }
             boxPage = nil
-            if folded.hasPrefix("anslag bevis") || folded == "bevis" || folded.hasPrefix("anslagsbevis") {
+            let box = folded.replacingOccurrences(of: " ", with: "")
+            if box.hasPrefix("anslagbevis") || box == "bevis" || box.hasPrefix("anslagsbevis") {
                 boxPage = page
                 furniture.insert(index)
                 continue

@@ -196,7 +196,7 @@ struct MetadataReader {
     nonisolated(unsafe) private let dnr =
         /(?i:dnr)\.?:?\s*(?:(\p{Lu}{1,6}\s+\d{4}\/\d{1,6}(?:-\d{1,3})?)|(\d+(?:\.\d+)*-\d+\/\d{4}))/
     nonisolated(unsafe) private static let organName =
-        /(?:\p{Lu}[\p{L}]*-?\s+och\s+)?\p{Lu}[\p{L}]*(?:styrelse|nämnd|fullmäktige|utskott|rådet|råd|sektion|direktion|beredning)(?:en|et|s)?(?:\s+\p{Ll}*(?:utskott|beredning)(?:et|en)?)?/
+        /(?:\p{Lu}[\p{L}]*-?\s+och\s+)?\p{Lu}[\p{L}]*(?:styrelse|nämnd|fullmäktige|utskott|råd|sektion|direktion|beredning)\p{L}*(?:\s+\p{Ll}*(?:utskott|beredning)\p{L}*)?/
     nonisolated(unsafe) private let motionNumber = /\((\d{4}:\d{1,4})\)/
     nonisolated(unsafe) private let placeDate = /\p{Lu}[\p{L}]+\s+den\s+\d{1,2}\s+\p{L}+\s+\d{4}/
     nonisolated(unsafe) private static let referredTo = /remitterats\s+till\s+([^.]+)\./

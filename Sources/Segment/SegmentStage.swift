@@ -35,9 +35,10 @@ public struct SegmentStage: DocumentStage {
         let blocks = document.blocks
         let furniture = FurnitureFinder.find(blocks, pages: document.pages)
         let bodySize = TitleFinder.bodySize(blocks, skipped: furniture)
-        let titleIndex = TitleFinder.find(blocks, skipped: furniture, bodySize: bodySize)
+        let pageHeight = document.pages.first?.height ?? 842
+        let titleIndex = TitleFinder.find(blocks, skipped: furniture, bodySize: bodySize, pageHeight: pageHeight)
         let letterhead = Letterhead.read(blocks, skipped: furniture, before: titleIndex,
-                                         pageHeight: document.pages.first?.height ?? 842, topShare: settings.letterheadZone)
+                                         pageHeight: pageHeight, topShare: settings.letterheadZone)
         var notBody = furniture.union(letterhead.blocks)
 
         let bodies = MetadataReader.consultedBodies(blocks.map(\.text).joined(separator: "\n"))

@@ -5,9 +5,11 @@ import Foundation
 /// than the body that is neither a letterhead line (organisation, unit,
 /// type, Dnr, date), nor a genre heading, nor a protocol item.
 enum TitleFinder {
-    static func find(_ blocks: [TextBlock], skipped: Set<Int>, bodySize: Double) -> Int? {
+    static func find(_ blocks: [TextBlock], skipped: Set<Int>, bodySize: Double, pageHeight: Double) -> Int? {
         for (index, block) in blocks.enumerated() where !skipped.contains(index) {
             guard block.firstPage == 1 else { return nil }
+            // A title stands in the upper part of page 1.
+            guard (block.lines.first?.box.y ?? 0) <= pageHeight * 0.6 else { return nil }
             let text = block.text.trimmingSpaces()
             guard block.lines.count <= 4, (4...260).contains(text.count) else { continue }
             let emphasised = block.fontSize >= bodySize * 1.2 || (block.bold && block.fontSize >= bodySize * 0.95)

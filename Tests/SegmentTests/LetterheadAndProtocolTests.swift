@@ -1,0 +1,132 @@
+import DocumentModel
+import Logging
+import PipelineCore
+@testable import Segment
+import XCTest
+
+/// The genre's letterheads, protocol items, front matter and votes, on
+/// hand-made blocks laid out as Word exports and protocols lay them out.
+final class LetterheadAndProtocolTests: XCTestCase {
+    private func block(_ lines: [String], page: Int = 1, y: Double, x: Double = 70, size: Double = 11, bold: Bool = false) -> TextBlock {
+        let textLines = lines.enumerated().map { offset, text in
+            TextLine(page: page, text: text, box: Box(x: x, y: y + Double(offset) * (size + 3), width: 300, height: size),
+                     spans: [TextSpan(text: text, font: bold ? "Sans-Bold" : "Sans", size: size, bold: bold, italic: false)])
+        }
+        return TextBlock(lines: textLines, text: lines.joined(separator: " "), hyphenations: [], fontSize: size, bold: bold)
+    }
+
+    private func segment(_ blocks: [TextBlock], pages: Int = 1, infoTitle: String? = nil) throws -> Document {
+        let document = Document(source: SourceInfo(file: "x.pdf", sha256: "0", byteCount: 1),
+                                info: PDFInfo(title: infoTitle, pageCount: pages),
+                                pages: (1...pages).map { Page(number: $0, width: 595, height: 842, hasTextLayer: true) },
+                                blocks: blocks)
+        return try SegmentStage(settings: .init()).run(document, context: StageContext(documentName: "x", logger: Logger(label: "t")))
+    }
+
+    func testOnePageLetterheadBecomesMetadataNotHeadings() throws {
+        let document = try segment([
+            block(["Umeå kommun"], y: 40, size: 14, bold: true),
+            block(["Kommunstyrelsens förvaltning"], y: 60),
+            block(["Tjänsteskrivelse"], y: 40, x: 350, bold: true),
+            block(["2023-03-14"], y: 56, x: 350),
+            block(["Dnr KS-2023/00145"], y: 70, x: 350),
+            block(["Handläggare Anna Berg"], y: 84, x: 350),
+            block(["Svar på motion om fler laddstolpar vid kommunens förskolor"], y: 160, size: 16, bold: true),
+            block(["Förslag till beslut"], y: 200, size: 12, bold: true),
+            block(["Kommunstyrelsen föreslår kommunfullmäktige att bifalla motionen och att uppdra åt",
+                   "förvaltningen att genomföra det."], y: 220),
+            block(["Ärendet"], y: 270, size: 12, bold: true),
+            block(["Motionären vill att kommunen bygger fler laddstolpar vid förskolorna i kommunen."], y: 290),
+            block(["Postadress 901 84 Umeå, Besöksadress Skolgatan 31, Telefon 090-16 10 00"], y: 800, size: 8),
+        ], infoTitle: "Microsoft Word - TS laddstolpar.docx")
+        let metadata = try XCTUnwrap(document.metadata)
+        XCTAssertEqual(metadata.documentType, .tjansteskrivelse)
+        XCTAssertEqual(metadata.title, "Svar på motion om fler laddstolpar vid kommunens förskolor")
+        XCTAssertEqual(metadata.organisation, "Umeå kommun")
+        XCTAssertEqual(metadata.unit, "Kommunstyrelsens förvaltning")
+        XCTAssertEqual(metadata.date, "2023-03-14")
+        XCTAssertEqual(metadata.dnr.first, "KS-2023/00145")
+        XCTAssertEqual(document.sections.map(\.heading), ["Förslag till beslut", "Ärendet"])
+        XCTAssertEqual(document.sections.map(\.kind), [.forslagTillBeslut, .arendet])
+        let preamble = document.preamble.compactMap { if case .paragraph(let p) = $0 { p.text } else { nil } }
+        XCTAssertEqual(preamble, ["Svar på motion om fler laddstolpar vid kommunens förskolor"],
+                       "letterhead and the address footer are not body")
+        XCTAssertTrue(document.pages[0].furniture.contains { $0.text.hasPrefix("Postadress") })
+    }
+
+    func testInfoTitleOnlyWhenPrinted() throws {
+        let document = try segment([block(["En text utan rubrik som fortsätter här."], y: 100)],
+                                   infoTitle: "Microsoft Word - Utl 2015-123.docx")
+        XCTAssertNil(document.metadata?.title)
+    }
+
+    func testItemHeadingForms() {
+        XCTAssertEqual(ProtocolReader.itemHeading("§ 8 Val av justerare")?.key, "8")
+        XCTAssertEqual(ProtocolReader.itemHeading("§ 8 Val av justerare")?.title, "Val av justerare")
+        XCTAssertEqual(ProtocolReader.itemHeading("KS § 3 a Budget 2024")?.number, "KS § 3 a")
+        XCTAssertEqual(ProtocolReader.itemHeading("KS § 3 a Budget 2024")?.key, "3a")
+        XCTAssertEqual(ProtocolReader.itemHeading("39 § Anmälningsärenden")?.number, "39 §")
+        XCTAssertEqual(ProtocolReader.itemHeading("§ 30")?.title, "")
+        XCTAssertNil(ProtocolReader.itemHeading("§ 30 Val av justerare .......... 3"), "a table-of-contents entry")
+        XCTAssertNil(ProtocolReader.itemHeading("Paragrafer §§ 30–41"))
+        XCTAssertNil(ProtocolReader.itemHeading("Enligt 6 kap. 24 § kommunallagen ska nämnden"))
+        XCTAssertEqual(ProtocolReader.itemDnr("Dnr KS 2024/12"), "KS 2024/12")
+        XCTAssertEqual(ProtocolReader.itemDnr("Diarienummer: 2023/145"), "2023/145")
+    }
+
+    func testVoteCounts() {
+        XCTAssertEqual(ProtocolReader.vote(in: "Ja-röster: 8, Nej-röster: 5, Avstår: 0"), VoteResult(yes: 8, no: 5, abstain: 0))
+        XCTAssertEqual(ProtocolReader.vote(in: "Med 7 ja-röster mot 4 nej-röster beslutar nämnden"), VoteResult(yes: 7, no: 4, abstain: nil))
+        XCTAssertNil(ProtocolReader.vote(in: "Ordföranden frågar om nämnden bifaller förslaget och finner att så sker."))
+        XCTAssertNil(ProtocolReader.vote(in: "Ja-röster: 99999999999999999999, Nej-röster: 1"), "a count that does not fit is no count")
+    }
+
+    func testFrontMatterAndItems() throws {
+        let document = try segment([
+            block(["Hultsfreds kommun"], y: 40, size: 14, bold: true),
+            block(["Sammanträdesprotokoll"], y: 40, x: 350, bold: true),
+            block(["Kommunstyrelsen"], y: 130, size: 16, bold: true),
+            block(["Plats och tid", "Kommunhuset, Hultsfred, tisdagen den 8 september 2015 kl. 13.00–16.30"], y: 170),
+            block(["Beslutande", "Lars Rosander (S), ordförande", "Anna Berg (M)", "Per Holm (C), tjänstgörande ersättare"], y: 210),
+            block(["Övriga närvarande", "Lars Rönnlund, kommunchef"], y: 280),
+            block(["Utses att justera", "Anna Berg"], y: 320),
+            block(["Underskrifter", "Sekreterare", "Eva Lind", "Ordförande", "Lars Rosander"], y: 360),
+            block(["ANSLAG/BEVIS"], y: 600, bold: true),
+            block(["Protokollet är justerat. Justeringen har tillkännagivits genom anslag."], y: 620),
+            block(["§ 96 Val av justerare"], page: 2, y: 100, size: 12, bold: true),
+            block(["Anna Berg utses att justera protokollet."], page: 2, y: 130),
+            block(["§ 97 Budget 2016"], page: 2, y: 170, size: 12, bold: true),
+            block(["Dnr 2015/81"], page: 2, y: 190),
+            block(["Beslut"], page: 2, y: 210, bold: true),
+            block(["Kommunstyrelsen fastställer budgeten."], page: 2, y: 230),
+            block(["Omröstning"], page: 2, y: 260, bold: true),
+            block(["Ja-röster: 8, Nej-röster: 3, Avstår: 0"], page: 2, y: 280),
+        ], pages: 2)
+        let metadata = try XCTUnwrap(document.metadata)
+        XCTAssertEqual(metadata.documentType, .protokoll)
+        let meeting = try XCTUnwrap(metadata.meeting)
+        XCTAssertEqual(meeting.organ, "Kommunstyrelsen")
+        XCTAssertEqual(meeting.date, "2015-09-08")
+        XCTAssertEqual(meeting.decisionMakers.map(\.name), ["Lars Rosander", "Anna Berg", "Per Holm"])
+        XCTAssertEqual(meeting.decisionMakers.map(\.party), ["S", "M", "C"])
+        XCTAssertEqual(meeting.chair, "Lars Rosander")
+        XCTAssertEqual(meeting.secretary, "Eva Lind")
+        XCTAssertEqual(meeting.adjusters, ["Anna Berg"])
+        let items = document.sections.filter { $0.kind == .paragraf }
+        XCTAssertEqual(items.map(\.number), ["§ 96", "§ 97"])
+        XCTAssertEqual(items.map(\.heading), ["Val av justerare", "Budget 2016"])
+        XCTAssertEqual(items[1].dnr, "2015/81")
+        XCTAssertEqual(items[1].sections.map(\.kind), [.beslut, .omrostning])
+        XCTAssertEqual(items[1].sections.map(\.level), [2, 2])
+        XCTAssertEqual(items[1].sections[1].vote, VoteResult(yes: 8, no: 3, abstain: 0))
+        XCTAssertTrue(document.pages[0].furniture.contains { $0.text.hasPrefix("Protokollet är justerat") }, "the ANSLAG/BEVIS box is furniture")
+    }
+
+    func testDatesInTheirPrintedForms() {
+        XCTAssertEqual(SwedishDates.firstDate(in: "Umeå den 14 mars 2023"), "2023-03-14")
+        XCTAssertEqual(SwedishDates.firstDate(in: "Sammanträde 15.09.2022 kl. 18.00"), "2022-09-15")
+        XCTAssertEqual(SwedishDates.firstDate(in: "Datum 2024-3-1"), "2024-03-01")
+        XCTAssertNil(SwedishDates.firstDate(in: "Dnr 2023/145"))
+        XCTAssertNil(SwedishDates.firstDate(in: "32.13.2022"))
+    }
+}
