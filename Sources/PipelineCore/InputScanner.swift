@@ -16,8 +16,11 @@ public enum InputScanner {
                 throw PipelineError.input(path, "no such file or folder")
             }
             let url = URL(fileURLWithPath: path).standardizedFileURL
+            // Outputs record where a source sits relative to what was given, never
+            // the converting machine's absolute path: a path given as absolute is cut to its folder.
+            let absolute = path.hasPrefix("/")
             if !isFolder.boolValue {
-                found.append((url, stem(url.lastPathComponent), path))
+                found.append((url, stem(url.lastPathComponent), absolute ? url.lastPathComponent : path))
                 continue
             }
             guard let walker = manager.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey],
@@ -28,7 +31,7 @@ public enum InputScanner {
             for case let file as URL in walker where file.pathExtension.lowercased() == "pdf" {
                 guard (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
                 let relative = String(file.standardizedFileURL.path.dropFirst(url.path.count).drop { $0 == "/" })
-                let display = (path as NSString).appendingPathComponent(relative)
+                let display = absolute ? relative : (path as NSString).appendingPathComponent(relative)
                 inFolder.append((file.standardizedFileURL, stem(relative), display))
             }
             found += inFolder.sorted { $0.1 < $1.1 }

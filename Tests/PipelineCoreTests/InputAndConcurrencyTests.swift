@@ -18,6 +18,15 @@ final class InputAndConcurrencyTests: XCTestCase {
         XCTAssertTrue(names.filter { $0.hasPrefix("a-") }.count == 2)
     }
 
+    func testSourcesAreRecordedRelativeToAnAbsoluteInputNeverByTheMachinesPath() throws {
+        let root = try temporaryFolder()
+        let file = root.appendingPathComponent("in/2025/a.pdf")
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("%PDF-".utf8).write(to: file)
+        XCTAssertEqual(try InputScanner.scan([root.appendingPathComponent("in").path]).map(\.displayPath), ["2025/a.pdf"])
+        XCTAssertEqual(try InputScanner.scan([file.path]).map(\.displayPath), ["a.pdf"])
+    }
+
     func testMissingInputIsNamed() {
         XCTAssertThrowsError(try InputScanner.scan(["/no/such/place.pdf"])) { error in
             XCTAssertTrue("\(error)".contains("/no/such/place.pdf"))
