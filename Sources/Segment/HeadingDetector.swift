@@ -102,7 +102,7 @@ struct HeadingDetector {
                 candidates.append(Candidate(index: index, kind: topKind == .remissammanstallning ? .remissinstans : .other,
                                             style: style, text: text))
                 continue
-            } else if emphasised, !isSignatureOrDate(block, text), !isNameWithRole(index) {
+            } else if emphasised, style.size >= body * 0.95, !isSignatureOrDate(block, text), !isNameWithRole(index) {
                 accepted = numbering == nil || !text.hasSuffix(".")
             }
             guard accepted else { continue }
@@ -261,6 +261,8 @@ struct HeadingDetector {
               let last = text.last, !",;".contains(last)
         else { return false }
         if text.hasPrefix("- ") || text.hasPrefix("• ") { return false }
+        // Dot leaders make a table-of-contents entry, whatever its type.
+        if text.firstMatch(of: Self.leaders) != nil { return false }
         // A numbered list item with a sentence is no heading; `2.1 Ekonomi` is.
         if first.isNumber, Self.numberingDepth(text) == nil { return false }
         return !(last == "." && !text.hasSuffix("m.m.") && Self.numberingDepth(text) == nil)
@@ -312,5 +314,6 @@ struct HeadingDetector {
 
     // Regex literals inside a function are parsed on every call: kept here, once.
     nonisolated(unsafe) private static let numbering = /(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\p{Lu})/
+    nonisolated(unsafe) private static let leaders = /\.{4,}|(?:\.\s){3,}|…{2,}/
     nonisolated(unsafe) private static let dated = /\bden\s+\d{1,2}\s+\p{L}+\s+\d{4}/
 }
