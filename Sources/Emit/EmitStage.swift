@@ -64,7 +64,7 @@ public enum PlainTextRenderer {
             func visit(_ section: Section) {
                 // An implicit section's heading is drawn from its first
                 // paragraph, which follows anyway.
-                if !section.implicit { units.append(section.heading) }
+                if !section.implicit { units.append(section.number.map { "\($0) \(section.heading)" } ?? section.heading) }
                 units += section.blocks.map(text)
                 section.sections.forEach(visit)
             }

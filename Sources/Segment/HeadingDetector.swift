@@ -74,10 +74,12 @@ struct HeadingDetector {
             let block = blocks[index]
             let text = block.text.trimmingSpaces()
             let style = Self.style(block, bodySize: body)
-            if let item = itemKeys[index] {
+            if let (item, split) = itemKeys[index] {
                 var candidate = Candidate(index: index, kind: .paragraf, number: item, style: style, text: item.title)
+                for part in split { absorbedTitles[part] = index }
                 // `§ 8` alone, its title beside it or in the next block.
-                if item.title.isEmpty, let next = nextBody(after: index), isHeadingShaped(blocks[next], blocks[next].text.trimmingSpaces(), maxWords: 30) {
+                if item.title.isEmpty, let next = nextBody(after: split.last ?? index), absorbedTitles[next] == nil,
+                   isHeadingShaped(blocks[next], blocks[next].text.trimmingSpaces(), maxWords: 30) {
                     candidate.text = blocks[next].text.trimmingSpaces()
                     absorbedTitles[next] = index
                 }
@@ -85,6 +87,8 @@ struct HeadingDetector {
                 topKind = .paragraf
                 continue
             }
+            // A front-matter label (`Beslutande`, `Sekreterare`) heads a field, not a section.
+            if ProtocolReader.label(of: text).map({ $0.rest.isEmpty }) == true { continue }
             let outlineDepth = outlineKeys[Self.outlineKey(text)]
             guard isHeadingShaped(block, text, maxWords: outlineDepth != nil ? 20 : 14) || outlineDepth != nil else { continue }
             // Cells of a table row and names set side by side share a baseline with another block.
@@ -96,10 +100,9 @@ struct HeadingDetector {
             var accepted = false
             if outlineDepth != nil || kind != nil {
                 accepted = true
-            } else if topKind == .remissammanstallning || topKind == .reservationer,
-                      bare.split(separator: " ").count <= 6,
+            } else if bare.split(separator: " ").count <= 6, emphasised || topKind == .remissammanstallning || topKind == .reservationer,
                       bodies.contains(where: { TextFolding.similar(TextFolding.fold(bare), $0) }) {
-                candidates.append(Candidate(index: index, kind: topKind == .remissammanstallning ? .remissinstans : .other,
+                candidates.append(Candidate(index: index, kind: topKind == .reservationer ? .other : .remissinstans,
                                             style: style, text: text))
                 continue
             } else if emphasised, style.size >= body * 0.95, !isSignatureOrDate(block, text), !isNameWithRole(index) {
@@ -120,8 +123,8 @@ struct HeadingDetector {
             var decision = HeadingDecision(kind: candidate.kind ?? .other, level: level, text: candidate.text,
                                            printed: block.printedText, number: candidate.number?.number)
             if candidate.number != nil {
-                decision.absorbed = absorbedTitles.filter { $0.value == candidate.index }.map(\.key)
-                if let absorbed = decision.absorbed.first { decision.printed += " " + blocks[absorbed].printedText }
+                decision.absorbed = absorbedTitles.filter { $0.value == candidate.index }.map(\.key).sorted()
+                for absorbed in decision.absorbed { decision.printed += " " + blocks[absorbed].printedText }
             }
             if decision.kind == .remissinstans { decision.level = 2 }
             if decision.kind == .reservation, candidate.number == nil, !candidate.style.bold, level == 1 {
@@ -192,25 +195,35 @@ struct HeadingDetector {
         }
     }
 
-    /// Blocks that open a protocol item. A number listed twice is an entry
-    /// of the item list the first time (when that one has no content of its own).
-    private func protocolItemIndices() -> [Int: ProtocolReader.ItemHeading] {
-        var found: [(index: Int, item: ProtocolReader.ItemHeading)] = []
+    /// Blocks that open a protocol item, with the blocks its number was split
+    /// into (`KS §` above `259` in a narrow column). A number listed twice is
+    /// an entry of the item list the first time.
+    private func protocolItemIndices() -> [Int: (item: ProtocolReader.ItemHeading, absorbed: [Int])] {
+        var found: [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])] = []
         for (index, block) in blocks.enumerated() where !skipped.contains(index) {
-            guard block.lines.count <= 4, let first = block.lines.first?.text,
-                  let item = ProtocolReader.itemHeading(first)
+            guard block.lines.count <= 4, let first = block.lines.first?.text else { continue }
+            if block.lines.count == 1, first.trimmingSpaces().wholeMatch(of: Self.bareSection) != nil,
+               let next = nextBody(after: index), blocks[next].firstPage == block.firstPage,
+               let number = blocks[next].text.trimmingSpaces().wholeMatch(of: Self.bareNumber),
+               let item = ProtocolReader.itemHeading(first.trimmingSpaces() + " " + number.0) {
+                found.append((index, item, [next]))
+                continue
+            }
+            // A narrow number column wraps `KS § 259` over two lines.
+            guard let item = ProtocolReader.itemHeading(first)
+                    ?? (block.lines.count <= 2 ? ProtocolReader.itemHeading(block.text) : nil)
             else { continue }
             // A block of several item lines is a list of items, not an item.
             if block.lines.dropFirst().contains(where: { ProtocolReader.itemHeading($0.text) != nil }) { continue }
             var heading = item
             if block.lines.count > 1 { heading = ProtocolReader.itemHeading(block.text) ?? item }
-            found.append((index, heading))
+            found.append((index, heading, []))
         }
-        var result: [Int: ProtocolReader.ItemHeading] = [:]
+        var result: [Int: (item: ProtocolReader.ItemHeading, absorbed: [Int])] = [:]
         for (position, entry) in found.enumerated() {
             let later = found[(position + 1)...].contains { $0.item.key == entry.item.key }
             if later { continue }
-            result[entry.index] = entry.item
+            result[entry.index] = (entry.item, entry.absorbed)
         }
         return result
     }
@@ -314,6 +327,8 @@ struct HeadingDetector {
 
     // Regex literals inside a function are parsed on every call: kept here, once.
     nonisolated(unsafe) private static let numbering = /(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\p{Lu})/
+    nonisolated(unsafe) private static let bareSection = /(?:\p{Lu}[\p{L}]{0,5}\s+)?§/
+    nonisolated(unsafe) private static let bareNumber = /\d{1,4}(?:\s?[a-z])?/
     nonisolated(unsafe) private static let leaders = /\.{4,}|(?:\.\s){3,}|…{2,}/
     nonisolated(unsafe) private static let dated = /\bden\s+\d{1,2}\s+\p{L}+\s+\d{4}/
 }

@@ -49,7 +49,7 @@ enum ProtocolReader {
     }
 
     // `KS § 3 a Title`, `§ 8 Title`, `Kf § 12`.
-    nonisolated(unsafe) private static let prefixed = /(?:\p{Lu}[\p{L}]{0,5}\s+)?§\s*(\d{1,4})(?:\s?([a-z])\b)?\s*(.*)/
+    nonisolated(unsafe) private static let prefixed = /(?:\p{Lu}[\p{L}]{0,5}\s+)?§\s*(\d{1,4})(?:\s?([a-z])\b)?(?:\/\d{2,4})?\s*(.*)/
     // `39 § Title` (Finland-Swedish protocols).
     nonisolated(unsafe) private static let suffixed = /(\d{1,4})\s*§\s*(.*)/
     nonisolated(unsafe) private static let leaders = /(?:\.\s*){4,}\s*\d{0,4}\s*$|\s\.{3,}|…/
@@ -70,7 +70,8 @@ enum ProtocolReader {
         ("ersattare", .others), ("narvarande", .others), ("ovriga", .others), ("tjanstemän", .others),
         ("utses att justera", .adjusters), ("justerare", .adjusters),
         ("justeringens plats och tid", .adjustment), ("justeringens tid och plats", .adjustment),
-        ("tid och plats for justering", .adjustment), ("justering", .adjustment),
+        ("tid och plats for justering", .adjustment), ("justeringens plats", .adjustment), ("justeringens tid", .adjustment),
+        ("justering", .adjustment),
         ("paragrafer", .paragraphs), ("underskrifter", .signatures),
         ("sekreterare", .secretary), ("ordforande", .chair), ("justerande", .adjusting),
     ]

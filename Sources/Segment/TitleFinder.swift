@@ -6,22 +6,30 @@ import Foundation
 /// type, Dnr, date), nor a genre heading, nor a protocol item.
 enum TitleFinder {
     static func find(_ blocks: [TextBlock], skipped: Set<Int>, bodySize: Double, pageHeight: Double) -> Int? {
-        for (index, block) in blocks.enumerated() where !skipped.contains(index) {
-            guard block.firstPage == 1 else { return nil }
-            // A title stands in the upper part of page 1.
-            guard (block.lines.first?.box.y ?? 0) <= pageHeight * 0.6 else { return nil }
+        var best: Int?
+        let indices = blocks.indices.filter { !skipped.contains($0) }
+        for (position, index) in indices.enumerated() {
+            let block = blocks[index]
+            // A title stands in the upper part of page 1, before the text begins.
+            guard block.firstPage == 1, (block.lines.first?.box.y ?? 0) <= pageHeight * 0.6 else { break }
             let text = block.text.trimmingSpaces()
-            guard block.lines.count <= 4, (4...260).contains(text.count) else { continue }
+            if ProtocolReader.itemHeading(text) != nil || HeadingVocabulary.kind(of: text) != nil { break }
             let emphasised = block.fontSize >= bodySize * 1.2 || (block.bold && block.fontSize >= bodySize * 0.95)
-            guard emphasised, text.last != "." || text.hasSuffix("m.m.") else { continue }
-            if ProtocolReader.itemHeading(text) != nil { return nil }
-            if HeadingVocabulary.kind(of: text) != nil { return nil }
-            let words = text.split(separator: " ").count
-            if words <= 6, block.lines.allSatisfy({ LetterheadLine.kind(of: $0.text) != nil }) { continue }
-            if ProtocolReader.label(of: text) != nil { continue }
-            return index
+            if !emphasised, text.split(separator: " ").count >= 15 { break }
+            guard emphasised, block.lines.count <= 4, (4...260).contains(text.count),
+                  text.last != "." || text.hasSuffix("m.m."), ProtocolReader.label(of: text) == nil
+            else { continue }
+            let kinds = block.lines.map { LetterheadLine.kind(of: $0.text) }
+            if text.split(separator: " ").count <= 6, kinds.allSatisfy({ $0 != nil }) {
+                // A protocol's organ is its title when the front matter follows it.
+                let next = indices.dropFirst(position + 1).first
+                let opensFrontMatter = next.map { ProtocolReader.label(of: blocks[$0].lines.first?.text ?? "") != nil } ?? false
+                guard kinds.allSatisfy({ $0 == .unit }), opensFrontMatter else { continue }
+            }
+            if let current = best, blocks[current].fontSize >= block.fontSize - 0.25 { continue }
+            best = index
         }
-        return nil
+        return best
     }
 
     /// The body text size: the size that covers most characters.
