@@ -67,12 +67,18 @@ public struct StructureScore: Sendable {
         fields = Self.fields(document.metadata ?? Metadata(), truth)
 
         let bodyTokens = truth.body.flatMap { WordTokenizer.words($0.lowercased()) }
-        let outputTokens = WordTokenizer.words(publishedText.lowercased())
+        // List markers and heading numbers are the house style's print, not words of the body.
+        let unmarked = publishedText.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.prefixMatch(of: Self.marker).map { line[$0.range.upperBound...] } ?? line[...]
+        }.joined(separator: "\n")
+        let outputTokens = WordTokenizer.words(unmarked.lowercased())
         bodyWords = bodyTokens.count
         outputWords = outputTokens.count
         lostWords = Self.difference(bodyTokens, outputTokens)
         extraWords = Self.difference(outputTokens, bodyTokens)
     }
+
+    nonisolated(unsafe) private static let marker = /\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zA-Z][.)]|[-–•▪*])\s+(?=\p{L})/
 
     /// Heading text as compared: printed numbering (`2.1`, `3.`), case and
     /// spacing are the house style's, not the heading's.
@@ -127,11 +133,15 @@ public struct StructureScore: Sendable {
         }
         if let meeting = truth.meeting {
             let found = metadata.meeting
+            // A person is scored only where the document prints the name: an extract often names no chair.
+            let printed = truth.body.joined(separator: " ").lowercased()
+            let chair = meeting.chair.flatMap { printed.contains($0.lowercased()) ? $0 : nil }
+            let secretary = meeting.secretary.flatMap { printed.contains($0.lowercased()) ? $0 : nil }
             fields.append(Field(name: "meeting.organ", expected: fold(meeting.organ), found: fold(found?.organ)))
-            if let chair = meeting.chair {
+            if let chair {
                 fields.append(Field(name: "meeting.chair", expected: fold(chair), found: fold(found?.chair)))
             }
-            if let secretary = meeting.secretary {
+            if let secretary {
                 fields.append(Field(name: "meeting.secretary", expected: fold(secretary), found: fold(found?.secretary)))
             }
             if let adjusters = meeting.adjusters, !adjusters.isEmpty {

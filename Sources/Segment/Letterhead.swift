@@ -54,6 +54,11 @@ struct Letterhead {
         case .unit: unit = unit ?? line
         case .contact, .pageNumber, nil: break
         }
+        // `Vänsterpartiet Halmstad 2021-09-29`: the organisation shares a line.
+        if organisation == nil, LetterheadLine.kind(of: line).map({ if case .date = $0 { true } else { false } }) ?? true,
+           let match = line.prefixMatch(of: LetterheadLine.organisationName) {
+            organisation = String(match.0).trimmingSpaces()
+        }
         // `Diarienummer KS 2023/145 · 2023-03-14` carries both.
         if date == nil, let found = SwedishDates.firstDate(in: line) { date = found }
     }
@@ -112,8 +117,8 @@ enum LetterheadLine: Equatable {
         /^(?i:dnr|diarienummer|diarienr|ärendenummer|ärendenr|vår beteckning|vår referens|beteckning|dnr\.)\s*[:.]?\s*(.*)$/
     nonisolated(unsafe) private static let contactWords =
         /(?i:handläggare|telefon|tel\.|e-post|epost|mobil|kontaktperson|vår handläggare|postadress|besöksadress|org\.?\s?nr|www\.|@)/
-    nonisolated(unsafe) private static let organisationName =
-        /(?:\p{Lu}[\p{L}-]+\s+){1,3}(?i:kommun|stad|stads|landsting)|Region\s+\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?|(?:\p{Lu}[\p{L}-]+\s+)?(?i:kommun)/
+    nonisolated(unsafe) static let organisationName =
+        /(?:Socialdemokraterna|Moderaterna|Centerpartiet|Liberalerna|Kristdemokraterna|Vänsterpartiet|Miljöpartiet|Sverigedemokraterna)(?:\s+(?!Motion\b|Skrivelse\b|Interpellation\b)\p{Lu}[\p{L}-]+)?|(?:\p{Lu}[\p{L}-]+\s+){1,3}(?i:kommun|stad|stads|landsting)\b|Region\s+\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?|(?:\p{Lu}[\p{L}-]+\s+)?(?i:kommun)\b/
     nonisolated(unsafe) private static let unitWords =
         /(?i:förvaltning|kontor(?:et)?\b|nämnd|styrelse|avdelning|enhet(?:en)?\b|sekretariat|kansli|utskott|direktion|förbund|\bAB\b|kommunledning|ledningsstab|staben)/
 }

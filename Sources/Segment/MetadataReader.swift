@@ -37,6 +37,16 @@ struct MetadataReader {
         return metadata
     }
 
+    /// A protocol of a few items that certifies itself as an extract
+    /// (`Rätt utdraget intygar`, `Protokollsutdrag`, `Utdrag ur protokoll`).
+    private func isExtract() -> Bool {
+        guard sections.filter({ $0.kind == .paragraf }).count <= 3 else { return false }
+        return document.blocks.contains { block in
+            let folded = TextFolding.fold(block.text)
+            return folded.contains("utdraget intygar") || folded.contains("protokollsutdrag") || folded.contains("utdrag ur")
+        }
+    }
+
     /// The Info dictionary's title, only when page 1 prints it: producers
     /// write file names and template names there.
     private func printedInfoTitle() -> String? {
@@ -63,14 +73,13 @@ struct MetadataReader {
     /// (`Tjänsteutlåtande`, `Utlåtande Rotel I`); the letterhead's label wins,
     /// then the title's first words, then the most specific word on page 1.
     private func documentType() -> DocumentType {
-        if let label = letterhead.label, let type = DocumentTypes.type(ofLabel: label) {
-            // `Protokoll` over a single item is an extract.
-            if type == .protokoll, sections.filter({ $0.kind == .paragraf }).count <= 3,
-               TextFolding.fold(([title ?? ""] + letterhead.lines).joined(separator: " ")).contains("utdrag") {
-                return .protokollsutdrag
-            }
-            return type
-        }
+        let type = printedType()
+        // `Sammanträdesprotokoll` over one or two certified items is an extract.
+        return type == .protokoll && isExtract() ? .protokollsutdrag : type
+    }
+
+    private func printedType() -> DocumentType {
+        if let label = letterhead.label, let type = DocumentTypes.type(ofLabel: label) { return type }
         let header = (document.pages.first?.furniture ?? []).map(\.text) + letterhead.lines
         if let type = Self.typeWord(in: header) { return type }
         if let title, let type = DocumentTypes.type(inTitle: title) { return type }

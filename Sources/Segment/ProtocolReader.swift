@@ -117,6 +117,7 @@ enum ProtocolReader {
         meeting.adjustmentDate = SwedishDates.firstDate(in: adjustment)
         meeting.adjustmentPlace = place(in: values[.adjustment] ?? [])
         meeting.secretary = (values[.secretary] ?? []).flatMap(names).first
+            ?? (meeting.others + meeting.decisionMakers).first { $0.role?.contains("sekreterare") == true }?.name
         meeting.chair = (values[.chair] ?? []).flatMap(names).first
             ?? meeting.decisionMakers.first { $0.role?.hasPrefix("ordförande") == true }?.name
         if meeting.adjusters.isEmpty { meeting.adjusters = (values[.adjusting] ?? []).flatMap(names) }
