@@ -98,13 +98,14 @@ struct HeadingDetector {
             let kind = block.lines.count <= 2 ? HeadingVocabulary.kind(of: bare) : nil
             let emphasised = style.bold || style.size >= body * emphasisRatio || (style.capitals && bare.count >= 4)
             var accepted = false
-            if outlineDepth != nil || kind != nil {
-                accepted = true
-            } else if bare.split(separator: " ").count <= 6, emphasised || topKind == .remissammanstallning || topKind == .reservationer,
-                      bodies.contains(where: { TextFolding.similar(TextFolding.fold(bare), $0) }) {
+            if kind == nil, bare.split(separator: " ").count <= 6,
+               emphasised || outlineDepth != nil || topKind == .remissammanstallning || topKind == .reservationer,
+               bodies.contains(where: { TextFolding.similar(TextFolding.fold(bare), $0) }) {
                 candidates.append(Candidate(index: index, kind: topKind == .reservationer ? .other : .remissinstans,
-                                            style: style, text: text))
+                                            outlineDepth: outlineDepth, style: style, text: text))
                 continue
+            } else if outlineDepth != nil || kind != nil {
+                accepted = true
             } else if emphasised, style.size >= body * 0.95, !isSignatureOrDate(block, text), !isNameWithRole(index) {
                 accepted = numbering == nil || !text.hasSuffix(".")
             }
@@ -115,6 +116,18 @@ struct HeadingDetector {
             candidates.append(candidate)
         }
 
+        // Headings set like a remissinstans beside it are remissinstanser too,
+        // whether or not the referral sentence names them.
+        var instanceStyle: Style?
+        for position in candidates.indices {
+            if candidates[position].kind == .remissinstans { instanceStyle = candidates[position].style; continue }
+            guard let style = instanceStyle else { continue }
+            if candidates[position].kind == nil, candidates[position].style == style, candidates[position].number == nil {
+                candidates[position].kind = .remissinstans
+            } else {
+                instanceStyle = nil
+            }
+        }
         var result = Result(headings: [:])
         let levels = assignLevels(candidates)
         var openLevel = 0
@@ -153,7 +166,6 @@ struct HeadingDetector {
     /// else the rank of the style among the heading styles outside items, and
     /// one below the item inside a protocol item.
     private func assignLevels(_ candidates: [Candidate]) -> [Int] {
-        let protocolItems = candidates.contains { $0.number != nil }
         let inItem = candidates.indices.map { position in
             candidates[..<position].contains { $0.number != nil } && candidates[position].number == nil
         }
@@ -186,12 +198,19 @@ struct HeadingDetector {
         let insideRanks = ranks(inside)
         let minimumNumbering = candidates.compactMap(\.numberingDepth).min() ?? 1
         let minimumOutline = candidates.compactMap(\.outlineDepth).min() ?? 1
-        return zip(candidates, inItem).map { candidate, inItem in
+        var levels: [Int] = []
+        for (candidate, inItem) in zip(candidates, inItem) {
+            let level = baseLevel(candidate, inItem)
+            levels.append(min(level, 4))
+        }
+        return levels
+
+        func baseLevel(_ candidate: Candidate, _ inItem: Bool) -> Int {
             if candidate.number != nil { return 1 }
             if let depth = candidate.outlineDepth { return min(4, depth - minimumOutline + 1 + (inItem ? 1 : 0)) }
             if let depth = candidate.numberingDepth { return min(4, depth - minimumNumbering + 1 + (inItem ? 1 : 0)) }
             if inItem { return min(4, 1 + (insideRanks[candidate.style] ?? 1)) }
-            return min(4, outsideRanks[candidate.style] ?? 1) + (protocolItems ? 0 : 0)
+            return min(4, outsideRanks[candidate.style] ?? 1)
         }
     }
 

@@ -18,6 +18,8 @@ enum HeadingVocabulary {
         ("synpunkter och forslag", .synpunkter),
         ("bedomning", .bedomning),
         ("overvaganden", .bedomning),
+        ("skal for beslutet", .bedomning),
+        ("motivering", .bedomning),
         ("konsekvenser", .konsekvenser),
         ("ekonomiska konsekvenser", .konsekvenser),
         ("barnkonsekvensanalys", .konsekvenser),

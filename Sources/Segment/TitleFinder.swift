@@ -16,7 +16,7 @@ enum TitleFinder {
             if ProtocolReader.itemHeading(text) != nil || HeadingVocabulary.kind(of: text) != nil { break }
             let emphasised = block.fontSize >= bodySize * 1.2 || (block.bold && block.fontSize >= bodySize * 0.95)
             if !emphasised, text.split(separator: " ").count >= 15 { break }
-            guard emphasised, block.lines.count <= 4, (4...260).contains(text.count),
+            guard emphasised, block.lines.count <= 6, (4...300).contains(text.count),
                   text.last != "." || text.hasSuffix("m.m."), ProtocolReader.label(of: text) == nil
             else { continue }
             let kinds = block.lines.map { LetterheadLine.kind(of: $0.text) }
