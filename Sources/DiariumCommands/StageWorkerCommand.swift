@@ -25,7 +25,7 @@ struct StageWorkerCommand: ParsableCommand {
         let source = SourceFile(url: URL(fileURLWithPath: input), name: name, displayPath: displayPath,
                                 sha256: sha256, byteCount: byteCount)
         do {
-            let document = try work(source, StageContext(documentName: displayPath, logger: Logger(label: "worker")))
+            let document = try work(source, StageContext(documentName: displayPath, logger: Logger(label: "worker"), sourceURL: URL(fileURLWithPath: input)))
             try DirectJSONEncoder().encode(document).write(to: URL(fileURLWithPath: output))
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))

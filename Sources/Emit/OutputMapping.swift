@@ -50,7 +50,19 @@ extension OutputMetadata {
                   motionNumbers: metadata.motionNumbers, date: ISODate.checked(metadata.date),
                   authors: metadata.authors.map(OutputPerson.init), signatories: metadata.signatories.map(OutputPerson.init),
                   presenter: metadata.presenter.map(OutputPerson.init), consultedBodies: metadata.consultedBodies,
-                  reservations: metadata.reservations.map(OutputReservation.init))
+                  reservations: metadata.reservations.map(OutputReservation.init),
+                  organisation: metadata.organisation, unit: metadata.unit, label: metadata.label,
+                  designation: metadata.designation, letterhead: metadata.letterhead,
+                  meeting: metadata.meeting.map(OutputMeeting.init))
+    }
+}
+
+extension OutputMeeting {
+    init(_ meeting: Meeting) {
+        self.init(organ: meeting.organ, date: ISODate.checked(meeting.date), time: meeting.time, place: meeting.place,
+                  decisionMakers: meeting.decisionMakers.map(OutputPerson.init), others: meeting.others.map(OutputPerson.init),
+                  chair: meeting.chair, secretary: meeting.secretary, adjusters: meeting.adjusters,
+                  adjustmentDate: ISODate.checked(meeting.adjustmentDate), adjustmentPlace: meeting.adjustmentPlace)
     }
 }
 
@@ -84,7 +96,13 @@ extension OutputSection {
             tableOfContents: section.tableOfContents?.map {
                 OutputTableOfContentsEntry(title: $0.title, page: $0.page, printed: $0.printed)
             },
-            attachments: section.attachments?.map { OutputAttachment(title: $0.title, dnr: $0.dnr) })
+            attachments: section.attachments?.map { OutputAttachment(title: $0.title, dnr: $0.dnr) },
+            number: section.number, dnr: section.dnr,
+            vote: section.vote.map { vote in
+                OutputVote(yes: vote.yes, no: vote.no, abstain: vote.abstain, votes: vote.votes.map {
+                    OutputMemberVote(name: $0.name, party: $0.party, vote: $0.vote)
+                })
+            })
     }
 }
 

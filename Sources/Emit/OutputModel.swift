@@ -13,7 +13,7 @@ import Foundation
 public enum PublishedFormat {
     /// `major.minor`: the major part changes on a breaking change, together
     /// with the XML namespace and the schema file names.
-    public static let schemaVersion = "1.0"
+    public static let schemaVersion = "1.1"
     public static let xmlNamespace = "urn:diarium:1"
     public static let jsonSchemaID = "urn:diarium:json:1"
 }
@@ -56,6 +56,48 @@ public struct OutputMetadata: Codable, Equatable, Sendable {
     @Nullable public var presenter: OutputPerson?
     public var consultedBodies: [String]
     public var reservations: [OutputReservation]
+    /// From page 1's letterhead.
+    @Nullable public var organisation: String?
+    @Nullable public var unit: String?
+    /// The document type as printed (`Tjänsteskrivelse`).
+    @Nullable public var label: String?
+    @Nullable public var designation: String?
+    /// The letterhead's lines as printed, kept out of the body.
+    public var letterhead: [String]
+    /// For protocols, agendas and extracts.
+    @Nullable public var meeting: OutputMeeting?
+}
+
+public struct OutputMeeting: Codable, Equatable, Sendable {
+    @Nullable public var organ: String?
+    /// ISO 8601 calendar date.
+    @Nullable public var date: String?
+    /// As printed: `kl. 13.00–15.30`.
+    @Nullable public var time: String?
+    @Nullable public var place: String?
+    /// Beslutande.
+    public var decisionMakers: [OutputPerson]
+    /// Övriga närvarande.
+    public var others: [OutputPerson]
+    @Nullable public var chair: String?
+    @Nullable public var secretary: String?
+    public var adjusters: [String]
+    @Nullable public var adjustmentDate: String?
+    @Nullable public var adjustmentPlace: String?
+}
+
+public struct OutputVote: Codable, Equatable, Sendable {
+    public var yes: Int
+    public var no: Int
+    @Nullable public var abstain: Int?
+    public var votes: [OutputMemberVote]
+}
+
+public struct OutputMemberVote: Codable, Equatable, Sendable {
+    public var name: String
+    @Nullable public var party: String?
+    /// `ja`, `nej` or `avstår`.
+    public var vote: String
 }
 
 /// A paragraph or a list; `type` tells which in JSON.
@@ -128,6 +170,10 @@ public struct OutputSection: Codable, Equatable, Sendable {
     @Nullable public var reservation: OutputReservation?
     @Nullable public var tableOfContents: [OutputTableOfContentsEntry]?
     @Nullable public var attachments: [OutputAttachment]?
+    /// A protocol item's number as printed: `§ 8`, `KS § 3 a`, `39 §`.
+    @Nullable public var number: String?
+    @Nullable public var dnr: String?
+    @Nullable public var vote: OutputVote?
 }
 
 public struct OutputConsultation: Codable, Equatable, Sendable {

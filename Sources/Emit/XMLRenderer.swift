@@ -53,6 +53,16 @@ public enum XMLRenderer {
             try writer.element("consultedBody", text: body, attributes: ["refersTo": references.organization(body)])
         }
         for reservation in metadata.reservations { try writeReservation(reservation, references: references, to: writer) }
+        if let organisation = metadata.organisation { try writer.element("organisation", text: organisation) }
+        if let unit = metadata.unit { try writer.element("unit", text: unit) }
+        if let label = metadata.label { try writer.element("label", text: label) }
+        if let designation = metadata.designation { try writer.element("designation", text: designation) }
+        if !metadata.letterhead.isEmpty {
+            try writer.startElement("letterhead")
+            for line in metadata.letterhead { try writer.element("line", text: line) }
+            try writer.endElement()
+        }
+        if let meeting = metadata.meeting { try writeMeeting(meeting, references: references, to: writer) }
         try writer.startElement("references")
         for person in references.people {
             try writer.element("TLCPerson", attributes: ["eId": person.id, "showAs": person.name, "party": person.partyID])
@@ -62,6 +72,23 @@ public enum XMLRenderer {
                                                                "type": organization.type])
         }
         try writer.endElement()
+        try writer.endElement()
+    }
+
+    private static func writeMeeting(_ meeting: OutputMeeting, references: References, to writer: XMLWriter) throws {
+        try writer.startElement("meeting")
+        try writer.attribute("date", meeting.date)
+        try writer.attribute("time", meeting.time)
+        if let organ = meeting.organ { try writer.element("organ", text: organ) }
+        if let place = meeting.place { try writer.element("place", text: place) }
+        for member in meeting.decisionMakers { try writePerson("decisionMaker", member, references: references, to: writer) }
+        for other in meeting.others { try writePerson("present", other, references: references, to: writer) }
+        if let chair = meeting.chair { try writer.element("chair", text: chair) }
+        if let secretary = meeting.secretary { try writer.element("secretary", text: secretary) }
+        for adjuster in meeting.adjusters { try writer.element("adjuster", text: adjuster) }
+        if meeting.adjustmentDate != nil || meeting.adjustmentPlace != nil {
+            try writer.element("adjustment", text: meeting.adjustmentPlace ?? "", attributes: ["date": meeting.adjustmentDate])
+        }
         try writer.endElement()
     }
 
@@ -88,6 +115,8 @@ public enum XMLRenderer {
         try writer.attribute("firstPage", String(section.pages[0]))
         try writer.attribute("lastPage", String(section.pages[1]))
         if section.implicit { try writer.attribute("implicit", "true") }
+        try writer.attribute("number", section.number)
+        try writer.attribute("dnr", section.dnr)
         try writer.element("heading", text: section.heading, attributes: [
             "original": differing(section.headingOriginal, from: section.heading),
         ])
@@ -102,6 +131,16 @@ public enum XMLRenderer {
             try writer.endElement()
         }
         if let reservation = section.reservation { try writeReservation(reservation, references: references, to: writer) }
+        if let vote = section.vote {
+            try writer.startElement("vote")
+            try writer.attribute("yes", String(vote.yes))
+            try writer.attribute("no", String(vote.no))
+            try writer.attribute("abstain", vote.abstain.map(String.init))
+            for member in vote.votes {
+                try writer.element("memberVote", attributes: ["name": member.name, "party": member.party, "vote": member.vote])
+            }
+            try writer.endElement()
+        }
         if let entries = section.tableOfContents {
             try writer.startElement("tableOfContents")
             for entry in entries {
@@ -229,7 +268,8 @@ struct References {
             section.sections.forEach(visit)
         }
         let metadata = document.metadata
-        (metadata.authors + metadata.signatories + (metadata.presenter.map { [$0] } ?? [])).forEach(add)
+        (metadata.authors + metadata.signatories + (metadata.presenter.map { [$0] } ?? [])
+            + (metadata.meeting?.decisionMakers ?? []) + (metadata.meeting?.others ?? [])).forEach(add)
         metadata.reservations.forEach(add)
         metadata.consultedBodies.forEach { bodies.insert($0) }
         document.sections.forEach(visit)

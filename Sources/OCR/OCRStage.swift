@@ -61,7 +61,7 @@ public struct OCRStage: DocumentStage {
         result.diagnostics += plan.notes
         guard !plan.pages.isEmpty else { return result }
 
-        let pdf = try openSource(document)
+        let pdf = try openSource(document, at: context.sourceURL)
         var lines = pageLines
         var pages = document.pages
         var done: [Int: (info: OCRInfo, lines: [TextLine])] = [:]
@@ -194,9 +194,9 @@ public struct OCRStage: DocumentStage {
     }
 
     /// The source PDF, checked to be the file the document was extracted from.
-    private func openSource(_ document: Document) throws -> PDFDocument {
-        let path = document.source.file
-        let url = URL(fileURLWithPath: path)
+    private func openSource(_ document: Document, at sourceURL: URL?) throws -> PDFDocument {
+        let url = sourceURL ?? URL(fileURLWithPath: document.source.file)
+        let path = url.path
         guard let current = try? ContentHash.sha256(fileAt: url), current.hash == document.source.sha256 else {
             throw StageError(stage: Self.id, document: path,
                              message: "the PDF is missing or changed since it was extracted; run the conversion again from the start")

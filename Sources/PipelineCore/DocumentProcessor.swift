@@ -116,7 +116,7 @@ public struct DocumentProcessor: Sendable {
 
         for index in plan.start...plan.end { stages[index].warmUpOnce() }
         var document = plan.input
-        let context = StageContext(documentName: displayPath, logger: logger)
+        let context = StageContext(documentName: displayPath, logger: logger, sourceURL: url)
         func entry(_ index: Int, _ status: Journal.Status) -> Journal.Entry {
             Journal.Entry(document: name, stage: stages[index].id, source: displayPath, sourceSHA256: source.sha256,
                           fingerprint: keys[index], status: status)

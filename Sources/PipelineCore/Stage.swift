@@ -79,10 +79,14 @@ public struct RenderedOutput: Sendable, Equatable {
 public struct StageContext: Sendable {
     public var documentName: String
     public var logger: Logger
+    /// Where the source PDF is on this machine; outputs record only its path
+    /// relative to what was given, so a stage that reads the PDF again asks here.
+    public var sourceURL: URL?
 
-    public init(documentName: String, logger: Logger) {
+    public init(documentName: String, logger: Logger, sourceURL: URL? = nil) {
         self.documentName = documentName
         self.logger = logger
+        self.sourceURL = sourceURL
     }
 }
 

@@ -75,14 +75,13 @@ final class SampleConversionTests: XCTestCase {
     func testTheSameInputGivesByteIdenticalFiles() throws {
         let first = try Self.corpus()
         let second = FileManager.default.temporaryDirectory.appendingPathComponent("emit-again-\(UUID().uuidString)")
-        let folder = Self.samples.appendingPathComponent("born-digital")
-        try Self.convert([folder.path], to: second)
+        // The same folder given again: outputs record sources relative to it.
+        try Self.convert([Self.samples.path], to: second)
         for name in try Self.goodSamples() where name.hasPrefix("born-digital/") {
             for format in ["xml", "json", "txt"] {
                 let relative = "\(name).\(format)"
-                let again = relative.dropFirst("born-digital/".count)
                 XCTAssertEqual(try Data(contentsOf: first.appendingPathComponent(relative)),
-                               try Data(contentsOf: second.appendingPathComponent(String(again))), relative)
+                               try Data(contentsOf: second.appendingPathComponent(relative)), relative)
             }
         }
     }
