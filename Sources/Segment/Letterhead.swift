@@ -87,6 +87,8 @@ enum LetterheadLine: Equatable {
         if let first = words.first, DocumentTypes.type(ofLabel: String(first)) != nil, words.count <= 6 {
             let rest = words.dropFirst().joined(separator: " ")
             if rest.isEmpty { return .label(String(first), designation: nil) }
+            // `Motion till kommunfullmäktige`, `Yttrande till Region Skåne`: the type and its addressee.
+            if words.count >= 2, words[1] == "till" || words[1] == "från" { return .label(String(first), designation: nil) }
             if rest.contains(where: \.isNumber) { return .label(String(first), designation: text) }
         }
         if words.count <= 4, DocumentTypes.type(ofLabel: text) != nil { return .label(text, designation: nil) }
@@ -120,7 +122,7 @@ enum LetterheadLine: Equatable {
     nonisolated(unsafe) static let organisationName =
         /(?:Socialdemokraterna|Moderaterna|Centerpartiet|Liberalerna|Kristdemokraterna|Vänsterpartiet|Miljöpartiet|Sverigedemokraterna)(?:\s+(?!Motion\b|Skrivelse\b|Interpellation\b)\p{Lu}[\p{L}-]+)?|(?:\p{Lu}[\p{L}-]+\s+){1,3}(?i:kommun|stad|stads|landsting)\b|Region\s+\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?|(?:\p{Lu}[\p{L}-]+\s+)?(?i:kommun)\b/
     nonisolated(unsafe) private static let unitWords =
-        /(?i:förvaltning|kontor(?:et)?\b|nämnd|styrelse|avdelning|enhet(?:en)?\b|sekretariat|kansli|utskott|direktion|förbund|\bAB\b|kommunledning|ledningsstab|staben)/
+        /(?i:förvaltning|kontor(?:et)?\b|nämnd|styrelse|fullmäktige|avdelning|enhet(?:en)?\b|sekretariat|kansli|utskott|direktion|förbund|\bAB\b|kommunledning|ledningsstab|staben)/
 }
 
 /// The document types the genre prints as a word in the letterhead or title.

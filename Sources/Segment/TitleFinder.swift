@@ -16,9 +16,12 @@ enum TitleFinder {
             if ProtocolReader.itemHeading(text) != nil || HeadingVocabulary.kind(of: text) != nil { break }
             let emphasised = block.fontSize >= bodySize * 1.2 || (block.bold && block.fontSize >= bodySize * 0.95)
             if !emphasised, text.split(separator: " ").count >= 15 { break }
-            guard emphasised, block.lines.count <= 6, (4...300).contains(text.count),
+            guard emphasised, text.first?.isUppercase == true || text.first?.isNumber == true, block.lines.count <= 6, (4...300).contains(text.count),
                   text.last != "." || text.hasSuffix("m.m."), ProtocolReader.label(of: text) == nil
             else { continue }
+            // `Vänsterpartiet Halmstad 2021-09-29`, however OCR read the rest of the line.
+            if block.lines.count <= 2, text.split(separator: " ").count <= 8,
+               text.prefixMatch(of: LetterheadLine.organisationName) != nil { continue }
             let kinds = block.lines.map { LetterheadLine.kind(of: $0.text) }
             if text.split(separator: " ").count <= 6, kinds.allSatisfy({ $0 != nil }) {
                 // A protocol's organ is its title when the front matter follows it.
@@ -26,7 +29,9 @@ enum TitleFinder {
                 let opensFrontMatter = next.map { ProtocolReader.label(of: blocks[$0].lines.first?.text ?? "") != nil } ?? false
                 guard kinds.allSatisfy({ $0 == .unit }), opensFrontMatter else { continue }
             }
-            if let current = best, blocks[current].fontSize >= block.fontSize - 0.25 { continue }
+            // OCR estimates sizes from word heights: within 15 % they are one size.
+            let tolerance = HeadingDetector.isScanned(block) ? block.fontSize * 0.15 : 0.25
+            if let current = best, blocks[current].fontSize >= block.fontSize - tolerance { continue }
             best = index
         }
         return best
