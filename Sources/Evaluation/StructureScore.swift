@@ -32,6 +32,10 @@ public struct StructureScore: Sendable {
     public var outputWords: Int
     /// Output words that are not body words: letterhead and furniture let through.
     public var extraWords: [String]
+    /// Body words whose letters appear nowhere in the output, even split
+    /// (a narrow table cell wraps `socialförvaltningen` without a hyphen):
+    /// text that was dropped, not text that was broken.
+    public var droppedWords: [String]
 
     public var precision: Double { foundHeadings.isEmpty ? (truthHeadings.isEmpty ? 1 : 0) : Double(matched.count) / Double(foundHeadings.count) }
     public var recall: Double { truthHeadings.isEmpty ? 1 : Double(matched.count) / Double(truthHeadings.count) }
@@ -76,6 +80,8 @@ public struct StructureScore: Sendable {
         outputWords = outputTokens.count
         lostWords = Self.difference(bodyTokens, outputTokens)
         extraWords = Self.difference(outputTokens, bodyTokens)
+        let stream = outputTokens.joined()
+        droppedWords = lostWords.filter { !stream.contains($0) }
     }
 
     nonisolated(unsafe) private static let marker = /\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zA-Z][.)]|[-–•▪*])\s+(?=\p{L})/

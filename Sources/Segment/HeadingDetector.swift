@@ -220,7 +220,9 @@ struct HeadingDetector {
     private func protocolItemIndices() -> [Int: (item: ProtocolReader.ItemHeading, absorbed: [Int])] {
         var found: [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])] = []
         for (index, block) in blocks.enumerated() where !skipped.contains(index) {
-            guard block.lines.count <= 4, let first = block.lines.first?.text else { continue }
+            guard block.lines.count <= 4, let printedFirst = block.lines.first?.text else { continue }
+            // An agenda numbers its items as a list too: `1. § 1 Upprop`.
+            let first = printedFirst.trimmingSpaces().replacing(Self.listMarker, with: "", maxReplacements: 1)
             if block.lines.count == 1, first.trimmingSpaces().wholeMatch(of: Self.bareSection) != nil,
                let next = nextBody(after: index), blocks[next].firstPage == block.firstPage,
                let number = blocks[next].text.trimmingSpaces().wholeMatch(of: Self.bareNumber),
@@ -230,12 +232,14 @@ struct HeadingDetector {
             }
             // A narrow number column wraps `KS § 259` over two lines.
             guard let item = ProtocolReader.itemHeading(first)
-                    ?? (block.lines.count <= 2 ? ProtocolReader.itemHeading(block.text) : nil)
+                    ?? (block.lines.count <= 2 ? ProtocolReader.itemHeading(block.text.replacing(Self.listMarker, with: "", maxReplacements: 1)) : nil)
             else { continue }
             // A block of several item lines is a list of items, not an item.
             if block.lines.dropFirst().contains(where: { ProtocolReader.itemHeading($0.text) != nil }) { continue }
             var heading = item
-            if block.lines.count > 1 { heading = ProtocolReader.itemHeading(block.text) ?? item }
+            if block.lines.count > 1 {
+                heading = ProtocolReader.itemHeading(block.text.trimmingSpaces().replacing(Self.listMarker, with: "", maxReplacements: 1)) ?? item
+            }
             found.append((index, heading, []))
         }
         var result: [Int: (item: ProtocolReader.ItemHeading, absorbed: [Int])] = [:]
@@ -346,6 +350,7 @@ struct HeadingDetector {
 
     // Regex literals inside a function are parsed on every call: kept here, once.
     nonisolated(unsafe) private static let numbering = /(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\p{Lu})/
+    nonisolated(unsafe) private static let listMarker = /^\d{1,3}[.)]\s+(?=\p{Lu}{0,5}\s?§)/
     nonisolated(unsafe) private static let bareSection = /(?:\p{Lu}[\p{L}]{0,5}\s+)?§/
     nonisolated(unsafe) private static let bareNumber = /\d{1,4}(?:\s?[a-z])?/
     nonisolated(unsafe) private static let leaders = /\.{4,}|(?:\.\s){3,}|…{2,}/

@@ -19,9 +19,15 @@ struct Letterhead {
 
     /// Reads the letterhead of `blocks`, which run up to (not including) the title.
     /// `topShare` is the share of page 1's height a letterhead may reach down to.
+    /// `header` holds page 1's lines that the extract stage already set apart
+    /// as running header (a Dnr line that later pages repeat).
     static func read(_ blocks: [TextBlock], skipped: Set<Int>, before titleIndex: Int?, pageHeight: Double,
-                     topShare: Double = 0.3) -> Letterhead {
+                     topShare: Double = 0.3, header: [TextLine] = []) -> Letterhead {
         var letterhead = Letterhead()
+        for line in header where line.page == 1 && line.box.y <= pageHeight * topShare
+            && LetterheadLine.kind(of: line.text) != .pageNumber {
+            letterhead.take(line.text.trimmingSpaces())
+        }
         let end = titleIndex ?? blocks.count
         for index in 0..<end where !skipped.contains(index) {
             let block = blocks[index]

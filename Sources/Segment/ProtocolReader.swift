@@ -59,11 +59,12 @@ enum ProtocolReader {
 
     /// The labels of a protocol's front matter, folded, and the field each fills.
     enum Field: CaseIterable {
-        case placeAndTime, decisionMakers, others, adjusters, adjustment, paragraphs, signatures, secretary, chair, adjusting
+        case placeAndTime, organ, decisionMakers, others, adjusters, adjustment, paragraphs, signatures, secretary, chair, adjusting
     }
 
     private static let labels: [(String, Field)] = [
         ("plats och tid", .placeAndTime), ("tid och plats", .placeAndTime), ("sammantradesdatum", .placeAndTime),
+        ("tid", .placeAndTime), ("plats", .placeAndTime), ("datum", .placeAndTime), ("organ", .organ),
         ("beslutande", .decisionMakers), ("narvarande ledamoter", .decisionMakers), ("ledamoter", .decisionMakers),
         ("tjanstgorande ersattare", .decisionMakers),
         ("ovriga narvarande", .others), ("ovriga deltagare", .others), ("narvarande ersattare", .others),
@@ -106,6 +107,7 @@ enum ProtocolReader {
                 values[current, default: []].append(line)
             }
         }
+        if let printed = values[.organ]?.first { meeting.organ = printed }
         let placeAndTime = (values[.placeAndTime] ?? []).joined(separator: " ")
         meeting.date = SwedishDates.firstDate(in: placeAndTime)
         meeting.time = placeAndTime.firstMatch(of: clock).map { String($0.0).trimmingSpaces() }

@@ -38,7 +38,8 @@ public struct SegmentStage: DocumentStage {
         let pageHeight = document.pages.first?.height ?? 842
         let titleIndex = TitleFinder.find(blocks, skipped: furniture, bodySize: bodySize, pageHeight: pageHeight)
         let letterhead = Letterhead.read(blocks, skipped: furniture, before: titleIndex,
-                                         pageHeight: pageHeight, topShare: settings.letterheadZone)
+                                         pageHeight: pageHeight, topShare: settings.letterheadZone,
+                                         header: document.pages.first?.furniture ?? [])
         var notBody = furniture.union(letterhead.blocks)
 
         let bodies = MetadataReader.consultedBodies(blocks.map(\.text).joined(separator: "\n"))
@@ -68,7 +69,8 @@ public struct SegmentStage: DocumentStage {
                 .flatMap { blocks[$0].lines.map(\.text) }
             metadata.meeting = ProtocolReader.meeting(lines: frontMatter,
                                                       organ: MetadataReader.organ(in: letterhead.lines + [title ?? ""] + frontMatter))
-            if metadata.date == nil { metadata.date = metadata.meeting?.date }
+            // A protocol or an agenda is dated by its meeting, not by the day it was sent.
+            if let date = metadata.meeting?.date { metadata.date = date }
         }
         result.metadata = metadata
         result.preamble = built.preamble

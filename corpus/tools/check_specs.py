@@ -56,6 +56,9 @@ def check_blocks(blocks, where, errors):
             errors.append(f"{at}: table is a list of rows of equal length (header first)")
         if key == "sig" and not (isinstance(value, list) and all(isinstance(s, list) and len(s) == 2 for s in value)):
             errors.append(f"{at}: sig is a list of [name, role]")
+        if key == "vote" and isinstance(value, dict):
+            # YAML 1.1 reads unquoted `yes:`/`no:` keys as booleans; the renderer maps them back.
+            value = {({True: "yes", False: "no"}.get(k, k) if isinstance(k, bool) else k): x for k, x in value.items()}
         if key == "vote" and not (isinstance(value, dict) and {"yes", "no"} <= set(value)):
             errors.append(f"{at}: vote needs yes and no counts")
 

@@ -239,6 +239,8 @@ def blocks_to_model(blocks, in_item=False):
             v = b["vote"]
             rows = [[cell(x[0]), cell(x[1]) if len(x) > 1 else "", cell(x[2]).capitalize() if len(x) > 2 else ""]
                     for x in (v.get("votes") or [])]
+            # YAML 1.1 reads unquoted `yes:`/`no:` keys as booleans.
+            v = {({True: "yes", False: "no"}.get(k, k) if isinstance(k, bool) else k): x for k, x in v.items()}
             out.append({"t": "vote", "yes": v.get("yes", 0), "no": v.get("no", 0), "abstain": v.get("abstain", 0),
                         "rows": rows})
     return out
