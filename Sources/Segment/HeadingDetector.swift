@@ -60,7 +60,9 @@ struct HeadingDetector {
     func detect() -> Result {
         let body = bodySize()
         let bodies = consultedBodies.map(TextFolding.fold)
-        let outlineKeys = Dictionary(outline.map { (Self.outlineKey($0.title), $0.depth) }, uniquingKeysWith: { first, _ in first })
+        // A bookmark of digits and signs (`§ 42`) folds to nothing and names no block.
+        let outlineKeys = Dictionary(outline.map { (Self.outlineKey($0.title), $0.depth) }.filter { !$0.0.isEmpty },
+                                     uniquingKeysWith: { first, _ in first })
         let rowMates = sameBaselineBlocks()
         let itemKeys = protocolItemIndices()
 
@@ -78,10 +80,17 @@ struct HeadingDetector {
                 var candidate = Candidate(index: index, kind: .paragraf, number: item, style: style, text: item.title)
                 for part in split { absorbedTitles[part] = index }
                 // `§ 8` alone, its title beside it or in the next block.
+                var titleBlock = index
                 if item.title.isEmpty, let next = nextBody(after: split.last ?? index), absorbedTitles[next] == nil,
                    isHeadingShaped(blocks[next], blocks[next].text.trimmingSpaces(), maxWords: 30) {
                     candidate.text = blocks[next].text.trimmingSpaces()
                     absorbedTitles[next] = index
+                    titleBlock = next
+                }
+                // A title wrapped in a narrow cell comes out a block per line.
+                for continuation in continuations(of: titleBlock) {
+                    candidate.text += " " + blocks[continuation].text.trimmingSpaces()
+                    absorbedTitles[continuation] = index
                 }
                 candidates.append(candidate)
                 topKind = .paragraf
@@ -266,6 +275,27 @@ struct HeadingDetector {
         return mates
     }
 
+    /// The blocks after `index` that continue its lines: the same face and
+    /// size, the same left edge, each right below the one before, short,
+    /// and opening nothing themselves.
+    private func continuations(of index: Int) -> [Int] {
+        var found: [Int] = []
+        var previous = blocks[index]
+        guard let left = previous.lines.last?.box.x else { return [] }
+        while let next = nextBody(after: found.last ?? index) {
+            let block = blocks[next]
+            guard let first = block.lines.first, let above = previous.lines.last,
+                  first.page == above.page, block.lines.count <= 2, abs(first.box.x - left) < 3,
+                  block.bold == previous.bold, abs(block.fontSize - previous.fontSize) < 0.6,
+                  first.box.y > above.box.y, first.box.y - above.box.maxY < above.box.height * 0.8,
+                  block.text.firstMatch(of: Self.opensItemOrList) == nil, HeadingVocabulary.kind(of: block.text) == nil
+            else { break }
+            found.append(next)
+            previous = block
+        }
+        return found
+    }
+
     private func nextBody(after index: Int) -> Int? {
         var next = index + 1
         while next < blocks.count, skipped.contains(next) { next += 1 }
@@ -350,6 +380,7 @@ struct HeadingDetector {
 
     // Regex literals inside a function are parsed on every call: kept here, once.
     nonisolated(unsafe) private static let numbering = /(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\p{Lu})/
+    nonisolated(unsafe) private static let opensItemOrList = /^\s*(?:\d{1,3}[.)]\s|[-–•]\s|(?:\p{Lu}{1,5}\s)?§|\d{1,4}\s?§)/
     nonisolated(unsafe) private static let listMarker = /^\d{1,3}[.)]\s+(?=\p{Lu}{0,5}\s?§)/
     nonisolated(unsafe) private static let bareSection = /(?:\p{Lu}[\p{L}]{0,5}\s+)?§/
     nonisolated(unsafe) private static let bareNumber = /\d{1,4}(?:\s?[a-z])?/
