@@ -216,7 +216,8 @@ struct HeadingDetector {
 
         func baseLevel(_ candidate: Candidate, _ inItem: Bool) -> Int {
             if candidate.number != nil { return 1 }
-            if let depth = candidate.outlineDepth { return min(4, depth - minimumOutline + 1 + (inItem ? 1 : 0)) }
+            // Inside an item a bookmark sits below the item's own, or the item has none.
+            if let depth = candidate.outlineDepth { return min(4, inItem ? max(2, depth - minimumOutline + 1) : depth - minimumOutline + 1) }
             if let depth = candidate.numberingDepth { return min(4, depth - minimumNumbering + 1 + (inItem ? 1 : 0)) }
             if inItem { return min(4, 1 + (insideRanks[candidate.style] ?? 1)) }
             return min(4, outsideRanks[candidate.style] ?? 1)
