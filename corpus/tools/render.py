@@ -5,7 +5,7 @@
                                    [--force] [--docs DIR] [--out DIR]
 
 Paths: word (python-docx -> LibreOffice), html (Chromium print), typeset (reportlab), scan (word PDF
-rasterised, degraded, OCR'd by tesseract). See corpus/tools/README.md. Deterministic: every choice is
+rasterised, degraded, OCR'd by tesseract). See corpus/README.md. Deterministic: every choice is
 drawn from random.Random seeded by a hash of the organisation slug / document id.
 """
 import argparse
