@@ -20,7 +20,8 @@ extension OutputDocument {
         self.init(
             schemaVersion: PublishedFormat.schemaVersion,
             source: OutputSource(file: document.source.file, sha256: document.source.sha256,
-                                 pages: document.info.pageCount, byteCount: document.source.byteCount),
+                                 pages: document.info.pageCount, byteCount: document.source.byteCount,
+                                 outline: document.info.outline.map(OutputOutlineEntry.init)),
             metadata: OutputMetadata(document.metadata ?? Metadata()),
             preamble: preamble,
             sections: document.sections.enumerated().map { index, section in
@@ -63,6 +64,14 @@ extension OutputMeeting {
                   decisionMakers: meeting.decisionMakers.map(OutputPerson.init), others: meeting.others.map(OutputPerson.init),
                   chair: meeting.chair, secretary: meeting.secretary, adjusters: meeting.adjusters,
                   adjustmentDate: ISODate.checked(meeting.adjustmentDate), adjustmentPlace: meeting.adjustmentPlace)
+    }
+}
+
+extension OutputOutlineEntry {
+    /// The schemas type depth and page as positive; a value a damaged or
+    /// hand-made outline gets wrong is clamped or dropped rather than breaking them.
+    init(_ entry: OutlineEntry) {
+        self.init(title: entry.title, depth: max(1, entry.depth), page: entry.page.flatMap { $0 >= 1 ? $0 : nil })
     }
 }
 

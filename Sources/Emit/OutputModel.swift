@@ -36,6 +36,17 @@ public struct OutputSource: Codable, Equatable, Sendable {
     public var sha256: String
     public var pages: Int
     public var byteCount: Int
+    /// The PDF's bookmarks, depth first.
+    public var outline: [OutputOutlineEntry]
+}
+
+/// A bookmark of the PDF's outline.
+public struct OutputOutlineEntry: Codable, Equatable, Sendable {
+    public var title: String
+    /// 1 for a top-level bookmark.
+    public var depth: Int
+    /// The page it points at, when it points at one.
+    @Nullable public var page: Int?
 }
 
 public struct OutputPerson: Codable, Equatable, Sendable {

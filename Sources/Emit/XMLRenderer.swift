@@ -16,10 +16,7 @@ public enum XMLRenderer {
         let references = References(document)
         try writer.startElement("diarium", namespace: PublishedFormat.xmlNamespace)
         try writer.attribute("schemaVersion", document.schemaVersion)
-        try writer.element("source", attributes: [
-            "file": document.source.file, "sha256": document.source.sha256,
-            "pages": String(document.source.pages), "byteCount": String(document.source.byteCount),
-        ])
+        try writeSource(document.source, to: writer)
         try writeMeta(document.metadata, references: references, to: writer)
         try writer.startElement("preamble")
         try writeBlocks(document.preamble, to: writer)
@@ -37,6 +34,24 @@ public enum XMLRenderer {
         try writer.endElement()
         try writer.endElement()
         return try writer.finish()
+    }
+
+    private static func writeSource(_ source: OutputSource, to writer: XMLWriter) throws {
+        try writer.startElement("source")
+        try writer.attribute("file", source.file)
+        try writer.attribute("sha256", source.sha256)
+        try writer.attribute("pages", String(source.pages))
+        try writer.attribute("byteCount", String(source.byteCount))
+        if !source.outline.isEmpty {
+            try writer.startElement("outline")
+            for entry in source.outline {
+                try writer.element("entry", text: entry.title, attributes: [
+                    "depth": String(entry.depth), "page": entry.page.map(String.init),
+                ])
+            }
+            try writer.endElement()
+        }
+        try writer.endElement()
     }
 
     private static func writeMeta(_ metadata: OutputMetadata, references: References, to writer: XMLWriter) throws {

@@ -89,7 +89,7 @@ struct HeadingDetector {
                 }
                 // A title wrapped in a narrow cell comes out a block per line.
                 for continuation in continuations(of: titleBlock) {
-                    candidate.text += " " + blocks[continuation].text.trimmingSpaces()
+                    candidate.text = Self.joinWrapped([candidate.text, blocks[continuation].text.trimmingSpaces()])
                     absorbedTitles[continuation] = index
                 }
                 candidates.append(candidate)
@@ -219,6 +219,8 @@ struct HeadingDetector {
             // Inside an item a bookmark sits below the item's own, or the item has none.
             if let depth = candidate.outlineDepth { return min(4, inItem ? max(2, depth - minimumOutline + 1) : depth - minimumOutline + 1) }
             if let depth = candidate.numberingDepth { return min(4, depth - minimumNumbering + 1 + (inItem ? 1 : 0)) }
+            // An item's parts (Ärendet, Beslutsunderlag, Yrkanden, Beslut …) are siblings right below it.
+            if inItem, let kind = candidate.kind, kind != .other { return 2 }
             if inItem { return min(4, 1 + (insideRanks[candidate.style] ?? 1)) }
             return min(4, outsideRanks[candidate.style] ?? 1)
         }
@@ -247,8 +249,13 @@ struct HeadingDetector {
             // A block of several item lines is a list of items, not an item.
             if block.lines.dropFirst().contains(where: { ProtocolReader.itemHeading($0.text) != nil }) { continue }
             var heading = item
+            // A title wrapped over the block's lines, up to a Dnr or date line below it.
             if block.lines.count > 1 {
-                heading = ProtocolReader.itemHeading(block.text.trimmingSpaces().replacing(Self.listMarker, with: "", maxReplacements: 1)) ?? item
+                let titleLines = block.lines.prefix { line in
+                    line.text == block.lines.first?.text || !Self.isDnrOrDate(line.text)
+                }
+                let joined = Self.joinWrapped(titleLines.map { $0.text.trimmingSpaces() })
+                heading = ProtocolReader.itemHeading(joined.replacing(Self.listMarker, with: "", maxReplacements: 1)) ?? item
             }
             found.append((index, heading, []))
         }
@@ -289,12 +296,31 @@ struct HeadingDetector {
                   first.page == above.page, block.lines.count <= 2, abs(first.box.x - left) < 3,
                   block.bold == previous.bold, abs(block.fontSize - previous.fontSize) < 0.6,
                   first.box.y > above.box.y, first.box.y - above.box.maxY < above.box.height * 0.8,
-                  block.text.firstMatch(of: Self.opensItemOrList) == nil, HeadingVocabulary.kind(of: block.text) == nil
+                  block.text.firstMatch(of: Self.opensItemOrList) == nil, HeadingVocabulary.kind(of: block.text) == nil,
+                  !Self.isDnrOrDate(block.text)
             else { break }
             found.append(next)
             previous = block
         }
         return found
+    }
+
+    /// Lines of a wrapped title joined: a line that ends in a dash
+    /// (`2014-` / `2015`) runs on without a space.
+    static func joinWrapped(_ lines: [String]) -> String {
+        lines.reduce("") { text, line in
+            if text.isEmpty { return line }
+            return text.hasSuffix("-") || text.hasSuffix("–") ? text + line : text + " " + line
+        }
+    }
+
+    /// `Dnr KS 2024/12`, `2024-03-21`: the lines that follow an item's title, not part of it.
+    static func isDnrOrDate(_ text: String) -> Bool {
+        if ProtocolReader.itemDnr(text) != nil { return true }
+        switch LetterheadLine.kind(of: text) {
+        case .dnr, .date: return true
+        default: return false
+        }
     }
 
     private func nextBody(after index: Int) -> Int? {
@@ -381,9 +407,9 @@ struct HeadingDetector {
 
     // Regex literals inside a function are parsed on every call: kept here, once.
     nonisolated(unsafe) private static let numbering = /(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\p{Lu})/
-    nonisolated(unsafe) private static let opensItemOrList = /^\s*(?:\d{1,3}[.)]\s|[-–•]\s|(?:\p{Lu}{1,5}\s)?§|\d{1,4}\s?§)/
-    nonisolated(unsafe) private static let listMarker = /^\d{1,3}[.)]\s+(?=\p{Lu}{0,5}\s?§)/
-    nonisolated(unsafe) private static let bareSection = /(?:\p{Lu}[\p{L}]{0,5}\s+)?§/
+    nonisolated(unsafe) private static let opensItemOrList = /^\s*(?:\d{1,3}[.)]\s|[-–•]\s|(?:\p{Lu}{1,5}\s)?[§$]|\d{1,4}\s?[§$])/
+    nonisolated(unsafe) private static let listMarker = /^\d{1,3}[.)]\s+(?=\p{Lu}{0,5}\s?[§$])/
+    nonisolated(unsafe) private static let bareSection = /(?:\p{Lu}[\p{L}]{0,5}\s+)?[§$]/
     nonisolated(unsafe) private static let bareNumber = /\d{1,4}(?:\s?[a-z])?/
     nonisolated(unsafe) private static let leaders = /\.{4,}|(?:\.\s){3,}|…{2,}/
     nonisolated(unsafe) private static let dated = /\bden\s+\d{1,2}\s+\p{L}+\s+\d{4}/

@@ -17,12 +17,21 @@ enum ProtocolReader {
     /// a page number after leaders are table-of-contents entries, not items.
     static func itemHeading(_ text: String) -> ItemHeading? {
         let line = text.trimmingSpaces()
-        guard line.contains("§"), !line.contains("§§"), line.count <= 220 else { return nil }
+        // OCR reads the section sign as `$` often enough to accept it.
+        guard !line.contains("§§"), !line.contains("$$"), line.count <= 220 else { return nil }
         if line.firstMatch(of: leaders) != nil { return nil }
         if let match = line.prefixMatch(of: prefixed) {
+            // OCR's `$` and `$£` for the section sign are repaired in the number.
             let number = String(line[..<match.3.startIndex]).trimmingSpaces()
+                .replacing(/[§$][£&]?/, with: "§", maxReplacements: 1)
             let letter = match.2.map(String.init) ?? ""
             return ItemHeading(number: number, key: String(match.1) + letter, title: cleanTitle(match.3))
+        }
+        // OCR reads `KS § 263` as `KS 8 263` or `KS 3 263`: a body's letters, one stray sign, a number, a title.
+        if let match = line.prefixMatch(of: misreadSign) {
+            let printed = String(line[..<match.2.startIndex]).trimmingSpaces()
+            return ItemHeading(number: printed.replacing(/\s[83S]\s/, with: " § ", maxReplacements: 1), key: String(match.1),
+                               title: cleanTitle(match.2))
         }
         if let match = line.prefixMatch(of: suffixed) {
             return ItemHeading(number: "\(match.1) §", key: String(match.1), title: cleanTitle(match.2))
@@ -49,9 +58,10 @@ enum ProtocolReader {
     }
 
     // `KS § 3 a Title`, `§ 8 Title`, `Kf § 12`.
-    nonisolated(unsafe) private static let prefixed = /(?:\p{Lu}[\p{L}]{0,5}\s+)?§\s*(\d{1,4})(?:\s?([a-z])\b)?(?:\/\d{2,4})?\s*(.*)/
+    nonisolated(unsafe) private static let prefixed = /(?:\p{Lu}[\p{L}]{0,5}\s+)?[§$][£&]?\s*(\d{1,4})(?:\s?([a-z])\b)?(?:\/\d{2,4})?\s*(.*)/
+    nonisolated(unsafe) private static let misreadSign = /\p{Lu}{1,3}\s+[83S]\s+(\d{1,4})(?:\/\d{2,4})?\s+(\p{Lu}.*)/
     // `39 § Title` (Finland-Swedish protocols).
-    nonisolated(unsafe) private static let suffixed = /(\d{1,4})\s*§\s*(.*)/
+    nonisolated(unsafe) private static let suffixed = /(\d{1,4})\s*[§$]\s*(.*)/
     nonisolated(unsafe) private static let leaders = /(?:\.\s*){4,}\s*\d{0,4}\s*$|\s\.{3,}|…/
     nonisolated(unsafe) private static let dnrLine = /(?i:dnr|diarienummer|diarienr|ärendenummer)\s*[:.]?\s*(.{2,40})$/
 

@@ -86,6 +86,83 @@ enum Fixtures {
         return document
     }
 
+    /// A protocol: bookmarks, letterhead metadata, the meeting with its
+    /// people, and numbered items (`§ 8`, `KS § 31`, `39 §`) with a Dnr, the
+    /// protocol's sub-parts and an omröstning with each member's vote.
+    static var protokoll: Document {
+        var document = Document(
+            source: SourceInfo(file: "born-digital/protokoll-ks-2024-03-21.pdf",
+                               sha256: String(repeating: "cd", count: 32), byteCount: 90_412),
+            info: PDFInfo(title: "Protokoll KS 2024-03-21", producer: "Microsoft® Word för Microsoft 365", pageCount: 3,
+                          outline: [OutlineEntry(title: "§ 8 Val av justerare", depth: 1, page: 1),
+                                    OutlineEntry(title: "KS § 31 Budget 2025", depth: 1, page: 2),
+                                    OutlineEntry(title: "Omröstning", depth: 2, page: 2),
+                                    OutlineEntry(title: "39 § Anmälan av delegationsbeslut", depth: 1, page: 3),
+                                    OutlineEntry(title: "Underskrifter", depth: 1, page: nil)]),
+            pages: [],
+            blocks: [])
+        document.metadata = Metadata(
+            documentType: .protokoll, title: "Kommunstyrelsen", date: "2024-03-21",
+            organisation: "Umeå kommun", unit: "Kommunstyrelsen", label: "Sammanträdesprotokoll",
+            designation: "Protokoll 3/2024",
+            letterhead: ["Umeå kommun", "Kommunstyrelsen", "Sammanträdesprotokoll", "Sammanträdesdatum 2024-03-21"],
+            meeting: Meeting(organ: "Kommunstyrelsen", date: "2024-03-21", time: "kl. 13.00–15.30",
+                             place: "Stadshuset, Skellefteåsalen",
+                             decisionMakers: [Person(name: "Anna Andersson", party: "S", role: "ordförande"),
+                                              Person(name: "Per Nilsson", party: "M", role: "ledamot"),
+                                              Person(name: "Lena Berg", party: "V", role: "tjänstgörande ersättare")],
+                             others: [Person(name: "Karin Lund", role: "kommunsekreterare"),
+                                      Person(name: "Olof Ek", party: "C", role: "ersättare")],
+                             chair: "Anna Andersson", secretary: "Karin Lund", adjusters: ["Per Nilsson"],
+                             adjustmentDate: "2024-03-25", adjustmentPlace: "Kommunkansliet"))
+        document.preamble = [
+            paragraph("Plats och tid: Stadshuset, Skellefteåsalen, kl. 13.00–15.30",
+                      "Plats och tid: Stadshuset, Skelleftedsalen, kl. 13.00–15.30", pages: [1]),
+        ]
+        let vote = VoteResult(yes: 2, no: 1, abstain: 1, votes: [
+            .init(name: "Anna Andersson", party: "S", vote: "ja"),
+            .init(name: "Lena Berg", party: "V", vote: "ja"),
+            .init(name: "Per Nilsson", party: "M", vote: "nej"),
+            .init(name: "Olof Ek", party: nil, vote: "avstår"),
+        ])
+        document.sections = [
+            Section(kind: .paragraf, heading: "Val av justerare", headingOriginal: "§ 8 Val av justerare", level: 1,
+                    firstPage: 1, lastPage: 1, blocks: [paragraph("Per Nilsson (M) utses att justera protokollet.", pages: [1])],
+                    number: "§ 8"),
+            Section(kind: .paragraf, heading: "Budget 2025", headingOriginal: "KS § 31 Budget 2025", level: 1,
+                    firstPage: 2, lastPage: 3, blocks: [paragraph("Dnr KS 2024/12", pages: [2])], sections: [
+                        Section(kind: .yrkanden, heading: "Yrkanden", headingOriginal: "Yrkanden", level: 2,
+                                firstPage: 2, lastPage: 2, blocks: [
+                                    paragraph("Anna Andersson (S) yrkar bifall till arbetsutskottets förslag.",
+                                              "Anna Andersson (S) yrkar bifall till arbetsutskottets forslag.", pages: [2]),
+                                ]),
+                        Section(kind: .propositionsordning, heading: "Propositionsordning", headingOriginal: "Propositionsordning",
+                                level: 2, firstPage: 2, lastPage: 2, blocks: [
+                                    paragraph("Ordföranden ställer proposition på förslaget och finner det bifallet.", pages: [2]),
+                                ]),
+                        Section(kind: .omrostning, heading: "Omröstning", headingOriginal: "Omrostning", level: 2,
+                                firstPage: 2, lastPage: 2,
+                                blocks: [paragraph("Ja-röster: 2, Nej-röster: 1, Avstår: 1", pages: [2])], vote: vote),
+                        Section(kind: .beslut, heading: "Beslut", headingOriginal: "Beslut", level: 2, firstPage: 3, lastPage: 3,
+                                blocks: [.list(.init(ordered: true, items: [
+                                    .init(marker: "1.", text: "Budget 2025 fastställs.", original: "Budget 2025 faststalls."),
+                                ]))]),
+                        Section(kind: .sarskiltYttrande, heading: "Särskilt yttrande", headingOriginal: "Särskilt yttrande",
+                                level: 2, firstPage: 3, lastPage: 3,
+                                blocks: [paragraph("Per Nilsson (M) lämnar ett särskilt yttrande.", pages: [3])]),
+                        Section(kind: .expediering, heading: "Beslutet skickas till", headingOriginal: "Beslutet skickas till",
+                                level: 2, firstPage: 3, lastPage: 3, blocks: [paragraph("Ekonomiavdelningen", pages: [3])]),
+                    ], number: "KS § 31", dnr: "KS 2024/12"),
+            Section(kind: .paragraf, heading: "Anmälan av delegationsbeslut", headingOriginal: "39 § Anmälan av delegationsbeslut",
+                    level: 1, firstPage: 3, lastPage: 3, sections: [
+                        Section(kind: .protokollsanteckning, heading: "Protokollsanteckning", headingOriginal: "Protokollsanteckning",
+                                level: 2, firstPage: 3, lastPage: 3,
+                                blocks: [paragraph("Lena Berg (V) antecknar att hon inte deltar.", pages: [3])]),
+                    ], number: "39 §", dnr: "KS 2024/40"),
+        ]
+        return document
+    }
+
     /// A document with text that needs escaping everywhere it can appear.
     static var hostile: Document {
         let nasty = "A & B < C > D \"quoted\" 'single' \u{1}ctrl\u{0}nul\u{B} tab\there\r\nåäö ÅÄÖ é ]]> --"

@@ -7,7 +7,7 @@ import XCTest
 /// user would run: xmllint (libxml2) and Python's jsonschema.
 final class SchemaConformanceTests: XCTestCase {
     func testFixtureXMLValidatesWithXmllint() throws {
-        for document in [Fixtures.utlatande, Self.bare, Self.minutes] {
+        for document in [Fixtures.utlatande, Self.bare, Fixtures.protokoll] {
             let file = try Tool.temporaryFile(XMLRenderer.render(OutputDocument(document)), name: "d.xml")
             let result = try Tool.xmllint(file)
             XCTAssertEqual(result.status, 0, result.output)
@@ -15,62 +15,50 @@ final class SchemaConformanceTests: XCTestCase {
     }
 
     func testFixtureJSONValidatesWithPythonJSONSchema() throws {
-        for document in [Fixtures.utlatande, Self.bare, Self.minutes] {
+        for document in [Fixtures.utlatande, Self.bare, Fixtures.protokoll] {
             let file = try Tool.temporaryFile(JSONRenderer.render(OutputDocument(document)), name: "d.json")
             let result = try Tool.pythonJSONSchema(file)
             XCTAssertEqual(result.status, 0, result.output)
         }
     }
 
-    /// A protocol: letterhead metadata, the meeting with its people, and a
-    /// numbered item with its Dnr, a vote and member votes.
-    static var minutes: Document {
-        var document = Document(source: SourceInfo(file: "protokoll.pdf", sha256: String(repeating: "cd", count: 32), byteCount: 900),
-                                info: PDFInfo(pageCount: 2), pages: [], blocks: [])
-        document.metadata = Metadata(
-            documentType: .protokoll, title: "Kommunstyrelsen", date: "2024-03-21", organisation: "Umeå kommun",
-            unit: "Kommunstyrelsen", label: "Sammanträdesprotokoll", designation: nil,
-            letterhead: ["Umeå kommun", "Sammanträdesprotokoll", "2024-03-21"],
-            meeting: Meeting(organ: "Kommunstyrelsen", date: "2024-03-21", time: "kl. 13.00–15.30", place: "Stadshuset",
-                             decisionMakers: [Person(name: "Anna Andersson", party: "S", role: "ordförande"),
-                                              Person(name: "Per Nilsson", party: "M")],
-                             others: [Person(name: "Karin Lund", role: "kommunsekreterare")],
-                             chair: "Anna Andersson", secretary: "Karin Lund", adjusters: ["Per Nilsson"],
-                             adjustmentDate: "2024-03-25", adjustmentPlace: "Kommunkansliet"))
-        let vote = VoteResult(yes: 8, no: 5, abstain: 0,
-                              votes: [.init(name: "Anna Andersson", party: "S", vote: "ja"), .init(name: "Per Nilsson", party: "M", vote: "nej")])
-        document.sections = [
-            Section(kind: .paragraf, heading: "Budget 2025", headingOriginal: "KS § 31 Budget 2025", level: 1, firstPage: 2, lastPage: 2,
-                    blocks: [Fixtures.paragraph("Dnr KS 2024/12", pages: [2])],
-                    sections: [Section(kind: .omrostning, heading: "Omröstning", headingOriginal: "Omröstning", level: 2,
-                                       firstPage: 2, lastPage: 2, blocks: [Fixtures.paragraph("Ja-röster: 8, Nej-röster: 5", pages: [2])],
-                                       vote: vote)],
-                    number: "KS § 31", dnr: "KS 2024/12"),
-        ]
-        return document
-    }
-
     func testProtocolPartsAreWrittenAndTheSchemasCheckThem() throws {
-        let output = OutputDocument(Self.minutes)
+        let output = OutputDocument(Fixtures.protokoll)
         let xml = try XMLRenderer.render(output)
         let text = String(decoding: xml, as: UTF8.self)
-        XCTAssertTrue(text.contains(#"number="KS § 31""#) && text.contains(#"dnr="KS 2024/12""#), text)
-        XCTAssertTrue(text.contains(#"<vote yes="8" no="5" abstain="0">"#), text)
+        XCTAssertTrue(text.contains(#"number="KS § 31" dnr="KS 2024/12""#) && text.contains(#"number="39 §""#), text)
+        XCTAssertTrue(text.contains(#"<vote yes="2" no="1" abstain="1">"#), text)
+        XCTAssertTrue(text.contains(#"<memberVote name="Olof Ek" vote="avstår"/>"#), text)
         XCTAssertTrue(text.contains("<organ>Kommunstyrelsen</organ>") && text.contains("<adjuster>Per Nilsson</adjuster>"), text)
+        XCTAssertTrue(text.contains("<line>Sammanträdesdatum 2024-03-21</line>"), text)
+        XCTAssertTrue(text.contains(#"<entry depth="2" page="2">Omröstning</entry>"#), text)
+        XCTAssertTrue(text.contains(#"<entry depth="1">Underskrifter</entry>"#), text)
         let json = try JSONRenderer.render(output)
         let decoded = try JSONDecoder().decode(OutputDocument.self, from: json)
-        XCTAssertEqual(decoded.metadata.meeting?.decisionMakers.map(\.party), ["S", "M"])
-        XCTAssertEqual(decoded.sections.first?.sections.first?.vote?.votes.map(\.vote), ["ja", "nej"])
-        XCTAssertEqual(PlainTextRenderer.render(Self.minutes).split(separator: "\n").first, "KS § 31 Budget 2025",
-                       "the text output prints an item's number with its title")
+        XCTAssertEqual(decoded.metadata.meeting?.decisionMakers.map(\.party), ["S", "M", "V"])
+        XCTAssertEqual(decoded.sections[1].sections[2].vote?.votes.map(\.vote), ["ja", "ja", "nej", "avstår"])
+        XCTAssertEqual(decoded.source.outline.map(\.depth), [1, 1, 2, 1, 1])
+        let lines = PlainTextRenderer.render(Fixtures.protokoll).split(separator: "\n")
+        for heading in ["§ 8 Val av justerare", "KS § 31 Budget 2025", "39 § Anmälan av delegationsbeslut"] {
+            XCTAssertTrue(lines.contains(Substring(heading)), "the text output prints an item's number with its title: \(heading)")
+        }
+        XCTAssertFalse(lines.contains("Sammanträdesdatum 2024-03-21"), "the letterhead is not body text")
 
-        // A vote count that is not a count, and an unknown kind, are refused by both schemas.
-        let badVote = String(decoding: json, as: UTF8.self).replacingOccurrences(of: #""yes" : 8"#, with: #""yes" : "many""#)
-        XCTAssertNotEqual(try Tool.pythonJSONSchema(Tool.temporaryFile(Data(badVote.utf8), name: "bad.json")).status, 0)
-        let badKind = text.replacingOccurrences(of: #"kind="omrostning""#, with: #"kind="vote""#)
-        XCTAssertNotEqual(try Tool.xmllint(Tool.temporaryFile(Data(badKind.utf8), name: "bad.xml")).status, 0)
-        let badCount = text.replacingOccurrences(of: #"yes="8""#, with: #"yes="-1""#)
-        XCTAssertNotEqual(try Tool.xmllint(Tool.temporaryFile(Data(badCount.utf8), name: "bad.xml")).status, 0)
+        // Values the schemas refuse: a count that is not a non-negative
+        // integer, an unknown kind, a bookmark at depth 0.
+        let jsonText = String(decoding: json, as: UTF8.self)
+        for (old, new) in [(#""yes" : 2"#, #""yes" : "many""#), (#""no" : 1"#, #""no" : 1.5"#),
+                           (#""kind" : "omrostning""#, #""kind" : "vote""#), (#""depth" : 2"#, #""depth" : 0"#)] {
+            XCTAssertTrue(jsonText.contains(old), old)
+            let bad = jsonText.replacingOccurrences(of: old, with: new)
+            XCTAssertNotEqual(try Tool.pythonJSONSchema(Tool.temporaryFile(Data(bad.utf8), name: "bad.json")).status, 0, new)
+        }
+        for (old, new) in [(#"kind="omrostning""#, #"kind="vote""#), (#"yes="2""#, #"yes="-1""#),
+                           (#"no="1""#, #"no="one""#), (#"depth="2""#, #"depth="0""#)] {
+            XCTAssertTrue(text.contains(old), old)
+            let bad = text.replacingOccurrences(of: old, with: new)
+            XCTAssertNotEqual(try Tool.xmllint(Tool.temporaryFile(Data(bad.utf8), name: "bad.xml")).status, 0, new)
+        }
     }
 
     /// The schemas spell out the model's enumerations; a new section kind or

@@ -21,6 +21,13 @@ final class SnapshotTests: XCTestCase {
         try Fixtures.assertSnapshot(Data(PlainTextRenderer.render(Fixtures.utlatande).utf8), named: "utlatande.txt")
     }
 
+    func testProtocolSnapshots() throws {
+        let published = OutputDocument(Fixtures.protokoll)
+        try Fixtures.assertSnapshot(XMLRenderer.render(published), named: "protokoll.xml")
+        try Fixtures.assertSnapshot(JSONRenderer.render(published), named: "protokoll.json")
+        try Fixtures.assertSnapshot(Data(PlainTextRenderer.render(Fixtures.protokoll).utf8), named: "protokoll.txt")
+    }
+
     func testSameDocumentGivesByteIdenticalFiles() throws {
         let stage = try EmitStage(settings: .init())
         let context = StageContext(documentName: "x", logger: Logger(label: "test"))
@@ -43,9 +50,11 @@ final class SnapshotTests: XCTestCase {
     }
 
     func testJSONDecodesBackToTheSamePublishedModel() throws {
-        let published = OutputDocument(Fixtures.utlatande)
-        let decoded = try JSONDecoder().decode(OutputDocument.self, from: JSONRenderer.render(published))
-        XCTAssertEqual(decoded, published)
+        for document in [Fixtures.utlatande, Fixtures.protokoll] {
+            let published = OutputDocument(document)
+            let decoded = try JSONDecoder().decode(OutputDocument.self, from: JSONRenderer.render(published))
+            XCTAssertEqual(decoded, published)
+        }
     }
 
     func testEveryKeyIsWrittenEvenWhenEmpty() throws {
@@ -59,6 +68,31 @@ final class SnapshotTests: XCTestCase {
         XCTAssertTrue(metadata["title"] is NSNull)
         XCTAssertTrue(metadata["presenter"] is NSNull)
         XCTAssertEqual((metadata["dnr"] as? [Any])?.count, 0)
+        XCTAssertTrue(metadata["meeting"] is NSNull)
+        XCTAssertEqual((metadata["letterhead"] as? [Any])?.count, 0)
+        let section = try XCTUnwrap((json["sections"] as? [[String: Any]])?.first)
+        XCTAssertTrue(section["number"] is NSNull && section["dnr"] is NSNull && section["vote"] is NSNull)
+        XCTAssertEqual(((json["source"] as? [String: Any])?["outline"] as? [Any])?.count, 0)
+
+        let protocolJSON = try XCTUnwrap(JSONSerialization.jsonObject(with: JSONRenderer.render(OutputDocument(Fixtures.protokoll))) as? [String: Any])
+        let meeting = try XCTUnwrap((protocolJSON["metadata"] as? [String: Any])?["meeting"] as? [String: Any])
+        XCTAssertEqual(Set(meeting.keys), ["organ", "date", "time", "place", "decisionMakers", "others", "chair", "secretary",
+                                           "adjusters", "adjustmentDate", "adjustmentPlace"])
+        let outline = try XCTUnwrap((protocolJSON["source"] as? [String: Any])?["outline"] as? [[String: Any]])
+        XCTAssertTrue(outline.last?["page"] is NSNull)
+    }
+
+    /// Depth and page are positive in both schemas: an outline that says
+    /// otherwise is published within them instead of breaking them.
+    func testOutlineDepthAndPageStayPositive() {
+        var document = Fixtures.protokoll
+        document.info.outline = [OutlineEntry(title: "A", depth: 0, page: 0), OutlineEntry(title: "B", depth: -2, page: -1)]
+        document.metadata?.meeting?.date = "21 mars 2024"
+        let published = OutputDocument(document)
+        XCTAssertEqual(published.source.outline.map(\.depth), [1, 1])
+        XCTAssertEqual(published.source.outline.map(\.page), [nil, nil])
+        XCTAssertNil(published.metadata.meeting?.date)
+        XCTAssertEqual(published.metadata.meeting?.adjustmentDate, "2024-03-25")
     }
 
     func testSectionAndBlockIdsFollowTheTree() {

@@ -70,6 +70,12 @@ final class LetterheadAndProtocolTests: XCTestCase {
         XCTAssertNil(ProtocolReader.itemHeading("§ 30 Val av justerare .......... 3"), "a table-of-contents entry")
         XCTAssertNil(ProtocolReader.itemHeading("Paragrafer §§ 30–41"))
         XCTAssertNil(ProtocolReader.itemHeading("Enligt 6 kap. 24 § kommunallagen ska nämnden"))
+        XCTAssertEqual(ProtocolReader.itemHeading("KS $ 259 Val av justerare")?.key, "259", "OCR's section sign")
+        XCTAssertEqual(ProtocolReader.itemHeading("KS 8 263 Skattesats för år 2014")?.title, "Skattesats för år 2014")
+        XCTAssertEqual(ProtocolReader.itemHeading("KS 8 263 Skattesats för år 2014")?.number, "KS § 263", "the sign repaired")
+        XCTAssertEqual(ProtocolReader.itemHeading("KS $£ 260 Godkännande")?.number, "KS § 260")
+        XCTAssertEqual(ProtocolReader.itemHeading("KS § 96/2015 Gemensam ledning")?.number, "KS § 96/2015")
+        XCTAssertEqual(HeadingDetector.joinWrapped(["Strategi 2014-", "2015"]), "Strategi 2014-2015")
         XCTAssertEqual(ProtocolReader.itemDnr("Dnr KS 2024/12"), "KS 2024/12")
         XCTAssertEqual(ProtocolReader.itemDnr("Diarienummer: 2023/145"), "2023/145")
     }

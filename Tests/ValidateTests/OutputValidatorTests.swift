@@ -22,6 +22,50 @@ final class OutputValidatorTests: XCTestCase {
         XCTAssertEqual(failures(try Data(contentsOf: Good.json), .json), [])
     }
 
+    func testProtocolOutputIsValid() throws {
+        XCTAssertEqual(failures(try Data(contentsOf: Good.protocolXML), .xml), [])
+        XCTAssertEqual(failures(try Data(contentsOf: Good.protocolJSON), .json), [])
+    }
+
+    /// The 1.1 additions are typed, not just allowed: the meeting, item
+    /// numbers, votes and the outline each reject a wrong value.
+    func testProtocolXMLEditsThatBreakTheSchema() throws {
+        func path(_ old: String, _ new: String) throws -> [String] {
+            failures(try Good.edited(Good.protocolXML, old, new), .xml).map(\.path)
+        }
+        XCTAssertEqual(try path(#"kind="paragraf""#, #"kind="item""#), ["/diarium/body/section[1]/@kind"])
+        XCTAssertEqual(try path(#"yes="2""#, #"yes="two""#), ["/diarium/body/section[2]/section[3]/vote/@yes"])
+        XCTAssertEqual(try path(#"abstain="1""#, #"abstain="-1""#), ["/diarium/body/section[2]/section[3]/vote/@abstain"])
+        XCTAssertEqual(try path(#" vote="avstår""#, ""), ["/diarium/body/section[2]/section[3]/vote/memberVote[4]"])
+        XCTAssertEqual(try path(#"<meeting date="2024-03-21""#, #"<meeting date="21 mars 2024""#), ["/diarium/meta/meeting/@date"])
+        XCTAssertEqual(try path(#"depth="2""#, #"depth="0""#), ["/diarium/source/outline/entry[3]/@depth"])
+        XCTAssertEqual(try path("<organ>Kommunstyrelsen</organ>", "<organ>Kommunstyrelsen</organ><chairman>x</chairman>").count, 1)
+        // A decision maker's refersTo is checked like an author's.
+        let reference = failures(try Good.edited(Good.protocolXML, #"decisionMaker refersTo="pers-lena-berg""#,
+                                                 #"decisionMaker refersTo="pers-nobody""#), .xml)
+        XCTAssertTrue(reference.contains { $0.message.contains("pers-nobody") }, "\(reference)")
+    }
+
+    func testProtocolJSONEditsThatBreakTheSchema() throws {
+        func failure(_ old: String, _ new: String) throws -> (path: String, rule: String)? {
+            failures(try Good.edited(Good.protocolJSON, old, new), .json).first.map { ($0.path, $0.rule) }
+        }
+        let kind = try failure(#""kind" : "paragraf""#, #""kind" : "item""#)
+        XCTAssertEqual(kind?.path, "/sections/0/kind")
+        XCTAssertEqual(kind?.rule.hasPrefix("enum at "), true)
+        let yes = try failure(#""yes" : 2"#, #""yes" : "2""#)
+        XCTAssertEqual(yes?.path, "/sections/1/sections/2/vote/yes")
+        XCTAssertEqual(yes?.rule, "type at #/$defs/vote/properties/yes/type")
+        XCTAssertEqual(try failure(#""no" : 1"#, #""no" : 1.5"#)?.path, "/sections/1/sections/2/vote/no")
+        XCTAssertEqual(try failure(#""documentType" : "protokoll""#, #""documentType" : "minutes""#)?.path, "/metadata/documentType")
+        XCTAssertEqual(try failure(#""adjustmentDate" : "2024-03-25""#, #""adjustmentDate" : "25 mars""#)?.path
+            .hasPrefix("/metadata/meeting/adjustmentDate"), true)
+        XCTAssertEqual(try failure(#""depth" : 2"#, #""depth" : 0"#)?.path, "/source/outline/2/depth")
+        let missing = try failure(#""secretary" : "Karin Lund","#, "")
+        XCTAssertEqual(missing?.path, "/metadata/meeting")
+        XCTAssertEqual(missing?.rule, "required at #/$defs/meeting/required")
+    }
+
     func testXMLEditsThatBreakTheSchemaAreNamedWithLineAndPath() throws {
         let level = failures(try Good.edited(Good.xml, #"level="2""#, #"level="0""#), .xml)
         XCTAssertEqual(level.count, 1)

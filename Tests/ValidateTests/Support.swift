@@ -9,6 +9,9 @@ enum Good {
         .appendingPathComponent("../..").standardizedFileURL
     static let xml = root.appendingPathComponent("Tests/EmitTests/Snapshots/utlatande.xml")
     static let json = root.appendingPathComponent("Tests/EmitTests/Snapshots/utlatande.json")
+    /// A protocol: bookmarks, letterhead, the meeting, numbered items with Dnr and a vote.
+    static let protocolXML = root.appendingPathComponent("Tests/EmitTests/Snapshots/protokoll.xml")
+    static let protocolJSON = root.appendingPathComponent("Tests/EmitTests/Snapshots/protokoll.json")
 
     static func text(_ url: URL) throws -> String {
         try String(contentsOf: url, encoding: .utf8)

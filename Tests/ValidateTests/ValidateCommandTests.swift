@@ -22,6 +22,15 @@ final class ValidateCommandTests: XCTestCase {
         XCTAssertEqual(try run([folder.path, "--schemas", Good.root.appendingPathComponent("Schemas").path]), 0)
     }
 
+    func testProtocolOutputPassesAndABrokenVoteFails() throws {
+        let xml = try Data(contentsOf: Good.protocolXML), json = try Data(contentsOf: Good.protocolJSON)
+        XCTAssertEqual(try run([Good.folder(["p.xml": xml, "p.json": json]).path]), 0)
+        let brokenJSON = try Good.edited(Good.protocolJSON, #""yes" : 2"#, #""yes" : "2""#)
+        XCTAssertEqual(try run([Good.folder(["p.xml": xml, "p.json": brokenJSON]).path]), 1)
+        let brokenXML = try Good.edited(Good.protocolXML, #"yes="2""#, #"yes="two""#)
+        XCTAssertEqual(try run([Good.folder(["p.xml": brokenXML, "p.json": json]).path]), 1)
+    }
+
     func testAnyBrokenFileFailsTheRun() throws {
         let good = try Data(contentsOf: Good.json)
         for broken in [try Good.edited(Good.xml, #"level="1""#, #"level="one""#), Data("<diarium".utf8)] {

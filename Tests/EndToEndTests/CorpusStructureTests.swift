@@ -1,0 +1,104 @@
+import DiariumCommands
+import DocumentModel
+import Evaluation
+import Foundation
+import PipelineCore
+import XCTest
+
+/// The structure corpus (`corpus/`) through the council pipeline: every
+/// production path, every document type, tuning and held-out alike. The
+/// thresholds are floors a change must not fall below, set under the
+/// measured figures that the README reports.
+final class CorpusStructureTests: XCTestCase {
+    static let corpus = CouncilPipelineTests.root.appendingPathComponent("corpus")
+    nonisolated(unsafe) private static var cached: (results: [StructureCorpus.Result], output: URL)?
+
+    static func results() throws -> (results: [StructureCorpus.Result], output: URL) {
+        if let cached { return cached }
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("diarium-corpus-\(UUID().uuidString)")
+        let pipeline = try PipelineDefinition.load(from: CouncilPipelineTests.root.appendingPathComponent("Pipelines/council.yaml"))
+        let results = try StructureCorpus(root: corpus).process(pipeline: pipeline, registry: Stages.registry, output: output, jobs: 2)
+        cached = (results, output)
+        return (results, output)
+    }
+
+    func testNoBodyWordIsDropped() throws {
+        let results = try Self.results().results
+        XCTAssertFalse(results.isEmpty, "corpus/pdf holds the rendered corpus")
+        for result in results {
+            XCTAssertEqual(result.score.droppedWords, [], "\(result.path)/\(result.id): body words missing from the .txt")
+        }
+    }
+
+    func testTheJSONHoldsTheTextInTheOrderOfTheTXT() throws {
+        let (results, output) = try Self.results()
+        for result in results.prefix(40) {
+            let name = "\(result.path)/\(result.id)"
+            let json = try JSONDecoder().decode(Published.self, from: Data(contentsOf: output.appendingPathComponent("\(name).json")))
+            let text = try String(contentsOf: output.appendingPathComponent("\(name).txt"), encoding: .utf8)
+            XCTAssertEqual(WordTokenizer.words(json.text), WordTokenizer.words(text), name)
+        }
+    }
+
+    func testEveryPathAndPartFindsTheStructure() throws {
+        let results = try Self.results().results
+        let paths = Set(results.map(\.path))
+        XCTAssertEqual(paths, ["word", "html", "typeset", "scan"], "each production path is in the corpus")
+        for path in paths {
+            for part in CorpusSplit.Part.allCases {
+                var totals = StructureTotals()
+                results.filter { $0.path == path && $0.part == part }.forEach { totals.add($0.score) }
+                guard totals.documents > 0 else { continue }
+                let label = "\(part.rawValue)/\(path)"
+                XCTAssertGreaterThanOrEqual(totals.f1, 0.85, "\(label): heading F1")
+                XCTAssertGreaterThanOrEqual(totals.fieldAccuracy, 0.8, "\(label): metadata fields right")
+                XCTAssertGreaterThanOrEqual(totals.itemRecall, 0.85, "\(label): protocol items found with number and title")
+                XCTAssertLessThanOrEqual(totals.extraShare, 0.05, "\(label): letterhead and furniture in the output")
+            }
+        }
+    }
+
+    func testEveryDocumentTypeIsRecognisedOnEveryPath() throws {
+        let results = try Self.results().results
+        let types = Set(results.map(\.type))
+        XCTAssertTrue(types.isSuperset(of: ["utlatande", "tjansteutlatande", "tjansteskrivelse", "remissvar", "motion", "skrivelse",
+                                            "delegationsbeslut", "kallelse", "protokoll", "protokollsutdrag"]), "\(types)")
+        for path in Set(results.map(\.path)) {
+            for type in types {
+                let documents = results.filter { $0.path == path && $0.type == type }
+                let typed = documents.filter { result in result.score.fields.contains { $0.name == "documentType" && $0.right } }
+                XCTAssertFalse(typed.isEmpty, "\(path): no \(type) recognised among \(documents.count)")
+            }
+        }
+    }
+
+    /// The published text as the JSON holds it: preamble, then each section's
+    /// heading (with its number) and blocks, depth first.
+    private struct Published: Decodable {
+        struct Block: Decodable {
+            var text: String?
+            var items: [Item]?
+            struct Item: Decodable { var marker: String; var text: String }
+        }
+        struct Section: Decodable {
+            var heading: String
+            var number: String?
+            var implicit: Bool
+            var blocks: [Block]
+            var sections: [Section]
+        }
+        var preamble: [Block]
+        var sections: [Section]
+
+        var text: String {
+            func blockText(_ block: Block) -> [String] {
+                block.text.map { [$0] } ?? (block.items ?? []).map { "\($0.marker) \($0.text)" }
+            }
+            func walk(_ section: Section) -> [String] {
+                (section.implicit ? [] : [[section.number, section.heading].compactMap { $0 }.joined(separator: " ")])
+                    + section.blocks.flatMap(blockText) + section.sections.flatMap(walk)
+            }
+            return (preamble.flatMap(blockText) + sections.flatMap(walk)).joined(separator: "\n")
+        }
+    }
+}
