@@ -259,6 +259,7 @@ struct HeadingDetector {
             }
             found.append((index, heading, []))
         }
+        found = continuingSequence(found)
         var result: [Int: (item: ProtocolReader.ItemHeading, absorbed: [Int])] = [:]
         for (position, entry) in found.enumerated() {
             let later = found[(position + 1)...].contains { $0.item.key == entry.item.key }
@@ -266,6 +267,46 @@ struct HeadingDetector {
             result[entry.index] = (entry.item, entry.absorbed)
         }
         return result
+    }
+
+    /// Items whose sign OCR lost (`842 Val av justerare`, `85 Medborgarförslag`)
+    /// found by the numbering: in a protocol whose other items were read, a
+    /// short block that opens with the next number in the sequence, or
+    /// with the first number again (the items after their list), opens an
+    /// item. The sign may have become a leading `8`, `3`, `S` or `$`.
+    private func continuingSequence(_ found: [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])])
+        -> [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])] {
+        guard found.count >= 2, let template = found.first?.item else { return found }
+        let keys = found.compactMap { Int($0.item.key) }
+        guard let lowest = keys.min(), let highest = keys.max() else { return found }
+        let taken = Set(found.map(\.index))
+        var result = found
+        var last: Int?
+        for (index, block) in blocks.enumerated() where !skipped.contains(index) {
+            if let known = found.first(where: { $0.index == index }) {
+                last = Int(known.item.key)
+                continue
+            }
+            guard !taken.contains(index), block.lines.count <= 3, let line = block.lines.first?.text.trimmingSpaces(),
+                  let match = line.wholeMatch(of: Self.numberedTitle), match.2?.last != "."
+            else { continue }
+            // A number alone needs its title right after it.
+            if match.2 == nil {
+                guard let next = nextBody(after: index), isHeadingShaped(blocks[next], blocks[next].text.trimmingSpaces(), maxWords: 30)
+                else { continue }
+            }
+            let digits = String(match.1)
+            var readings = [digits]
+            if digits.count >= 2, let sign = digits.first, "83".contains(sign) { readings.append(String(digits.dropFirst())) }
+            let fits = { (number: Int) in
+                number == (last ?? -10) + 1 || (number != last && (lowest - 3...highest + 3).contains(number))
+            }
+            guard let number = readings.compactMap(Int.init).first(where: fits) else { continue }
+            let printed = template.number.replacing(/\d{1,4}(?:\s?[a-z])?(?:\/\d{2,4})?/, with: String(number), maxReplacements: 1)
+            result.append((index, ProtocolReader.ItemHeading(number: printed, key: String(number), title: match.2.map(String.init) ?? ""), []))
+            last = number
+        }
+        return result.sorted { $0.index < $1.index }
     }
 
     /// Blocks whose first line shares its baseline with a line of another
@@ -407,6 +448,7 @@ struct HeadingDetector {
 
     // Regex literals inside a function are parsed on every call: kept here, once.
     nonisolated(unsafe) private static let numbering = /(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\p{Lu})/
+    nonisolated(unsafe) private static let numberedTitle = /(?:\d{1,3}[.)]\s*)?(?:\p{Lu}{1,3}\s+)?(?:[S$§]|[83]\s)?\s*(\d{1,4})(?:\s+(\p{Lu}\p{Ll}.{2,}))?/
     nonisolated(unsafe) private static let opensItemOrList = /^\s*(?:\d{1,3}[.)]\s|[-–•]\s|(?:\p{Lu}{1,5}\s)?[§$]|\d{1,4}\s?[§$])/
     nonisolated(unsafe) private static let listMarker = /^\d{1,3}[.)]\s+(?=\p{Lu}{0,5}\s?[§$])/
     nonisolated(unsafe) private static let bareSection = /(?:\p{Lu}[\p{L}]{0,5}\s+)?[§$]/
