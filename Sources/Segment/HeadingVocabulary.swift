@@ -34,6 +34,8 @@ enum HeadingVocabulary {
         ("innehallsforteckning", .innehallsforteckning),
         ("innehall", .innehallsforteckning),
         ("arendelista", .innehallsforteckning),
+        // An agenda's list of items; without it, `Ärenden` would pass for `Ärendet`.
+        ("arenden", .innehallsforteckning),
         ("arendeforteckning", .innehallsforteckning),
         ("beslutsunderlag", .beslutsunderlag),
         ("handlingar", .beslutsunderlag),
@@ -78,6 +80,8 @@ enum HeadingVocabulary {
         let folded = TextFolding.fold(heading)
         let characters = Array(folded)
         guard !characters.isEmpty, characters.count <= 60 else { return nil }
+        // An exact match first: `Ärenden` is a heading of its own, not a damaged `Ärendet`.
+        if let exact = exactCharacters.first(where: { $0.0 == characters }) { return exact.1 }
         for (canonical, kind) in exactCharacters where EditDistance.similar(characters, canonical) {
             return kind
         }
