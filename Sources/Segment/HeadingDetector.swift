@@ -96,6 +96,8 @@ struct HeadingDetector {
                 topKind = .paragraf
                 continue
             }
+            // An item's number listed in the item list, or the range `KS §§ 195–208`, heads nothing.
+            if ProtocolReader.itemHeading(text) != nil || text.contains("§§") { continue }
             // A front-matter label (`Beslutande`, `Sekreterare`) heads a field, not a section.
             if ProtocolReader.label(of: text).map({ $0.rest.isEmpty }) == true { continue }
             let outlineDepth = outlineKeys[Self.outlineKey(text)]
