@@ -119,6 +119,9 @@ struct HeadingDetector {
                 accepted = true
             } else if emphasised, style.size >= body * 0.95, !isSignatureOrDate(block, text), !isNameWithRole(index) {
                 accepted = numbering == nil || !text.hasSuffix(".")
+            } else if Self.isScanned(block), isBareHeadingOnScan(index, text) {
+                // A scan loses the bold face of headings set at body size.
+                accepted = true
             }
             guard accepted else { continue }
             let candidate = Candidate(index: index, kind: kind, numberingDepth: numbering, outlineDepth: outlineDepth,
@@ -370,6 +373,21 @@ struct HeadingDetector {
         var next = index + 1
         while next < blocks.count, skipped.contains(next) { next += 1 }
         return next < blocks.count ? next : nil
+    }
+
+    /// On a scan, a heading set in bold at body size is a short line of its
+    /// own between sentences: the block before it ends a sentence and a
+    /// paragraph follows it.
+    private func isBareHeadingOnScan(_ index: Int, _ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        guard blocks[index].lines.count == 1, (1...6).contains(words.count), let last = text.last, last.isLetter,
+              !People.isName(text), ProtocolReader.label(of: text) == nil, LetterheadLine.kind(of: text) == nil,
+              let next = nextBody(after: index), index > 0, !skipped.contains(index - 1)
+        else { return false }
+        let following = blocks[next]
+        let previous = blocks[index - 1].text.trimmingSpaces()
+        return following.lines.count >= 2 && following.text.split(separator: " ").count >= 12
+            && (previous.hasSuffix(".") || previous.hasSuffix(":") == false && HeadingVocabulary.kind(of: previous) != nil)
     }
 
     private func isNameWithRole(_ index: Int) -> Bool {
