@@ -37,3 +37,7 @@ done
 echo
 echo "== segment: headings and metadata over the samples"
 "$diarium" evaluate segment samples
+
+echo
+echo "== segment: the structure corpus (corpus/), tuning and held-out organisations, per production path"
+"$diarium" evaluate segment corpus
