@@ -168,7 +168,7 @@ enum ProtocolReader {
         if !matches.isEmpty {
             for match in matches {
                 let role = match.3.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " ,;")) }
-                people.append(Person(name: String(match.1).trimmingSpaces(), party: String(match.2).uppercased(),
+                people.append(Person(name: String(match.1).trimmingSpaces(), party: String(match.2),
                                      role: role?.isEmpty == false ? role : nil))
             }
             return people
@@ -195,7 +195,7 @@ enum ProtocolReader {
     nonisolated(unsafe) private static let clock = /(?i:kl\.?|klockan)?\s*\d{1,2}[.:]\d{2}(?:\s*[–-]\s*\d{1,2}[.:]\d{2})?/
     nonisolated(unsafe) private static let partyInParentheses = /\s*\((?:S|M|C|V|L|KD|MP|SD|FP|FI|-)\)/
     nonisolated(unsafe) private static let member =
-        /(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3})\s*\(([A-Za-zÅÄÖåäö]{1,3})\)\s*,?\s*((?:[\p{Ll}][\p{L}-]*)(?:\s+(?:[\p{Ll}][\p{L}-]*|för\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}))*)?/
+        /(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3})\s*\(([A-Za-zÅÄÖåäö]{1,3})\)\s*,?\s*((?:[\p{Ll}][\p{L}-]*)(?:\s+(?:för\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|[\p{Ll}][\p{L}-]*))*)?/
 
     // MARK: - Votes
 

@@ -131,6 +131,19 @@ final class LetterheadAndProtocolTests: XCTestCase {
         XCTAssertTrue(document.pages[0].furniture.contains { $0.text.hasPrefix("Protokollet är justerat") }, "the ANSLAG/BEVIS box is furniture")
     }
 
+    func testAttendanceListsWithStandIns() {
+        let meeting = ProtocolReader.meeting(lines: [
+            "Beslutande", "Mikael Berglund (M), ordförande", "Åke Niklasson (C), ledamot",
+            "Viveca Arvidsson Torberntsson (S), tjänstgörande ersättare för Paula Örn",
+            "Hasse Andersson (S), tjänstgörande ersättare för Rolf Gustavsson",
+            "Ann-Christine Paulin (S), ledamot", "Övriga närvarande", "Erik Lidberg, kommunchef",
+        ], organ: "Kommunstyrelsen")
+        XCTAssertEqual(meeting.decisionMakers.map(\.name),
+                       ["Mikael Berglund", "Åke Niklasson", "Viveca Arvidsson Torberntsson", "Hasse Andersson", "Ann-Christine Paulin"])
+        XCTAssertEqual(meeting.decisionMakers[3].role, "tjänstgörande ersättare för Rolf Gustavsson")
+        XCTAssertEqual(meeting.others.map(\.name), ["Erik Lidberg"])
+    }
+
     func testDatesInTheirPrintedForms() {
         XCTAssertEqual(SwedishDates.firstDate(in: "Umeå den 14 mars 2023"), "2023-03-14")
         XCTAssertEqual(SwedishDates.firstDate(in: "Sammanträde 15.09.2022 kl. 18.00"), "2022-09-15")

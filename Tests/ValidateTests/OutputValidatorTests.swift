@@ -31,7 +31,7 @@ final class OutputValidatorTests: XCTestCase {
     /// numbers, votes and the outline each reject a wrong value.
     func testProtocolXMLEditsThatBreakTheSchema() throws {
         func path(_ old: String, _ new: String) throws -> [String] {
-            failures(try Good.edited(Good.protocolXML, old, new), .xml).map(\.path)
+            failures(try Good.edited(Good.protocolXML, old, new), .xml).map { $0.path ?? "" }
         }
         XCTAssertEqual(try path(#"kind="paragraf""#, #"kind="item""#), ["/diarium/body/section[1]/@kind"])
         XCTAssertEqual(try path(#"yes="2""#, #"yes="two""#), ["/diarium/body/section[2]/section[3]/vote/@yes"])
@@ -48,7 +48,7 @@ final class OutputValidatorTests: XCTestCase {
 
     func testProtocolJSONEditsThatBreakTheSchema() throws {
         func failure(_ old: String, _ new: String) throws -> (path: String, rule: String)? {
-            failures(try Good.edited(Good.protocolJSON, old, new), .json).first.map { ($0.path, $0.rule) }
+            failures(try Good.edited(Good.protocolJSON, old, new), .json).first.map { ($0.path ?? "", $0.rule) }
         }
         let kind = try failure(#""kind" : "paragraf""#, #""kind" : "item""#)
         XCTAssertEqual(kind?.path, "/sections/0/kind")
