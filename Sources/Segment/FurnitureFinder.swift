@@ -57,8 +57,9 @@ enum FurnitureFinder {
             // what a letterhead says (organisation, type, Dnr, date).
             if page > 1, bottom <= height * 0.12, block.lines.count <= 3,
                lines.contains(where: { line in
+                   // A Dnr alone at the top of a page is an item's; a header names the organisation, type or date.
                    switch LetterheadLine.kind(of: line) {
-                   case .dnr, .date, .label, .organisation, .pageNumber: return true
+                   case .date, .label, .organisation, .pageNumber: return true
                    default: return false
                    }
                }) {

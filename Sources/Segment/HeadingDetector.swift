@@ -14,6 +14,9 @@ struct HeadingDecision: Equatable {
     var number: String?
     /// Indices of further blocks that belong to the heading (an item's title set beside its number).
     var absorbed: [Int] = []
+    /// Lines of the heading's own block that are body, not heading: an
+    /// agenda item's description set right under its title.
+    var remainder: [TextLine] = []
 }
 
 /// Finds the headings among the body blocks.
@@ -64,10 +67,11 @@ struct HeadingDetector {
         let outlineKeys = Dictionary(outline.map { (Self.outlineKey($0.title), $0.depth) }.filter { !$0.0.isEmpty },
                                      uniquingKeysWith: { first, _ in first })
         let rowMates = sameBaselineBlocks()
-        let itemKeys = protocolItemIndices()
+        let (itemKeys, wholeBlockNumbers) = protocolItemIndices()
 
         var candidates: [Candidate] = []
         var absorbedTitles: [Int: Int] = [:]
+        var remainders: [Int: [TextLine]] = [:]
         var topKind: SectionKind?
         var index = 0
         while index < blocks.count {
@@ -81,6 +85,21 @@ struct HeadingDetector {
                 for part in split { absorbedTitles[part] = index }
                 // `§ 8` alone, its title beside it or in the next block.
                 var titleBlock = index
+                var remainder: [TextLine] = []
+                if !wholeBlockNumbers.contains(index), block.lines.count > 1 {
+                    // The title runs on over the block's lines until a Dnr, a date or a sentence: that is body.
+                    let more = block.lines.dropFirst()
+                    let titleLines = more.prefix { !Self.isDnrOrDate($0.text) && !Self.endsSentence($0.text) }
+                    remainder = Array(more.dropFirst(titleLines.count))
+                    // The block's own text has its line-end hyphens resolved; its lines do not.
+                    let whole = block.text.trimmingSpaces().replacing(Self.listMarker, with: "", maxReplacements: 1)
+                    if remainder.isEmpty, let parsed = ProtocolReader.itemHeading(whole), parsed.key == item.key {
+                        candidate.text = parsed.title
+                    } else {
+                        candidate.text = Self.joinWrapped([item.title] + titleLines.map { $0.text.trimmingSpaces() })
+                    }
+                }
+                remainders[index] = remainder
                 if item.title.isEmpty, let next = nextBody(after: split.last ?? index), absorbedTitles[next] == nil,
                    isHeadingShaped(blocks[next], blocks[next].text.trimmingSpaces(), maxWords: 30) {
                     candidate.text = blocks[next].text.trimmingSpaces()
@@ -150,6 +169,7 @@ struct HeadingDetector {
             var decision = HeadingDecision(kind: candidate.kind ?? .other, level: level, text: candidate.text,
                                            printed: block.printedText, number: candidate.number?.number)
             if candidate.number != nil {
+                decision.remainder = remainders[candidate.index] ?? []
                 decision.absorbed = absorbedTitles.filter { $0.value == candidate.index }.map(\.key).sorted()
                 for absorbed in decision.absorbed { decision.printed += " " + blocks[absorbed].printedText }
             }
@@ -234,8 +254,9 @@ struct HeadingDetector {
     /// Blocks that open a protocol item, with the blocks its number was split
     /// into (`KS §` above `259` in a narrow column). A number listed twice is
     /// an entry of the item list the first time.
-    private func protocolItemIndices() -> [Int: (item: ProtocolReader.ItemHeading, absorbed: [Int])] {
+    private func protocolItemIndices() -> (items: [Int: (item: ProtocolReader.ItemHeading, absorbed: [Int])], wholeBlock: Set<Int>) {
         var found: [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])] = []
+        var wholeBlockNumbers = Set<Int>()
         for (index, block) in blocks.enumerated() where !skipped.contains(index) {
             guard block.lines.count <= 4, let printedFirst = block.lines.first?.text else { continue }
             // An agenda numbers its items as a list too: `1. § 1 Upprop`.
@@ -254,14 +275,8 @@ struct HeadingDetector {
             // A block of several item lines is a list of items, not an item.
             if block.lines.dropFirst().contains(where: { ProtocolReader.itemHeading($0.text) != nil }) { continue }
             var heading = item
-            // A title wrapped over the block's lines, up to a Dnr or date line below it.
-            if block.lines.count > 1 {
-                let titleLines = block.lines.prefix { line in
-                    line.text == block.lines.first?.text || !Self.isDnrOrDate(line.text)
-                }
-                let joined = Self.joinWrapped(titleLines.map { $0.text.trimmingSpaces() })
-                heading = ProtocolReader.itemHeading(joined.replacing(Self.listMarker, with: "", maxReplacements: 1)) ?? item
-            }
+            // `KS §` over `259` was read from the whole block: its lines are the number's.
+            if ProtocolReader.itemHeading(first) == nil { wholeBlockNumbers.insert(index) }
             found.append((index, heading, []))
         }
         found = continuingSequence(found)
@@ -271,7 +286,7 @@ struct HeadingDetector {
             if later { continue }
             result[entry.index] = (entry.item, entry.absorbed)
         }
-        return result
+        return (result, wholeBlockNumbers)
     }
 
     /// Items whose sign OCR lost (`842 Val av justerare`, `85 Medborgarförslag`)
@@ -281,6 +296,7 @@ struct HeadingDetector {
     /// item. The sign may have become a leading `8`, `3`, `S` or `$`.
     private func continuingSequence(_ found: [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])])
         -> [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])] {
+        let found = found.count >= 2 ? found : signedRun()
         guard found.count >= 2, let template = found.first?.item else { return found }
         let keys = found.compactMap { Int($0.item.key) }
         guard let lowest = keys.min(), let highest = keys.max() else { return found }
@@ -293,14 +309,14 @@ struct HeadingDetector {
                 continue
             }
             guard !taken.contains(index), block.lines.count <= 3, let line = block.lines.first?.text.trimmingSpaces(),
-                  let match = line.wholeMatch(of: Self.numberedTitle), match.2?.last != "."
+                  let match = line.wholeMatch(of: Self.numberedTitle), match.3?.last != "."
             else { continue }
             // A number alone needs its title right after it.
-            if match.2 == nil {
+            if match.3 == nil {
                 guard let next = nextBody(after: index), isHeadingShaped(blocks[next], blocks[next].text.trimmingSpaces(), maxWords: 30)
                 else { continue }
             }
-            let digits = String(match.1)
+            let digits = String(match.2)
             var readings = [digits]
             if digits.count >= 2, let sign = digits.first, "83".contains(sign) { readings.append(String(digits.dropFirst())) }
             let fits = { (number: Int) in
@@ -308,10 +324,30 @@ struct HeadingDetector {
             }
             guard let number = readings.compactMap(Int.init).first(where: fits) else { continue }
             let printed = template.number.replacing(/\d{1,4}(?:\s?[a-z])?(?:\/\d{2,4})?/, with: String(number), maxReplacements: 1)
-            result.append((index, ProtocolReader.ItemHeading(number: printed, key: String(number), title: match.2.map(String.init) ?? ""), []))
+            result.append((index, ProtocolReader.ItemHeading(number: printed, key: String(number), title: match.3.map(String.init) ?? ""), []))
             last = number
         }
         return result.sorted { $0.index < $1.index }
+    }
+
+    /// Where OCR read no item's sign, the items that still show a stray sign
+    /// before their number (`8 114`, `$ 115`), when at least three of them
+    /// number on one after another.
+    private func signedRun() -> [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])] {
+        var signed: [(index: Int, number: Int, title: String)] = []
+        for (index, block) in blocks.enumerated() where !skipped.contains(index) && block.lines.count <= 3 {
+            guard let line = block.lines.first?.text.trimmingSpaces(), let match = line.wholeMatch(of: Self.numberedTitle),
+                  match.1 != nil, let number = Int(match.2), match.3?.last != "."
+            else { continue }
+            if match.3 == nil {
+                guard let next = nextBody(after: index), isHeadingShaped(blocks[next], blocks[next].text.trimmingSpaces(), maxWords: 30)
+                else { continue }
+            }
+            signed.append((index, number, match.3.map(String.init) ?? ""))
+        }
+        let consecutive = zip(signed, signed.dropFirst()).filter { $1.number == $0.number + 1 }.count
+        guard signed.count >= 3, consecutive * 2 >= signed.count else { return [] }
+        return signed.map { ($0.index, ProtocolReader.ItemHeading(number: "§ \($0.number)", key: String($0.number), title: $0.title), []) }
     }
 
     /// Blocks whose first line shares its baseline with a line of another
@@ -349,6 +385,12 @@ struct HeadingDetector {
             previous = block
         }
         return found
+    }
+
+    /// A line with a sentence in it (`… för beredning.`, `förslag. Ändringarna`) is no title.
+    static func endsSentence(_ text: String) -> Bool {
+        let line = text.trimmingSpaces()
+        return line.hasSuffix(".") && !line.hasSuffix("m.m.") || line.contains(". ")
     }
 
     /// Lines of a wrapped title joined: a line that ends in a dash
@@ -468,7 +510,7 @@ struct HeadingDetector {
 
     // Regex literals inside a function are parsed on every call: kept here, once.
     nonisolated(unsafe) private static let numbering = /(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\p{Lu})/
-    nonisolated(unsafe) private static let numberedTitle = /(?:\d{1,3}[.)]\s*)?(?:\p{Lu}{1,3}\s+)?(?:[S$§]|[83]\s)?\s*(\d{1,4})(?:\s+(\p{Lu}\p{Ll}.{2,}))?/
+    nonisolated(unsafe) private static let numberedTitle = /(?:\d{1,3}[.)]\s*)?(?:\p{Lu}{1,3}\s+)?([S$§]|[83]\s)?\s*(\d{1,4})(?:\s+(\p{Lu}\p{Ll}.{2,}))?/
     nonisolated(unsafe) private static let opensItemOrList = /^\s*(?:\d{1,3}[.)]\s|[-–•]\s|(?:\p{Lu}{1,5}\s)?[§$]|\d{1,4}\s?[§$])/
     nonisolated(unsafe) private static let listMarker = /^\d{1,3}[.)]\s+(?=\p{Lu}{0,5}\s?[§$])/
     nonisolated(unsafe) private static let bareSection = /(?:\p{Lu}[\p{L}]{0,5}\s+)?[§$]/

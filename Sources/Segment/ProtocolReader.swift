@@ -28,10 +28,12 @@ enum ProtocolReader {
             return ItemHeading(number: number, key: String(match.1) + letter, title: cleanTitle(match.3))
         }
         // An agenda's `3. § 3 Title` read by OCR as `3. 8 3 Title` or `5. 85 Title`: the list number vouches for it.
+        // A sign must be there, stray: `2.2 Avtal` is a numbered heading, not an item.
         if let match = line.prefixMatch(of: agendaLine) {
-            let listed = String(match.1), read = String(match.2)
-            if read == listed || (read.count == listed.count + 1 && read.hasSuffix(listed) && "83$S".contains(read.first ?? " ")) {
-                return ItemHeading(number: "§ \(listed)", key: listed, title: cleanTitle(match.3))
+            let listed = String(match.1), read = String(match.3)
+            if (match.2 != nil && read == listed)
+                || (read.count == listed.count + 1 && read.hasSuffix(listed) && "83$S".contains(read.first ?? " ")) {
+                return ItemHeading(number: "§ \(listed)", key: listed, title: cleanTitle(match.4))
             }
         }
         // OCR reads `KS § 263` as `KS 8 263` or `KS 3 263`: a body's letters, one stray sign, a number, a title.
@@ -66,7 +68,7 @@ enum ProtocolReader {
 
     // `KS § 3 a Title`, `§ 8 Title`, `Kf § 12`.
     nonisolated(unsafe) private static let prefixed = /(?:\p{Lu}[\p{L}]{0,5}\s+)?[§$][£&]?\s*(\d{1,4})(?:\s?([a-z])\b)?(?:\/\d{2,4})?\s*(.*)/
-    nonisolated(unsafe) private static let agendaLine = /(\d{1,3})[.)]\s*(?:[83S$]\s)?([83S$]?\d{1,3})\s+(\p{Lu}.*)/
+    nonisolated(unsafe) private static let agendaLine = /(\d{1,3})[.)]\s*(?:([83S$])\s)?([83S$]?\d{1,3})\s+(\p{Lu}.*)/
     nonisolated(unsafe) private static let misreadSign = /\p{Lu}{1,3}\s+[83S]\s+(\d{1,4})(?:\/\d{2,4})?\s+(\p{Lu}.*)/
     // `39 § Title` (Finland-Swedish protocols).
     nonisolated(unsafe) private static let suffixed = /(\d{1,4})\s*[§$]\s*(.*)/

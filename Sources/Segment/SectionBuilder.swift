@@ -36,8 +36,15 @@ struct SectionBuilder {
                 let section = Section(kind: heading.kind, heading: heading.text, headingOriginal: heading.printed,
                                       level: level, implicit: heading.implicit,
                                       firstPage: block.firstPage, lastPage: block.lastPage, number: heading.number)
-                // An implicit section's opening paragraph is part of its text.
-                stack.append((section, heading.implicit ? [block] : []))
+                // An implicit section's opening paragraph is part of its text; so are
+                // the lines of the heading's block that are not heading.
+                var opening = heading.implicit ? [block] : []
+                if !heading.remainder.isEmpty {
+                    let text = heading.remainder.map { $0.text.trimmingSpaces() }.joined(separator: " ")
+                    opening.append(TextBlock(lines: heading.remainder, text: text, hyphenations: [],
+                                             fontSize: block.fontSize, bold: false))
+                }
+                stack.append((section, opening))
             } else if stack.isEmpty {
                 preamble.append(block)
             } else {

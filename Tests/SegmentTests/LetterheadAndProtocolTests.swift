@@ -77,6 +77,7 @@ final class LetterheadAndProtocolTests: XCTestCase {
         XCTAssertEqual(ProtocolReader.itemHeading("3. 8 3 Information om parken")?.key, "3", "an agenda line whose sign OCR lost")
         XCTAssertEqual(ProtocolReader.itemHeading("5. 85 Medborgarförslag")?.number, "§ 5")
         XCTAssertNil(ProtocolReader.itemHeading("3. 12 kronor per invånare"))
+        XCTAssertNil(ProtocolReader.itemHeading("2.2 Avtal som förfaller"), "a numbered heading")
         XCTAssertEqual(ProtocolReader.itemHeading("KS § 96/2015 Gemensam ledning")?.number, "KS § 96/2015")
         XCTAssertEqual(HeadingDetector.joinWrapped(["Strategi 2014-", "2015"]), "Strategi 2014-2015")
         XCTAssertEqual(ProtocolReader.itemDnr("Dnr KS 2024/12"), "KS 2024/12")
