@@ -99,15 +99,17 @@ struct HeadingDetector {
                         candidate.text = Self.joinWrapped([item.title] + titleLines.map { $0.text.trimmingSpaces() })
                     }
                 }
-                remainders[index] = remainder
                 if item.title.isEmpty, let next = nextBody(after: split.last ?? index), absorbedTitles[next] == nil,
                    isHeadingShaped(blocks[next], blocks[next].text.trimmingSpaces(), maxWords: 30) {
-                    candidate.text = blocks[next].text.trimmingSpaces()
+                    let split = Self.splitTitle(blocks[next])
+                    candidate.text = split.title
+                    if !split.rest.isEmpty { remainder = split.rest }
                     absorbedTitles[next] = index
                     titleBlock = next
                 }
+                remainders[index] = remainder
                 // A title wrapped in a narrow cell comes out a block per line.
-                for continuation in continuations(of: titleBlock) {
+                for continuation in remainder.isEmpty ? continuations(of: titleBlock) : [] {
                     candidate.text = Self.joinWrapped([candidate.text, blocks[continuation].text.trimmingSpaces()])
                     absorbedTitles[continuation] = index
                 }
@@ -387,6 +389,15 @@ struct HeadingDetector {
         return found
     }
 
+    /// A title block's title, and the lines below it that are body (its Dnr,
+    /// a description), which it shares a block with when set close.
+    static func splitTitle(_ block: TextBlock) -> (title: String, rest: [TextLine]) {
+        let lines = block.lines
+        let titleCount = 1 + lines.dropFirst().prefix { !isDnrOrDate($0.text) && !endsSentence($0.text) }.count
+        guard titleCount < lines.count else { return (block.text.trimmingSpaces(), []) }
+        return (joinWrapped(lines.prefix(titleCount).map { $0.text.trimmingSpaces() }), Array(lines.dropFirst(titleCount)))
+    }
+
     /// A line with a sentence in it (`… för beredning.`, `förslag. Ändringarna`) is no title.
     static func endsSentence(_ text: String) -> Bool {
         let line = text.trimmingSpaces()
@@ -428,6 +439,8 @@ struct HeadingDetector {
         else { return false }
         let following = blocks[next]
         let previous = blocks[index - 1].text.trimmingSpaces()
+        // A lead-in to a list (`Mot denna bakgrund föreslår vi`) is no heading.
+        if following.text.prefixMatch(of: ContentReader.marker) != nil || following.text.hasPrefix("att ") { return false }
         return following.lines.count >= 2 && following.text.split(separator: " ").count >= 12
             && (previous.hasSuffix(".") || previous.hasSuffix(":") == false && HeadingVocabulary.kind(of: previous) != nil)
     }

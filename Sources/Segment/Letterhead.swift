@@ -94,7 +94,7 @@ enum LetterheadLine: Equatable {
             let rest = words.dropFirst().joined(separator: " ")
             if rest.isEmpty { return .label(String(first), designation: nil) }
             // `Motion till kommunfullmäktige`, `Yttrande till Region Skåne`: the type and its addressee.
-            if words.count == 3, words[1] == "till" || words[1] == "från" { return .label(String(first), designation: nil) }
+            if words.count <= 3, words[1] == "till" || words[1] == "från" { return .label(String(first), designation: nil) }
             if rest.contains(where: \.isNumber) { return .label(String(first), designation: text) }
         }
         if words.count <= 4, DocumentTypes.type(ofLabel: text) != nil { return .label(text, designation: nil) }

@@ -14,7 +14,9 @@ enum TitleFinder {
             guard block.firstPage == 1, (block.lines.first?.box.y ?? 0) <= pageHeight * 0.6 else { break }
             let text = block.text.trimmingSpaces()
             if ProtocolReader.itemHeading(text) != nil || HeadingVocabulary.kind(of: text) != nil { break }
-            let emphasised = block.fontSize >= bodySize * 1.2 || (block.bold && block.fontSize >= bodySize * 0.95)
+            // A scan's sizes come from word heights, closer together than the set sizes were.
+            let larger = HeadingDetector.isScanned(block) ? 1.12 : 1.2
+            let emphasised = block.fontSize >= bodySize * larger || (block.bold && block.fontSize >= bodySize * 0.95)
             if !emphasised, text.split(separator: " ").count >= 15 { break }
             guard emphasised, text.first?.isUppercase == true || text.first?.isNumber == true, block.lines.count <= 6, (4...300).contains(text.count),
                   text.last != "." || text.hasSuffix("m.m."), ProtocolReader.label(of: text) == nil
