@@ -29,25 +29,22 @@ public struct StructureCorpus: Sendable {
 
     public func process(pipeline: PipelineDefinition, registry: StageRegistry, output: URL, jobs: Int) throws -> [Result] {
         let split = try CorpusSplit.load(root.appendingPathComponent("split.json"))
-        let batch = Batch(inputs: [root.appendingPathComponent("pdf").path], outputFolder: output, pipeline: pipeline, jobs: jobs)
-        let summary = try batch.run(registry: registry, logger: Logger(label: "evaluate"))
-        let stages = try registry.configure(pipeline)
-        let store = ArtifactStore(outputFolder: output)
         var results: [Result] = []
-        for outcome in summary.outcomes.sorted(by: { $0.name < $1.name }) {
-            let parts = outcome.name.split(separator: "/")
-            guard parts.count == 2 else { continue }
-            let truthURL = root.appendingPathComponent("truth/\(parts[1]).json")
+        let converted = try SampleCorpus.convert(root.appendingPathComponent("pdf"), pipeline: pipeline, registry: registry,
+                                                 output: output, jobs: jobs)
+        for document in converted {
+            guard let path = document.folder else { continue }
+            let truthURL = root.appendingPathComponent("truth/\(document.stem).json")
             guard FileManager.default.fileExists(atPath: truthURL.path) else { continue }
             let truth = try StructureTruth.load(truthURL)
             guard let part = split.part(of: truth.organisation) else { continue }
-            let text = (try? String(contentsOf: output.appendingPathComponent("\(outcome.name).txt"), encoding: .utf8)) ?? ""
+            let text = (try? String(contentsOf: output.appendingPathComponent("\(document.name).txt"), encoding: .utf8)) ?? ""
             // A document that failed scores as an empty one: nothing found, every word lost.
-            let document = store.latest(stages: stages.map(\.id), document: outcome.name)
-                ?? Document(source: SourceInfo(file: outcome.name, sha256: "", byteCount: 0), info: PDFInfo(pageCount: 0),
+            let segmented = document.document
+                ?? Document(source: SourceInfo(file: document.name, sha256: "", byteCount: 0), info: PDFInfo(pageCount: 0),
                             pages: [], blocks: [])
-            results.append(Result(path: String(parts[0]), id: String(parts[1]), part: part, type: truth.type,
-                                  score: StructureScore(document: document, publishedText: text, truth: truth)))
+            results.append(Result(path: path, id: document.stem, part: part, type: truth.type,
+                                  score: StructureScore(document: segmented, publishedText: text, truth: truth)))
         }
         return results
     }
