@@ -89,7 +89,7 @@ public struct StructureScore: Sendable {
     /// Heading text as compared: printed numbering (`2.1`, `3.`), case and
     /// spacing are the house style's, not the heading's.
     static func headingKey(_ text: String) -> String {
-        var key = text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var key = text.lowercased().replacing(/[–—]/, with: "-").split(whereSeparator: \.isWhitespace).joined(separator: " ")
         if let number = key.prefixMatch(of: /(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-z]\))\s+/) {
             key = String(key[number.range.upperBound...])
         }
@@ -112,9 +112,10 @@ public struct StructureScore: Sendable {
         return missing
     }
 
+    /// Dashes are folded too: OCR and fonts swap `–`, `—` and `-`, which says nothing of structure.
     private static func fold(_ text: String?) -> String {
         guard let text else { return "-" }
-        let folded = text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let folded = text.lowercased().replacing(/[–—]/, with: "-").split(whereSeparator: \.isWhitespace).joined(separator: " ")
             .trimmingCharacters(in: CharacterSet(charactersIn: " .,:;"))
         return folded.isEmpty ? "-" : folded
     }

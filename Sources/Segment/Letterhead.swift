@@ -157,6 +157,8 @@ enum DocumentTypes {
         ("protokoll", .protokoll), ("sammantradesprotokoll", .protokoll), ("protokollsutdrag", .protokollsutdrag),
         ("utdrag ur protokoll", .protokollsutdrag), ("utdrag ur sammantradesprotokoll", .protokollsutdrag),
         ("tjanstemannaforslag", .tjansteskrivelse), ("missiv", .skrivelse),
+        // A member's or a group's initiative is filed as a skrivelse.
+        ("politiskt initiativ", .skrivelse), ("initiativarende", .skrivelse), ("initiativ", .skrivelse),
     ]
 
     private static let titlePrefixes: [(String, DocumentType)] = [
