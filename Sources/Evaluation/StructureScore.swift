@@ -84,7 +84,8 @@ public struct StructureScore: Sendable {
         droppedWords = lostWords.filter { !stream.contains($0) }
     }
 
-    nonisolated(unsafe) private static let marker = /\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zA-Z][.)]|[-–•▪*])\s+(?=\p{L})/
+    // `1.`, `a)`, bullets: list markers; `2.1` only before a short line (a numbered heading), since table cells start so too.
+    nonisolated(unsafe) private static let marker = /\s*(?:\d{1,2}[.)]|[a-zA-Z][.)]|[-–•▪*]|\d{1,2}(?:\.\d{1,2})+(?=\s+\S+(?:\s+\S+){0,7}$))\s+(?=\p{L})/
 
     /// Heading text as compared: printed numbering (`2.1`, `3.`), case and
     /// spacing are the house style's, not the heading's.

@@ -58,8 +58,10 @@ enum FurnitureFinder {
             if page > 1, bottom <= height * 0.12, block.lines.count <= 3,
                lines.contains(where: { line in
                    // A Dnr alone at the top of a page is an item's; a header names the organisation, type or date.
+                   // A date counts only bare (`2013-10-01`): `Karlstad den 28 mars 2022` opens a page's text.
                    switch LetterheadLine.kind(of: line) {
-                   case .date, .label, .organisation, .pageNumber: return true
+                   case .date: return !line.contains(where: \.isLetter)
+                   case .label, .organisation, .pageNumber: return true
                    default: return false
                    }
                }) {
