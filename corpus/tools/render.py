@@ -115,7 +115,9 @@ def org_style(spec):
     """Choices that change printed *body* text or letterhead text: one per organisation, all paths."""
     org = spec["organisation"]
     r = rng_for("org", slug(org))
-    base = re.sub(r"^(Region|Landstinget)\s+|\s+(kommun|stad|kommunförbund)$|s stad$", "", org).strip() or org
+    base = re.sub(r"^(Region|Landstinget)\s+|\s+(kommun|stad|kommunförbund)$", "", org).strip() or org
+    if base != org and base.endswith("s") and not base.endswith(("fors", "ås", "näs", "vas")):
+        base = base[:-1]   # genitive: "Hultsfreds kommun" -> Hultsfred
     style = {
         "date": r.choice(["iso", "iso", "words", "dots"]),
         "dnr": r.choice(["Dnr {}", "Dnr {}", "Diarienummer: {}", "Dnr: {}", "Vår beteckning {}"]),
@@ -494,7 +496,9 @@ def doc_title_meta(spec, lh, path):
 
 def logo_png(spec, ost, out_dir):
     from PIL import Image, ImageDraw
-    path = out_dir / f"logo-{slug(spec['organisation'])}.png"
+    out_dir = pathlib.Path(tempfile.gettempdir()) / "diarium-logos"   # fixed path: reportlab names images by path
+    out_dir.mkdir(exist_ok=True)
+    path = out_dir / f"logo-{slug(spec['organisation'])}-{hashlib.sha256(repr(ost['logo_color']).encode()).hexdigest()[:6]}.png"
     if path.exists():
         return path
     w, h = 120, 140
@@ -511,7 +515,7 @@ def logo_png(spec, ost, out_dir):
     else:
         d.ellipse([6, 16, 114, 124], fill=c)
         d.ellipse([36, 46, 84, 94], fill=(255, 255, 255))
-    tmp = path.with_suffix(".tmp.png")
+    tmp = path.with_suffix(f".{os.getpid()}.tmp.png")
     img.save(tmp, optimize=True)
     os.replace(tmp, path)
     return path
@@ -611,6 +615,14 @@ def render_docx(spec, out_docx, work):
 
     def widths(table, mm_list):
         table.autofit = False
+        grid = table._tbl.tblGrid
+        for gc, w in zip(grid.findall(qn("w:gridCol")), mm_list):
+            gc.set(qn("w:w"), str(int(Mm(w).twips)))
+        tblPr = table._tbl.tblPr
+        for old in tblPr.findall(qn("w:tblW")):
+            tblPr.remove(old)
+        tw_ = OxmlElement("w:tblW"); tw_.set(qn("w:w"), str(int(Mm(sum(mm_list)).twips))); tw_.set(qn("w:type"), "dxa")
+        tblPr.append(tw_)
         for row in table.rows:
             for c, w in zip(row.cells, mm_list):
                 c.width = Mm(w)
@@ -630,9 +642,14 @@ def render_docx(spec, out_docx, work):
         pPr = p._p.get_or_add_pPr()
         pbdr = OxmlElement("w:pBdr")
         b = OxmlElement("w:bottom")
-        b.set(qn("w:val"), "single"); b.set(qn("w:sz"), "4"); b.set(qn("w:space"), "1"); b.set(qn("w:color"), "000000")
+        b.set(qn("w:val"), "single"); b.set(qn("w:sz"), "6"); b.set(qn("w:space"), "1"); b.set(qn("w:color"), "000000")
         pbdr.append(b)
-        pPr.append(pbdr)
+        pPr.insert_element_before(pbdr, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+                                  "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+                                  "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                                  "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                                  "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                                  "w:pPrChange")
 
     def clear(container):
         for p in list(container.paragraphs):
@@ -735,14 +752,16 @@ def render_docx(spec, out_docx, work):
         borders(tb, False)
         widths(tb, [48, text_w - 48])
         for i, (label, lines) in enumerate(rows):
-            cell_par(tb.rows[i].cells[0], label, bold=True, first=True, space_after=4)
+            lp = cell_par(tb.rows[i].cells[0], label, bold=True, first=True, space_after=4)
+            if sig_lines:
+                lp.paragraph_format.space_before = Pt(16)
             c = tb.rows[i].cells[1]
             for n, line in enumerate(lines):
                 if sig_lines:
                     p = cell_par(c, first=(n == 0), space_after=0)
+                    bottom_rule(p)
                     p.paragraph_format.space_before = Pt(16)
                     p.paragraph_format.right_indent = Mm(max(0, text_w - 48 - 75))
-                    bottom_rule(p)
                     cell_par(c, line, space_after=4)
                 else:
                     cell_par(c, line, first=(n == 0), space_after=(4 if n == len(lines) - 1 else 0))
@@ -817,7 +836,6 @@ def render_docx(spec, out_docx, work):
             if el["protokoll"] and (first_item or pst["item_break"]):
                 page_break()
             first_item = False
-            marker = f"{el['index'] + 1}. " if el["kallelse"] else ""
             if pst["item_layout"] == "table" and not el["kallelse"]:
                 tb = doc.add_table(1, 2)
                 borders(tb, False)
@@ -831,16 +849,21 @@ def render_docx(spec, out_docx, work):
             elif pst["item_layout"] == "ownline" and not el["kallelse"]:
                 para(el["number"], bold=True, after=0).paragraph_format.keep_with_next = True
                 doc.add_paragraph(el["title"], style="Heading 1").paragraph_format.space_before = Pt(0)
+            elif el["kallelse"]:
+                hp = doc.add_paragraph(style="Heading 1")
+                hr_ = hp.add_run(f"{el['number']} {el['title']}")
+                hr_.font.size = Pt(size + 1)
+                hp.paragraph_format.space_before = Pt(10)
             else:
-                doc.add_paragraph(f"{marker}{el['number']} {el['title']}", style="Heading 1")
+                doc.add_paragraph(f"{el['number']} {el['title']}", style="Heading 1")
             if el["dnr"]:
                 para(el["dnr"], after=6)
         elif t_ == "utdrag":
             para("Rätt utdraget intygar", after=0).paragraph_format.space_before = Pt(24)
             p = para("", after=0)
+            bottom_rule(p)
             p.paragraph_format.space_before = Pt(20)
             p.paragraph_format.right_indent = Mm(text_w - 70)
-            bottom_rule(p)
             para(el["secretary"], after=10)
             tb = doc.add_table(2, 1)
             borders(tb, True)
@@ -900,16 +923,18 @@ def render_html(spec, work):
     addr_box = "@bottom-left" if pst["pagepos"] == "center" and not protocol else "@bottom-center"
     if pst["pagepos"] == "center" and not protocol:
         addr_box = "@bottom-left"
-    if pst["address"] in ("all", "first"):
+    if pst["address"] in ("all", "first") and not (protocol and spec["type"] != "kallelse"):
         rule = f"{addr_box} {{ content: {addr}; font-size: 7pt; vertical-align: bottom; padding-bottom: 6mm; }}"
         foot_first.append(rule)
         foot_later.append(rule if pst["address"] == "all" else f"{addr_box} {{ content: none; }}")
     if protocol and spec["type"] != "kallelse":
-        jb = ("@bottom-right { content: \"Justerandes sign\"; border: 0.6pt solid #000; font-size: 7pt; vertical-align: top; "
-              "height: 10mm; margin-top: 6mm; margin-bottom: 6mm; padding: 1mm; }")
-        ub = jb.replace("@bottom-right", "@bottom-right-corner").replace("Justerandes sign", "Utdragsbestyrkande")
-        foot_later += [jb, ub]
-        foot_first += [jb, ub]
+        jb = ("@bottom-center { content: \"Justerandes sign\"; width: 38mm; border: 0.6pt solid #000; font-size: 7pt; "
+              "vertical-align: top; height: 11mm; margin-top: 5mm; margin-bottom: 6mm; padding: 1mm; text-align: left; }")
+        ub = jb.replace("@bottom-center", "@bottom-right").replace("Justerandes sign", "Utdragsbestyrkande")
+        lb = "@bottom-left { content: \"\"; width: auto; }"
+        la = f"@bottom-left {{ content: {addr}; width: auto; font-size: 7pt; vertical-align: bottom; padding-bottom: 6mm; }}"
+        foot_later += [la if pst["address"] == "all" else lb, jb, ub]
+        foot_first += [la if pst["address"] != "none" else lb, jb, ub]
     font = pst["font"]
     h1size = pst["h1"]
     h2size = pst["h2"]
@@ -1017,15 +1042,16 @@ table.item td.n {{ width: 25mm; }}
         elif t_ == "item":
             cls = ' class="pb"' if el["protokoll"] and (first_item or pst["item_break"]) else ""
             first_item = False
-            marker = f"{el['index'] + 1}. " if el["kallelse"] else ""
             if pst["item_layout"] == "table" and not el["kallelse"]:
                 o.append(f'<table class="item"{cls}><tr><td class="n"><h1>{esc(el["number"])}</h1></td>'
                          f'<td><h1>{esc(el["title"])}</h1></td></tr></table>')
             elif pst["item_layout"] == "ownline" and not el["kallelse"]:
                 o.append(f'<div{cls}><p style="margin:12pt 0 0 0"><b>{esc(el["number"])}</b></p>'
                          f'<h1 style="margin-top:0">{esc(el["title"])}</h1></div>')
+            elif el["kallelse"]:
+                o.append(f'<h1 style="font-size:{size + 1}pt; margin-top:10pt">{esc(el["number"] + " " + el["title"])}</h1>')
             else:
-                o.append(f'<h1{cls}>{esc(marker + el["number"] + " " + el["title"])}</h1>')
+                o.append(f'<h1{cls}>{esc(el["number"] + " " + el["title"])}</h1>')
             if el["dnr"]:
                 o.append(f"<p>{esc(el['dnr'])}</p>")
         elif t_ == "utdrag":
@@ -1107,7 +1133,7 @@ def render_typeset(spec, pdf_file, work):
     # letterhead height on page 1
     lh_lines_left = (len(lh["units"]) * (size + 1) + (size + 6)) + (15 * mm if logo else 0)
     lh_lines_right = sum((size + 4) if k == "label" else (size + 1) for k, _ in lh["right"])
-    lh_h = max(lh_lines_left, lh_lines_right) + 14 * mm
+    lh_h = max(lh_lines_left, lh_lines_right) + 26 * mm
 
     def draw_furniture(c, page, total):
         c.saveState()
@@ -1292,7 +1318,6 @@ def render_typeset(spec, pdf_file, work):
                 elif el["protokoll"]:
                     s.append(CondPageBreak(60 * mm))
                 first_item = False
-                marker = f"{el['index'] + 1}. " if el["kallelse"] else ""
                 if pst["item_layout"] == "table" and not el["kallelse"]:
                     tb = Table([[P(el["number"], hs[1]), P(el["title"], hs[1])]], colWidths=[25 * mm, tw - 25 * mm],
                                hAlign="LEFT")
@@ -1302,8 +1327,11 @@ def render_typeset(spec, pdf_file, work):
                 elif pst["item_layout"] == "ownline" and not el["kallelse"]:
                     s.append(P(el["number"], ParagraphStyle("ino", parent=bold_st, spaceBefore=12, spaceAfter=0)))
                     fl = P(el["title"], ParagraphStyle("it", parent=hs[1], spaceBefore=0))
+                elif el["kallelse"]:
+                    fl = P(el["number"] + " " + el["title"], ParagraphStyle("ki", parent=hs[1], fontSize=size + 1,
+                                                                             leading=(size + 1) * 1.25, spaceBefore=10))
                 else:
-                    fl = P(marker + el["number"] + " " + el["title"], hs[1])
+                    fl = P(el["number"] + " " + el["title"], hs[1])
                 fl._item_key = el["key"]
                 s.append(fl)
                 if el["dnr"]:
@@ -1352,15 +1380,15 @@ def render_scan(spec, word_pdf, pdf_file, work):
         outs = []
         for n, pg in enumerate(pages):
             angle = r.choice([-1, 1]) * r.uniform(0.1, 0.6)
-            paper = r.randint(228, 242)
-            quality = r.randint(35, 50)
-            blur = r.uniform(0.35, 0.7)
-            noise = r.uniform(0.15, 0.35)
+            paper = r.randint(225, 237)
+            quality = r.randint(35, 42)
+            blur = r.uniform(0.9, 1.2)
+            noise = r.uniform(0.05, 0.12)
             jpg = tmp / f"p{n:03d}.jpg"
             subprocess.run(["convert", str(pg), "-seed", str(r.randint(1, 10 ** 6)), "-background", "white",
                             "-rotate", f"{angle:.3f}", "-gravity", "center", "-extent", "1654x2339",
                             "-attenuate", f"{noise:.2f}", "+noise", "Gaussian", "-blur", f"0x{blur:.2f}",
-                            "+level", f"{r.randint(3, 9)}%,{paper / 255 * 100:.1f}%", "-colorspace", "Gray",
+                            "+level", f"{r.randint(8, 14)}%,{paper / 255 * 100:.1f}%", "-colorspace", "Gray",
                             "-strip", "-density", "200", "-units", "PixelsPerInch", "-quality", str(quality), str(jpg)],
                            check=True, timeout=120)
             base = tmp / f"o{n:03d}"
@@ -1441,7 +1469,7 @@ def main(argv):
         (out / d).mkdir(parents=True, exist_ok=True)
     work = pathlib.Path(tempfile.mkdtemp(prefix="diarium-render-"))
     specs = load_specs(a.docs, set(a.only) if a.only else None)
-    print(f"{len(specs)} specs -> {out}")
+    print(f"{len(specs)} specs -> {out}", flush=True)
     failures = []
     t0 = time.time()
     for spec in specs:
@@ -1483,6 +1511,7 @@ def main(argv):
                 failures.append((s["id"], "word", "soffice produced no PDF"))
         if "word" in paths:
             timings["word"] = (time.time() - t0, len(made))
+            print(f"word: {len(made)} in {time.time() - t0:.1f}s", flush=True)
 
     if "html" in paths:
         t0 = time.time()
@@ -1504,6 +1533,7 @@ def main(argv):
         with concurrent.futures.ThreadPoolExecutor(jobs) as ex:
             failures += [r for r in ex.map(one, todo) if r]
         timings["html"] = (time.time() - t0, len(todo))
+        print(f"html: {len(todo)} in {time.time() - t0:.1f}s", flush=True)
 
     if "typeset" in paths:
         t0 = time.time()
@@ -1516,6 +1546,7 @@ def main(argv):
             results = [_typeset_job(x) for x in args]
         failures += [(i, "typeset", e) for i, e in results if e]
         timings["typeset"] = (time.time() - t0, len(todo))
+        print(f"typeset: {len(todo)} in {time.time() - t0:.1f}s", flush=True)
 
     if "scan" in paths:
         t0 = time.time()
@@ -1536,6 +1567,7 @@ def main(argv):
         with concurrent.futures.ThreadPoolExecutor(jobs) as ex:
             failures += [r for r in ex.map(one_scan, todo) if r]
         timings["scan"] = (time.time() - t0, len(todo))
+        print(f"scan: {len(todo)} in {time.time() - t0:.1f}s", flush=True)
 
     shutil.rmtree(work, ignore_errors=True)
     for p, (sec, n) in timings.items():
