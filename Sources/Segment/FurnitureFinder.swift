@@ -15,7 +15,8 @@ enum FurnitureFinder {
             let page = block.firstPage
             let height = pages.first { $0.number == page }?.height ?? 842
             let lines = block.lines.map { $0.text.trimmingSpaces() }
-            let folded = TextFolding.fold(block.text)
+            // Only a block's opening words are compared: folding whole paragraphs costs more than it tells.
+            let folded = TextFolding.fold(String(block.text.prefix(40)))
             // An ANSLAG/BEVIS box runs to the end of its page.
             if boxPage == page {
                 furniture.insert(index)
@@ -43,7 +44,7 @@ enum FurnitureFinder {
                 furniture.insert(index)
                 continue
             }
-            if lines.allSatisfy({ $0.isEmpty || LetterheadLine.kind(of: $0) == .pageNumber }) {
+            if lines.allSatisfy({ $0.isEmpty || ($0.utf8.count <= 24 && LetterheadLine.kind(of: $0) == .pageNumber) }) {
                 furniture.insert(index)
                 continue
             }

@@ -79,8 +79,8 @@ struct HeadingDetector {
             guard !skipped.contains(index), absorbedTitles[index] == nil else { continue }
             let block = blocks[index]
             let text = block.text.trimmingSpaces()
-            let style = Self.style(block, bodySize: body)
             if let (item, split) = itemKeys[index] {
+                let style = Self.style(block, bodySize: body)
                 var candidate = Candidate(index: index, kind: .paragraf, number: item, style: style, text: item.title)
                 for part in split { absorbedTitles[part] = index }
                 // `§ 8` alone, its title beside it or in the next block.
@@ -117,6 +117,9 @@ struct HeadingDetector {
                 topKind = .paragraf
                 continue
             }
+            // Only short blocks can head anything; the tests below cost time per character.
+            guard block.lines.count <= 3, text.utf8.count <= 400 else { continue }
+            let style = Self.style(block, bodySize: body)
             // An item's number listed in the item list, or the range `KS §§ 195–208`, heads nothing.
             if ProtocolReader.itemHeading(text) != nil || text.contains("§§") { continue }
             // A front-matter label (`Beslutande`, `Sekreterare`) heads a field, not a section.

@@ -18,6 +18,9 @@ enum ProtocolReader {
     static func itemHeading(_ text: String) -> ItemHeading? {
         let line = text.trimmingSpaces()
         // OCR reads the section sign as `$` often enough to accept it.
+        // Every form has a sign or a digit near the start; most lines have neither, and the regexes are slow.
+        guard line.contains("§") || line.contains("$") || line.utf8.prefix(12).contains(where: { (0x30...0x39).contains($0) })
+        else { return nil }
         guard !line.contains("§§"), !line.contains("$$"), line.count <= 220 else { return nil }
         if line.firstMatch(of: leaders) != nil { return nil }
         if let match = line.prefixMatch(of: prefixed) {
