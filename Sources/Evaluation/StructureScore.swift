@@ -85,13 +85,16 @@ public struct StructureScore: Sendable {
     }
 
     // `1.`, `a)`, bullets: list markers; `2.1` only before a short line (a numbered heading), since table cells start so too.
+    nonisolated(unsafe) private static let dashes = /[–—]/
+    nonisolated(unsafe) private static let headingNumber = /(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-z]\))\s+/
+    nonisolated(unsafe) private static let itemDigits = /(\d{1,4})\s*([a-z])?\b/
     nonisolated(unsafe) private static let marker = /\s*(?:\d{1,2}[.)]|[a-zA-Z][.)]|[-–•▪*]|\d{1,2}(?:\.\d{1,2})+(?=\s+\S+(?:\s+\S+){0,7}$))\s+(?=\p{L})/
 
     /// Heading text as compared: printed numbering (`2.1`, `3.`), case and
     /// spacing are the house style's, not the heading's.
     static func headingKey(_ text: String) -> String {
-        var key = text.lowercased().replacing(/[–—]/, with: "-").split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        if let number = key.prefixMatch(of: /(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-z]\))\s+/) {
+        var key = spaced(text)
+        if let number = key.prefixMatch(of: headingNumber) {
             key = String(key[number.range.upperBound...])
         }
         return key.trimmingCharacters(in: CharacterSet(charactersIn: " :."))
@@ -99,7 +102,7 @@ public struct StructureScore: Sendable {
 
     /// `§ 30`, `KS § 30`, `30 §` → `30`; `§ 3 a` → `3a`.
     static func itemNumber(_ printed: String) -> String {
-        guard let match = printed.firstMatch(of: /(\d{1,4})\s*([a-z])?\b/) else { return printed }
+        guard let match = printed.firstMatch(of: itemDigits) else { return printed }
         return String(match.1) + (match.2.map(String.init) ?? "")
     }
 
@@ -113,11 +116,15 @@ public struct StructureScore: Sendable {
         return missing
     }
 
-    /// Dashes are folded too: OCR and fonts swap `–`, `—` and `-`, which says nothing of structure.
+    /// Lower case, one space between words, one kind of dash: OCR and fonts swap
+    /// `–`, `—` and `-`, which says nothing of structure.
+    private static func spaced(_ text: String) -> String {
+        text.lowercased().replacing(dashes, with: "-").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
     private static func fold(_ text: String?) -> String {
         guard let text else { return "-" }
-        let folded = text.lowercased().replacing(/[–—]/, with: "-").split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            .trimmingCharacters(in: CharacterSet(charactersIn: " .,:;"))
+        let folded = spaced(text).trimmingCharacters(in: CharacterSet(charactersIn: " .,:;"))
         return folded.isEmpty ? "-" : folded
     }
 

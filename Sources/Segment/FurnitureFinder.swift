@@ -11,9 +11,10 @@ enum FurnitureFinder {
         var furniture = Set<Int>()
         var boxPage: Int?
         var certifyLines = 0
+        let heights = Dictionary(pages.map { ($0.number, $0.height) }, uniquingKeysWith: { first, _ in first })
         for (index, block) in blocks.enumerated() {
             let page = block.firstPage
-            let height = pages.first { $0.number == page }?.height ?? 842
+            let height = heights[page] ?? 842
             let lines = block.lines.map { $0.text.trimmingSpaces() }
             // Only a block's opening words are compared: folding whole paragraphs costs more than it tells.
             let folded = TextFolding.fold(String(block.text.prefix(40)))

@@ -99,8 +99,7 @@ struct HeadingDetector {
                         candidate.text = Self.joinWrapped([item.title] + titleLines.map { $0.text.trimmingSpaces() })
                     }
                 }
-                if item.title.isEmpty, let next = nextBody(after: split.last ?? index), absorbedTitles[next] == nil,
-                   isHeadingShaped(blocks[next], blocks[next].text.trimmingSpaces(), maxWords: 30) {
+                if item.title.isEmpty, let next = titleFollowing(split.last ?? index), absorbedTitles[next] == nil {
                     let split = Self.splitTitle(blocks[next])
                     candidate.text = split.title
                     if !split.rest.isEmpty { remainder = split.rest }
@@ -237,22 +236,17 @@ struct HeadingDetector {
         let insideRanks = ranks(inside)
         let minimumNumbering = candidates.compactMap(\.numberingDepth).min() ?? 1
         let minimumOutline = candidates.compactMap(\.outlineDepth).min() ?? 1
-        var levels: [Int] = []
-        for (candidate, inItem) in zip(candidates, inItem) {
-            let level = baseLevel(candidate, inItem)
-            levels.append(min(level, 4))
-        }
-        return levels
+        return zip(candidates, inItem).map { candidate, inItem in min(4, level(candidate, inItem)) }
 
-        func baseLevel(_ candidate: Candidate, _ inItem: Bool) -> Int {
+        func level(_ candidate: Candidate, _ inItem: Bool) -> Int {
             if candidate.number != nil { return 1 }
             // Inside an item a bookmark sits below the item's own, or the item has none.
-            if let depth = candidate.outlineDepth { return min(4, inItem ? max(2, depth - minimumOutline + 1) : depth - minimumOutline + 1) }
-            if let depth = candidate.numberingDepth { return min(4, depth - minimumNumbering + 1 + (inItem ? 1 : 0)) }
+            if let depth = candidate.outlineDepth { return inItem ? max(2, depth - minimumOutline + 1) : depth - minimumOutline + 1 }
+            if let depth = candidate.numberingDepth { return depth - minimumNumbering + 1 + (inItem ? 1 : 0) }
             // An item's parts (Ärendet, Beslutsunderlag, Yrkanden, Beslut …) are siblings right below it.
             if inItem, let kind = candidate.kind, kind != .other { return 2 }
-            if inItem { return min(4, 1 + (insideRanks[candidate.style] ?? 1)) }
-            return min(4, outsideRanks[candidate.style] ?? 1)
+            if inItem { return 1 + (insideRanks[candidate.style] ?? 1) }
+            return outsideRanks[candidate.style] ?? 1
         }
     }
 
@@ -266,23 +260,23 @@ struct HeadingDetector {
             guard block.lines.count <= 4, let printedFirst = block.lines.first?.text else { continue }
             // An agenda numbers its items as a list too: `1. § 1 Upprop`.
             let first = printedFirst.trimmingSpaces().replacing(Self.listMarker, with: "", maxReplacements: 1)
-            if block.lines.count == 1, first.trimmingSpaces().wholeMatch(of: Self.bareSection) != nil,
+            if block.lines.count == 1, first.wholeMatch(of: Self.bareSection) != nil,
                let next = nextBody(after: index), blocks[next].firstPage == block.firstPage,
                let number = blocks[next].text.trimmingSpaces().wholeMatch(of: Self.bareNumber),
-               let item = ProtocolReader.itemHeading(first.trimmingSpaces() + " " + number.0) {
+               let item = ProtocolReader.itemHeading(first + " " + number.0) {
                 found.append((index, item, [next]))
                 continue
             }
             // A narrow number column wraps `KS § 259` over two lines.
-            guard let item = ProtocolReader.itemHeading(first)
+            let fromFirstLine = ProtocolReader.itemHeading(first)
+            guard let item = fromFirstLine
                     ?? (block.lines.count <= 2 ? ProtocolReader.itemHeading(block.text.replacing(Self.listMarker, with: "", maxReplacements: 1)) : nil)
             else { continue }
             // A block of several item lines is a list of items, not an item.
             if block.lines.dropFirst().contains(where: { ProtocolReader.itemHeading($0.text) != nil }) { continue }
-            var heading = item
             // `KS §` over `259` was read from the whole block: its lines are the number's.
-            if ProtocolReader.itemHeading(first) == nil { wholeBlockNumbers.insert(index) }
-            found.append((index, heading, []))
+            if fromFirstLine == nil { wholeBlockNumbers.insert(index) }
+            found.append((index, item, []))
         }
         found = continuingSequence(found)
         var result: [Int: (item: ProtocolReader.ItemHeading, absorbed: [Int])] = [:]
@@ -305,22 +299,15 @@ struct HeadingDetector {
         guard found.count >= 2, let template = found.first?.item else { return found }
         let keys = found.compactMap { Int($0.item.key) }
         guard let lowest = keys.min(), let highest = keys.max() else { return found }
-        let taken = Set(found.map(\.index))
+        let known = Dictionary(found.map { ($0.index, $0.item.key) }, uniquingKeysWith: { first, _ in first })
         var result = found
         var last: Int?
-        for (index, block) in blocks.enumerated() where !skipped.contains(index) {
-            if let known = found.first(where: { $0.index == index }) {
-                last = Int(known.item.key)
+        for index in blocks.indices where !skipped.contains(index) {
+            if let key = known[index] {
+                last = Int(key)
                 continue
             }
-            guard !taken.contains(index), block.lines.count <= 3, let line = block.lines.first?.text.trimmingSpaces(),
-                  let match = line.wholeMatch(of: Self.numberedTitle), match.3?.last != "."
-            else { continue }
-            // A number alone needs its title right after it.
-            if match.3 == nil {
-                guard let next = nextBody(after: index), isHeadingShaped(blocks[next], blocks[next].text.trimmingSpaces(), maxWords: 30)
-                else { continue }
-            }
+            guard let match = numberedTitle(index) else { continue }
             let digits = String(match.2)
             var readings = [digits]
             if digits.count >= 2, let sign = digits.first, "83".contains(sign) { readings.append(String(digits.dropFirst())) }
@@ -328,7 +315,7 @@ struct HeadingDetector {
                 number == (last ?? -10) + 1 || (number != last && (lowest - 3...highest + 3).contains(number))
             }
             guard let number = readings.compactMap(Int.init).first(where: fits) else { continue }
-            let printed = template.number.replacing(/\d{1,4}(?:\s?[a-z])?(?:\/\d{2,4})?/, with: String(number), maxReplacements: 1)
+            let printed = template.number.replacing(Self.itemNumber, with: String(number), maxReplacements: 1)
             result.append((index, ProtocolReader.ItemHeading(number: printed, key: String(number), title: match.3.map(String.init) ?? ""), []))
             last = number
         }
@@ -340,19 +327,33 @@ struct HeadingDetector {
     /// number on one after another.
     private func signedRun() -> [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])] {
         var signed: [(index: Int, number: Int, title: String)] = []
-        for (index, block) in blocks.enumerated() where !skipped.contains(index) && block.lines.count <= 3 {
-            guard let line = block.lines.first?.text.trimmingSpaces(), let match = line.wholeMatch(of: Self.numberedTitle),
-                  match.1 != nil, let number = Int(match.2), match.3?.last != "."
-            else { continue }
-            if match.3 == nil {
-                guard let next = nextBody(after: index), isHeadingShaped(blocks[next], blocks[next].text.trimmingSpaces(), maxWords: 30)
-                else { continue }
-            }
+        for index in blocks.indices where !skipped.contains(index) {
+            guard let match = numberedTitle(index), match.1 != nil, let number = Int(match.2) else { continue }
             signed.append((index, number, match.3.map(String.init) ?? ""))
         }
         let consecutive = zip(signed, signed.dropFirst()).filter { $1.number == $0.number + 1 }.count
         guard signed.count >= 3, consecutive * 2 >= signed.count else { return [] }
         return signed.map { ($0.index, ProtocolReader.ItemHeading(number: "§ \($0.number)", key: String($0.number), title: $0.title), []) }
+    }
+
+    /// A short block opening with an item number that OCR may have damaged
+    /// (`842 Title`, `8 114`), its title beside it or, for a number alone, in
+    /// the block right after it.
+    private func numberedTitle(_ index: Int) -> Regex<(Substring, Substring?, Substring, Substring?)>.Match? {
+        let block = blocks[index]
+        guard block.lines.count <= 3, let line = block.lines.first?.text.trimmingSpaces(),
+              let match = line.wholeMatch(of: Self.numberedTitle), match.3?.last != "."
+        else { return nil }
+        if match.3 == nil, titleFollowing(index) == nil { return nil }
+        return match
+    }
+
+    /// The next body block when it is shaped like a title (an item's title set apart from its number).
+    private func titleFollowing(_ index: Int) -> Int? {
+        guard let next = nextBody(after: index),
+              isHeadingShaped(blocks[next], blocks[next].text.trimmingSpaces(), maxWords: 30)
+        else { return nil }
+        return next
     }
 
     /// Blocks whose first line shares its baseline with a line of another
@@ -530,6 +531,7 @@ struct HeadingDetector {
     nonisolated(unsafe) private static let opensItemOrList = /^\s*(?:\d{1,3}[.)]\s|[-–•]\s|(?:\p{Lu}{1,5}\s)?[§$]|\d{1,4}\s?[§$])/
     nonisolated(unsafe) private static let listMarker = /^\d{1,3}[.)]\s+(?=\p{Lu}{0,5}\s?[§$])/
     nonisolated(unsafe) private static let bareSection = /(?:\p{Lu}[\p{L}]{0,5}\s+)?[§$]/
+    nonisolated(unsafe) private static let itemNumber = /\d{1,4}(?:\s?[a-z])?(?:\/\d{2,4})?/
     nonisolated(unsafe) private static let bareNumber = /\d{1,4}(?:\s?[a-z])?/
     nonisolated(unsafe) private static let leaders = /\.{4,}|(?:\.\s){3,}|…{2,}/
     nonisolated(unsafe) private static let dated = /\bden\s+\d{1,2}\s+\p{L}+\s+\d{4}/

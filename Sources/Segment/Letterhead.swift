@@ -50,7 +50,8 @@ struct Letterhead {
 
     mutating func take(_ line: String) {
         lines.append(line)
-        switch LetterheadLine.kind(of: line) {
+        let kind = LetterheadLine.kind(of: line)
+        switch kind {
         case .dnr(let value): dnr = dnr ?? value
         case .date(let value): date = date ?? value
         case .label(let value, let designation):
@@ -61,7 +62,7 @@ struct Letterhead {
         case .contact, .pageNumber, nil: break
         }
         // `Vänsterpartiet Halmstad 2021-09-29`: the organisation shares a line.
-        if organisation == nil, LetterheadLine.kind(of: line).map({ if case .date = $0 { true } else { false } }) ?? true,
+        if organisation == nil, kind.map({ if case .date = $0 { true } else { false } }) ?? true,
            let match = line.prefixMatch(of: LetterheadLine.organisationName) {
             organisation = String(match.0).trimmingSpaces()
         }

@@ -17,8 +17,8 @@ enum ProtocolReader {
     /// a page number after leaders are table-of-contents entries, not items.
     static func itemHeading(_ text: String) -> ItemHeading? {
         let line = text.trimmingSpaces()
-        // OCR reads the section sign as `$` often enough to accept it.
-        // Every form has a sign or a digit near the start; most lines have neither, and the regexes are slow.
+        // Every form has a sign (OCR reads § as `$` often enough to accept it) or a digit near
+        // the start; most lines have neither, and the regexes are slow.
         guard line.contains("§") || line.contains("$") || line.utf8.prefix(12).contains(where: { (0x30...0x39).contains($0) })
         else { return nil }
         guard !line.contains("§§"), !line.contains("$$"), line.count <= 220 else { return nil }
@@ -26,7 +26,7 @@ enum ProtocolReader {
         if let match = line.prefixMatch(of: prefixed) {
             // OCR's `$` and `$£` for the section sign are repaired in the number.
             let number = String(line[..<match.3.startIndex]).trimmingSpaces()
-                .replacing(/[§$][£&]?/, with: "§", maxReplacements: 1)
+                .replacing(ocrSign, with: "§", maxReplacements: 1)
             let letter = match.2.map(String.init) ?? ""
             return ItemHeading(number: number, key: String(match.1) + letter, title: cleanTitle(match.3))
         }
@@ -42,20 +42,13 @@ enum ProtocolReader {
         // OCR reads `KS § 263` as `KS 8 263` or `KS 3 263`: a body's letters, one stray sign, a number, a title.
         if let match = line.prefixMatch(of: misreadSign) {
             let printed = String(line[..<match.2.startIndex]).trimmingSpaces()
-            return ItemHeading(number: printed.replacing(/\s[83S]\s/, with: " § ", maxReplacements: 1), key: String(match.1),
+            return ItemHeading(number: printed.replacing(strayDigitSign, with: " § ", maxReplacements: 1), key: String(match.1),
                                title: cleanTitle(match.2))
         }
         if let match = line.prefixMatch(of: suffixed) {
             return ItemHeading(number: "\(match.1) §", key: String(match.1), title: cleanTitle(match.2))
         }
         return nil
-    }
-
-    /// A table-of-contents line for an item: `§ 30 Val av justerare ...... 3`.
-    static func isItemEntry(_ text: String) -> Bool {
-        let line = text.trimmingSpaces()
-        guard line.contains("§") else { return false }
-        return line.firstMatch(of: leaders) != nil
     }
 
     private static func cleanTitle(_ title: Substring) -> String {
@@ -72,6 +65,8 @@ enum ProtocolReader {
     // `KS § 3 a Title`, `§ 8 Title`, `Kf § 12`.
     nonisolated(unsafe) private static let prefixed = /(?:\p{Lu}[\p{L}]{0,5}\s+)?[§$][£&]?\s*(\d{1,4})(?:\s?([a-z])\b)?(?:\/\d{2,4})?\s*(.*)/
     nonisolated(unsafe) private static let agendaLine = /(\d{1,3})[.)]\s*(?:([83S$])\s)?([83S$]?\d{1,3})\s+(\p{Lu}.*)/
+    nonisolated(unsafe) private static let ocrSign = /[§$][£&]?/
+    nonisolated(unsafe) private static let strayDigitSign = /\s[83S]\s/
     nonisolated(unsafe) private static let misreadSign = /\p{Lu}{1,3}\s+[83S]\s+(\d{1,4})(?:\/\d{2,4})?\s+(\p{Lu}.*)/
     // `39 § Title` (Finland-Swedish protocols).
     nonisolated(unsafe) private static let suffixed = /(\d{1,4})\s*[§$]\s*(.*)/
