@@ -15,14 +15,15 @@ struct MetadataReader {
     func read() -> Metadata {
         var metadata = Metadata(documentType: documentType(), title: title ?? printedInfoTitle())
         let header = (document.pages.first?.furniture ?? []).map(\.text).joined(separator: "\n")
-        let allText = ([header] + letterhead.lines + preamble + sections.flatMap(Self.texts)).joined(separator: "\n")
+        let sectionTexts = sections.flatMap(Self.texts)
+        let allText = ([header] + letterhead.lines + preamble + sectionTexts).joined(separator: "\n")
 
         // Regex scans are slow over a whole document: only lines with the key word are searched.
         let allLines = Self.splitLines(allText)
         let found = Self.lines(allLines, containing: "dnr").matches(of: dnr).map { String($0.1 ?? $0.2 ?? "") }
         metadata.dnr = Self.unique((letterhead.dnr.map { [$0] } ?? []) + found)
         metadata.motionNumbers = Self.unique(Self.lines(allLines, containing: ":").matches(of: motionNumber).map { String($0.1) })
-        metadata.date = letterhead.date ?? placeAndDate(sections.flatMap(Self.texts) + preamble) ?? SwedishDates.firstDate(in: header)
+        metadata.date = letterhead.date ?? placeAndDate(sectionTexts + preamble) ?? SwedishDates.firstDate(in: header)
         metadata.organisation = letterhead.organisation ?? organisation(in: header)
         metadata.unit = letterhead.unit
         metadata.label = letterhead.label
