@@ -10,6 +10,7 @@ enum FurnitureFinder {
     static func find(_ blocks: [TextBlock], pages: [Page]) -> Set<Int> {
         var furniture = Set<Int>()
         var boxPage: Int?
+        var boxTop = 0.0
         var certifyLines = 0
         let heights = Dictionary(pages.map { ($0.number, $0.height) }, uniquingKeysWith: { first, _ in first })
         for (index, block) in blocks.enumerated() {
@@ -18,8 +19,9 @@ enum FurnitureFinder {
             let lines = block.lines.map { $0.text.trimmingSpaces() }
             // Only a block's opening words are compared: folding whole paragraphs costs more than it tells.
             let folded = TextFolding.fold(String(block.text.prefix(40)))
-            // An ANSLAG/BEVIS box runs to the end of its page.
-            if boxPage == page {
+            // An ANSLAG/BEVIS box runs to the end of its page: the short lines below it,
+            // not a paragraph, nor a column beside it that reading order puts after it.
+            if boxPage == page, (block.lines.first?.box.y ?? 0) >= boxTop - 2, !isParagraph(block) {
                 furniture.insert(index)
                 continue
             }
@@ -27,6 +29,7 @@ enum FurnitureFinder {
             let box = folded.replacingOccurrences(of: " ", with: "")
             if box.hasPrefix("anslagbevis") || box == "bevis" || box.hasPrefix("anslagsbevis") {
                 boxPage = page
+                boxTop = block.lines.first?.box.y ?? 0
                 furniture.insert(index)
                 continue
             }
@@ -71,6 +74,11 @@ enum FurnitureFinder {
             }
         }
         return furniture
+    }
+
+    /// Running text: several lines, more than a box's field holds.
+    private static func isParagraph(_ block: TextBlock) -> Bool {
+        block.lines.count >= 3 && block.text.utf8.count > 200
     }
 
     /// `Postadress 901 84 Umeå · Besöksadress Skolgatan 31 · Telefon 090-16 10 00 · www.umea.se`.

@@ -292,7 +292,7 @@ struct HeadingDetector {
     /// found by the numbering: in a protocol whose other items were read, a
     /// short block that opens with the next number in the sequence, or
     /// with the first number again (the items after their list), opens an
-    /// item. The sign may have become a leading `8`, `3`, `S` or `$`.
+    /// item. The sign may have become a leading `8`, `5`, `3`, `S`, `$`, `£` or `&`.
     private func continuingSequence(_ found: [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])])
         -> [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])] {
         let found = found.count >= 2 ? found : signedRun()
@@ -310,7 +310,7 @@ struct HeadingDetector {
             guard let match = numberedTitle(index) else { continue }
             let digits = String(match.2)
             var readings = [digits]
-            if digits.count >= 2, let sign = digits.first, "83".contains(sign) { readings.append(String(digits.dropFirst())) }
+            if digits.count >= 2, let sign = digits.first, "835".contains(sign) { readings.append(String(digits.dropFirst())) }
             let fits = { (number: Int) in
                 number == (last ?? -10) + 1 || (number != last && (lowest - 3...highest + 3).contains(number))
             }
@@ -527,10 +527,10 @@ struct HeadingDetector {
 
     // Regex literals inside a function are parsed on every call: kept here, once.
     nonisolated(unsafe) private static let numbering = /(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\p{Lu})/
-    nonisolated(unsafe) private static let numberedTitle = /(?:\d{1,3}[.)]\s*)?(?:\p{Lu}{1,3}\s+)?([S$§]|[83]\s)?\s*(\d{1,4})(?:\s+(\p{Lu}\p{Ll}.{2,}))?/
-    nonisolated(unsafe) private static let opensItemOrList = /^\s*(?:\d{1,3}[.)]\s|[-–•]\s|(?:\p{Lu}{1,5}\s)?[§$]|\d{1,4}\s?[§$])/
-    nonisolated(unsafe) private static let listMarker = /^\d{1,3}[.)]\s+(?=\p{Lu}{0,5}\s?[§$])/
-    nonisolated(unsafe) private static let bareSection = /(?:\p{Lu}[\p{L}]{0,5}\s+)?[§$]/
+    nonisolated(unsafe) private static let numberedTitle = /(?:\d{1,3}[.)]\s*)?(?:\p{Lu}{1,3}\s+)?([S$§£&]|[835]\s)?\s*(\d{1,4})(?:\s+(\p{Lu}\p{Ll}.{2,}))?/
+    nonisolated(unsafe) private static let opensItemOrList = /^\s*(?:\d{1,3}[.)]\s|[-–•]\s|(?:\p{Lu}{1,5}\s)?[§$£&]|\d{1,4}\s?[§$])/
+    nonisolated(unsafe) private static let listMarker = /^\d{1,3}[.)]\s+(?=\p{Lu}{0,5}\s?[§$£&])/
+    nonisolated(unsafe) private static let bareSection = /(?:\p{Lu}[\p{L}]{0,5}\s+)?[§$£&]/
     nonisolated(unsafe) private static let itemNumber = /\d{1,4}(?:\s?[a-z])?(?:\/\d{2,4})?/
     nonisolated(unsafe) private static let bareNumber = /\d{1,4}(?:\s?[a-z])?/
     nonisolated(unsafe) private static let leaders = /\.{4,}|(?:\.\s){3,}|…{2,}/

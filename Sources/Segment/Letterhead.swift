@@ -122,7 +122,8 @@ enum LetterheadLine: Equatable {
     }
 
     nonisolated(unsafe) private static let pageNumberLine = /(?i:sida|sid)?\s*\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|\/\s*\d{1,4}|av\s+\d{1,4})/
-    nonisolated(unsafe) private static let dnrLabel =
+    /// The labels a Dnr is printed under, in letterheads and under protocol items alike.
+    nonisolated(unsafe) static let dnrLabel =
         /^(?i:dnr|diarienummer|diarienr|ärendenummer|ärendenr|vår beteckning|vår referens|beteckning|dnr\.)\s*[:.]?\s*(.*)$/
     nonisolated(unsafe) private static let contactWords =
         /(?i:handläggare|telefon|tel\.|e-post|epost|mobil|kontaktperson|vår handläggare|postadress|besöksadress|org\.?\s?nr|www\.|@)/

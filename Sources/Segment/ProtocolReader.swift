@@ -19,12 +19,12 @@ enum ProtocolReader {
         let line = text.trimmingSpaces()
         // Every form has a sign (OCR reads § as `$` often enough to accept it) or a digit near
         // the start; most lines have neither, and the regexes are slow.
-        guard line.contains("§") || line.contains("$") || line.utf8.prefix(12).contains(where: { (0x30...0x39).contains($0) })
+        guard line.contains(where: { "§$£&".contains($0) }) || line.utf8.prefix(12).contains(where: { (0x30...0x39).contains($0) })
         else { return nil }
         guard !line.contains("§§"), !line.contains("$$"), line.count <= 220 else { return nil }
         if line.firstMatch(of: leaders) != nil { return nil }
         if let match = line.prefixMatch(of: prefixed) {
-            // OCR's `$` and `$£` for the section sign are repaired in the number.
+            // OCR's `$`, `£`, `&` and `£&` for the section sign are repaired in the number.
             let number = String(line[..<match.3.startIndex]).trimmingSpaces()
                 .replacing(ocrSign, with: "§", maxReplacements: 1)
             let letter = match.2.map(String.init) ?? ""
@@ -35,7 +35,7 @@ enum ProtocolReader {
         if let match = line.prefixMatch(of: agendaLine) {
             let listed = String(match.1), read = String(match.3)
             if (match.2 != nil && read == listed)
-                || (read.count == listed.count + 1 && read.hasSuffix(listed) && "83$S".contains(read.first ?? " ")) {
+                || (read.count == listed.count + 1 && read.hasSuffix(listed) && "835$S".contains(read.first ?? " ")) {
                 return ItemHeading(number: "§ \(listed)", key: listed, title: cleanTitle(match.4))
             }
         }
@@ -57,21 +57,21 @@ enum ProtocolReader {
 
     /// `Dnr KS 2024/12`, `Diarienummer: 2023/145`, `Dnr 2023.0145`.
     static func itemDnr(_ text: String) -> String? {
-        guard let match = text.trimmingSpaces().prefixMatch(of: dnrLine) else { return nil }
-        let value = String(match.1).trimmingSpaces()
-        return value.isEmpty ? nil : value
+        let line = text.trimmingSpaces()
+        guard line.count <= 60, let match = line.firstMatch(of: LetterheadLine.dnrLabel) else { return nil }
+        let value = String(match.1).trimmingCharacters(in: CharacterSet(charactersIn: " :.,"))
+        return value.count >= 2 ? value : nil
     }
 
     // `KS § 3 a Title`, `§ 8 Title`, `Kf § 12`.
-    nonisolated(unsafe) private static let prefixed = /(?:\p{Lu}[\p{L}]{0,5}\s+)?[§$][£&]?\s*(\d{1,4})(?:\s?([a-z])\b)?(?:\/\d{2,4})?\s*(.*)/
-    nonisolated(unsafe) private static let agendaLine = /(\d{1,3})[.)]\s*(?:([83S$])\s)?([83S$]?\d{1,3})\s+(\p{Lu}.*)/
-    nonisolated(unsafe) private static let ocrSign = /[§$][£&]?/
-    nonisolated(unsafe) private static let strayDigitSign = /\s[83S]\s/
-    nonisolated(unsafe) private static let misreadSign = /\p{Lu}{1,3}\s+[83S]\s+(\d{1,4})(?:\/\d{2,4})?\s+(\p{Lu}.*)/
+    nonisolated(unsafe) private static let prefixed = /(?:\p{Lu}[\p{L}]{0,5}\s+)?[§$£&][£&$]?\s*(\d{1,4})(?:\s?([a-z])\b)?(?:\/\d{2,4})?\s*(.*)/
+    nonisolated(unsafe) private static let agendaLine = /(\d{1,3})[.)]\s*(?:([835S$])\s)?([835S$]?\d{1,3})\s+(\p{Lu}.*)/
+    nonisolated(unsafe) private static let ocrSign = /[§$£&][£&$]?/
+    nonisolated(unsafe) private static let strayDigitSign = /\s[835S]\s/
+    nonisolated(unsafe) private static let misreadSign = /\p{Lu}{1,3}\s+[835S]\s+(\d{1,4})(?:\/\d{2,4})?\s+(\p{Lu}.*)/
     // `39 § Title` (Finland-Swedish protocols).
     nonisolated(unsafe) private static let suffixed = /(\d{1,4})\s*[§$]\s*(.*)/
     nonisolated(unsafe) private static let leaders = /(?:\.\s*){4,}\s*\d{0,4}\s*$|\s\.{3,}|…/
-    nonisolated(unsafe) private static let dnrLine = /(?i:dnr|diarienummer|diarienr|ärendenummer)\s*[:.]?\s*(.{2,40})$/
 
     // MARK: - Front matter
 
