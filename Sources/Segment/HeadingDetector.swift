@@ -89,7 +89,7 @@ struct HeadingDetector {
                 if !wholeBlockNumbers.contains(index), block.lines.count > 1 {
                     // The title runs on over the block's lines until a Dnr, a date or a sentence: that is body.
                     let more = block.lines.dropFirst()
-                    let titleLines = more.prefix { !Self.isDnrOrDate($0.text) && !Self.endsSentence($0.text) }
+                    let titleLines = more.prefix { Self.continuesTitle($0, of: block.lines[0]) }
                     remainder = Array(more.dropFirst(titleLines.count))
                     // The block's own text has its line-end hyphens resolved; its lines do not.
                     let whole = block.text.trimmingSpaces().replacing(Self.listMarker, with: "", maxReplacements: 1)
@@ -295,7 +295,9 @@ struct HeadingDetector {
     /// item. The sign may have become a leading `8`, `5`, `3`, `S`, `$`, `£` or `&`.
     private func continuingSequence(_ found: [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])])
         -> [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])] {
-        let found = found.count >= 2 ? found : signedRun()
+        // A lone item read with its sign stays an item even when no run of signs backs it.
+        let run = found.count >= 2 ? [] : signedRun()
+        let found = run.count > found.count ? run : found
         guard found.count >= 2, let template = found.first?.item else { return found }
         let keys = found.compactMap { Int($0.item.key) }
         guard let lowest = keys.min(), let highest = keys.max() else { return found }
@@ -397,12 +399,20 @@ struct HeadingDetector {
     /// a description), which it shares a block with when set close.
     static func splitTitle(_ block: TextBlock) -> (title: String, rest: [TextLine]) {
         let lines = block.lines
-        let titleCount = 1 + lines.dropFirst().prefix { !isDnrOrDate($0.text) && !endsSentence($0.text) }.count
+        let titleCount = 1 + lines.dropFirst().prefix { continuesTitle($0, of: lines[0]) }.count
         guard titleCount < lines.count else { return (block.text.trimmingSpaces(), []) }
         return (joinWrapped(lines.prefix(titleCount).map { $0.text.trimmingSpaces() }), Array(lines.dropFirst(titleCount)))
     }
 
     /// A line with a sentence in it (`… för beredning.`, `förslag. Ändringarna`) is no title.
+    /// A line under a title's first line that is still title: set in its size,
+    /// neither a Dnr, a date nor a sentence. Body type right below a title
+    /// that OCR or a tight layout put in the title's block is body.
+    static func continuesTitle(_ line: TextLine, of first: TextLine) -> Bool {
+        guard line.size >= first.size * 0.9 else { return false }
+        return !isDnrOrDate(line.text) && !endsSentence(line.text)
+    }
+
     static func endsSentence(_ text: String) -> Bool {
         let line = text.trimmingSpaces()
         return line.hasSuffix(".") && !line.hasSuffix("m.m.") || line.contains(". ")
