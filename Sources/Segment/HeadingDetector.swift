@@ -325,12 +325,22 @@ struct HeadingDetector {
     }
 
     /// Where OCR read no item's sign, the items that still show a stray sign
-    /// before their number (`8 114`, `$ 115`), when at least three of them
+    /// before their number (`8 114`, `$ 115`), or on a scan a sign read as a
+    /// digit glued to it (`8114` for `§ 114`), when at least three of them
     /// number on one after another.
     private func signedRun() -> [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])] {
         var signed: [(index: Int, number: Int, title: String)] = []
         for index in blocks.indices where !skipped.contains(index) {
-            guard let match = numberedTitle(index), match.1 != nil, let number = Int(match.2) else { continue }
+            guard let match = numberedTitle(index) else { continue }
+            let digits = match.2
+            var readings: [Int] = []
+            if match.1 != nil, let number = Int(digits) { readings.append(number) }
+            if digits.count >= 2, let sign = digits.first, "835".contains(sign), Self.isScanned(blocks[index]),
+               let number = Int(digits.dropFirst()) {
+                readings.append(number)
+            }
+            let next = (signed.last?.number ?? -10) + 1
+            guard let number = readings.first(where: { $0 == next }) ?? readings.first else { continue }
             signed.append((index, number, match.3.map(String.init) ?? ""))
         }
         let consecutive = zip(signed, signed.dropFirst()).filter { $1.number == $0.number + 1 }.count
@@ -343,7 +353,7 @@ struct HeadingDetector {
     /// the block right after it.
     private func numberedTitle(_ index: Int) -> Regex<(Substring, Substring?, Substring, Substring?)>.Match? {
         let block = blocks[index]
-        guard block.lines.count <= 3, let line = block.lines.first?.text.trimmingSpaces(),
+        guard block.lines.count <= 4, let line = block.lines.first?.text.trimmingSpaces(),
               let match = line.wholeMatch(of: Self.numberedTitle), match.3?.last != "."
         else { return nil }
         if match.3 == nil, titleFollowing(index) == nil { return nil }
@@ -383,7 +393,7 @@ struct HeadingDetector {
         while let next = nextBody(after: found.last ?? index) {
             let block = blocks[next]
             guard let first = block.lines.first, let above = previous.lines.last,
-                  first.page == above.page, block.lines.count <= 2, abs(first.box.x - left) < 3,
+                  first.page == above.page, block.lines.count <= 2, abs(first.box.x - left) < 3 || hangs(first, under: above),
                   block.bold == previous.bold, abs(block.fontSize - previous.fontSize) < 0.6,
                   first.box.y > above.box.y, first.box.y - above.box.maxY < above.box.height * 0.8,
                   block.text.firstMatch(of: Self.opensItemOrList) == nil, HeadingVocabulary.kind(of: block.text) == nil,
@@ -393,6 +403,12 @@ struct HeadingDetector {
             previous = block
         }
         return found
+    }
+
+    /// A title wrapped under a hanging indent (`§ 119 Svar på … 30-` over
+    /// `zon i Kramfors stad`) goes on where the title's words began, right of the number.
+    private func hangs(_ line: TextLine, under above: TextLine) -> Bool {
+        line.box.x > above.box.x && line.box.x - above.box.x <= max(12, above.box.width * 0.3)
     }
 
     /// A title block's title, and the lines below it that are body (its Dnr,
@@ -537,7 +553,7 @@ struct HeadingDetector {
 
     // Regex literals inside a function are parsed on every call: kept here, once.
     nonisolated(unsafe) private static let numbering = /(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\p{Lu})/
-    nonisolated(unsafe) private static let numberedTitle = /(?:\d{1,3}[.)]\s*)?(?:\p{Lu}{1,3}\s+)?([S$§£&]|[835]\s)?\s*(\d{1,4})(?:\s+(\p{Lu}\p{Ll}.{2,}))?/
+    nonisolated(unsafe) private static let numberedTitle = /(?:\d{1,3}[.)]\s*)?(?:\p{Lu}{1,3}\s+)?([S$§£&]|[835$£&]{1,2}\s)?\s*(\d{1,4})(?:\s*[-–—=:]?\s+(\p{Lu}\p{L}.{2,}))?/
     nonisolated(unsafe) private static let opensItemOrList = /^\s*(?:\d{1,3}[.)]\s|[-–•]\s|(?:\p{Lu}{1,5}\s)?[§$£&]|\d{1,4}\s?[§$])/
     nonisolated(unsafe) private static let listMarker = /^\d{1,3}[.)]\s+(?=\p{Lu}{0,5}\s?[§$£&])/
     nonisolated(unsafe) private static let bareSection = /(?:\p{Lu}[\p{L}]{0,5}\s+)?[§$£&]/

@@ -67,8 +67,8 @@ enum ProtocolReader {
     nonisolated(unsafe) private static let prefixed = /(?:\p{Lu}[\p{L}]{0,5}\s+)?[§$£&][£&$]?\s*(\d{1,4})(?:\s?([a-z])\b)?(?:\/\d{2,4})?\s*(.*)/
     nonisolated(unsafe) private static let agendaLine = /(\d{1,3})[.)]\s*(?:([835S$])\s)?([835S$]?\d{1,3})\s+(\p{Lu}.*)/
     nonisolated(unsafe) private static let ocrSign = /[§$£&][£&$]?/
-    nonisolated(unsafe) private static let strayDigitSign = /\s[835S]\s/
-    nonisolated(unsafe) private static let misreadSign = /\p{Lu}{1,3}\s+[835S]\s+(\d{1,4})(?:\/\d{2,4})?\s+(\p{Lu}.*)/
+    nonisolated(unsafe) private static let strayDigitSign = /\s[835S]{1,2}\s/
+    nonisolated(unsafe) private static let misreadSign = /\p{Lu}{1,3}\s+[835S]{1,2}\s+(\d{1,4})(?:\/\d{2,4})?\s+(\p{Lu}.*)/
     // `39 § Title` (Finland-Swedish protocols).
     nonisolated(unsafe) private static let suffixed = /(\d{1,4})\s*[§$]\s*(.*)/
     nonisolated(unsafe) private static let leaders = /(?:\.\s*){4,}\s*\d{0,4}\s*$|\s\.{3,}|…/
