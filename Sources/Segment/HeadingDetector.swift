@@ -123,6 +123,9 @@ struct HeadingDetector {
             if ProtocolReader.itemHeading(text) != nil || text.contains("§§") { continue }
             // A front-matter label (`Beslutande`, `Sekreterare`) heads a field, not a section.
             if ProtocolReader.label(of: text).map({ $0.rest.isEmpty }) == true { continue }
+            // A Dnr, a vote's tally and its caption, a name with a role: lines of an item, however set.
+            if Self.isDnrOrDate(text) || ProtocolReader.vote(in: text) != nil || isTallyCaption(index, text, within: candidates.last?.kind)
+                || People.isNameAndRole(text) { continue }
             let outlineDepth = outlineKeys[Self.outlineKey(text)]
             guard isHeadingShaped(block, text, maxWords: outlineDepth != nil ? 20 : 14) || outlineDepth != nil else { continue }
             // Cells of a table row and names set side by side share a baseline with another block.
@@ -183,6 +186,15 @@ struct HeadingDetector {
             }
             openLevel = decision.level
             result.headings[candidate.index] = decision
+        }
+        // A heading right above a § item (`Ärenden` over an agenda's items)
+        // captions the items; it would open an empty section.
+        for index in result.headings.keys {
+            guard let decision = result.headings[index], decision.number == nil, !decision.implicit,
+                  let next = nextBody(after: index), result.headings[next]?.number != nil,
+                  decision.absorbed.isEmpty, decision.remainder.isEmpty
+            else { continue }
+            result.headings[index] = nil
         }
         // `Reservation av A (C) enligt följande.` opens a section without a heading.
         openLevel = 0
@@ -426,6 +438,8 @@ struct HeadingDetector {
     /// that OCR or a tight layout put in the title's block is body.
     static func continuesTitle(_ line: TextLine, of first: TextLine) -> Bool {
         guard line.size >= first.size * 0.9 else { return false }
+        // `Plats och tid` under a protocol's title; a one-word label (`justering`) may be the title's last word.
+        if line.text.contains(" "), ProtocolReader.label(of: line.text).map({ $0.rest.isEmpty }) == true { return false }
         return !isDnrOrDate(line.text) && !endsSentence(line.text)
     }
 
@@ -473,6 +487,13 @@ struct HeadingDetector {
         if following.text.prefixMatch(of: ContentReader.marker) != nil || following.text.hasPrefix("att ") { return false }
         return following.lines.count >= 2 && following.text.split(separator: " ").count >= 12
             && (previous.hasSuffix(".") || previous.hasSuffix(":") == false && HeadingVocabulary.kind(of: previous) != nil)
+    }
+
+    /// `Omröstningsresultat` over `Ja-röster: 8, Nej-röster: 7`: the tally's caption.
+    /// An `Omröstning` heading right above the tally opens the vote part; a caption stands within it.
+    private func isTallyCaption(_ index: Int, _ text: String, within open: SectionKind?) -> Bool {
+        guard open == .omrostning, text.split(separator: " ").count <= 2, let next = nextBody(after: index) else { return false }
+        return ProtocolReader.vote(in: blocks[next].text) != nil
     }
 
     private func isNameWithRole(_ index: Int) -> Bool {

@@ -29,6 +29,7 @@ struct Letterhead {
             letterhead.take(line.text.trimmingSpaces())
         }
         let end = titleIndex ?? blocks.count
+        var previousTaken = true
         for index in 0..<end where !skipped.contains(index) {
             let block = blocks[index]
             guard block.firstPage == 1 else { break }
@@ -37,7 +38,11 @@ struct Letterhead {
             let fields = lines.filter { LetterheadLine.kind(of: $0) != nil }.count
             // Above the title everything short counts; a letterhead never holds a paragraph.
             let short = lines.allSatisfy { $0.split(separator: " ").count <= 12 } && block.text.count <= 200
-            let belongs = titleIndex != nil ? short && (inTop || fields > 0) : short && inTop && fields > 0
+            // Below the top, only lines that run on from the letterhead above are letterhead:
+            // a protocol's front matter (`Plats och tid`, `Beslutande`) above a late title is body.
+            let runsOn = previousTaken && fields > 0 && ProtocolReader.label(of: lines.first ?? "") == nil
+            let belongs = titleIndex != nil ? short && (inTop || runsOn) : short && inTop && fields > 0
+            previousTaken = belongs
             guard belongs else {
                 if titleIndex == nil { break }
                 continue

@@ -40,6 +40,13 @@ enum People {
         return roleWords.contains { folded.hasSuffix($0) }
     }
 
+    /// `Sten Åhrman, budgetchef`.
+    static func isNameAndRole(_ text: String) -> Bool {
+        guard let comma = text.firstIndex(of: ","), text.count <= 80 else { return false }
+        return isName(String(text[..<comma]).trimmingSpaces())
+            && isRole(String(text[text.index(after: comma)...]).trimmingSpaces())
+    }
+
     static func isName(_ text: String) -> Bool {
         // The regex is slow next to these tests, which reject almost every line.
         guard mayBeName(text) else { return false }

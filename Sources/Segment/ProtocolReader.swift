@@ -28,7 +28,10 @@ enum ProtocolReader {
             let number = String(line[..<match.3.startIndex]).trimmingSpaces()
                 .replacing(ocrSign, with: "§", maxReplacements: 1)
             let letter = match.2.map(String.init) ?? ""
-            return ItemHeading(number: number, key: String(match.1) + letter, title: cleanTitle(match.3))
+            let title = cleanTitle(match.3)
+            // `Enligt § 27 i arbetsordningen …` cites a paragraph; an item's title opens with a capital.
+            if let first = title.first, first.isLowercase { return nil }
+            return ItemHeading(number: number, key: String(match.1) + letter, title: title)
         }
         // An agenda's `3. § 3 Title` read by OCR as `3. 8 3 Title` or `5. 85 Title`: the list number vouches for it.
         // A sign must be there, stray: `2.2 Avtal` is a numbered heading, not an item.

@@ -59,7 +59,8 @@ public struct SegmentStage: DocumentStage {
             case .list(let list): list.items.map(\.text)
             }
         }
-        let title = titleIndex.map { blocks[$0].text.trimmingSpaces() }
+        // The title's block may hold the line under it (an addressee, a label) in smaller type.
+        let title = titleIndex.map { HeadingDetector.splitTitle(blocks[$0]).title }
         var metadata = MetadataReader(document: document, title: title, preamble: preambleTexts, sections: sections,
                                       consultedBodies: bodies, letterhead: letterhead).read()
         metadata.reservations = reservations

@@ -15,7 +15,7 @@ enum TitleFinder {
             let text = block.text.trimmingSpaces()
             if ProtocolReader.itemHeading(text) != nil || HeadingVocabulary.kind(of: text) != nil { break }
             // A scan's sizes come from word heights, closer together than the set sizes were.
-            let larger = HeadingDetector.isScanned(block) ? 1.12 : 1.2
+            let larger = HeadingDetector.isScanned(block) ? 1.06 : 1.2
             let emphasised = block.fontSize >= bodySize * larger || (block.bold && block.fontSize >= bodySize * 0.95)
             if !emphasised, text.split(separator: " ").count >= 15 { break }
             guard emphasised, text.first?.isUppercase == true || text.first?.isNumber == true, block.lines.count <= 6, (4...300).contains(text.count),

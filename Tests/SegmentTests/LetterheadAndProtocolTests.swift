@@ -7,10 +7,14 @@ import XCTest
 /// The genre's letterheads, protocol items, front matter and votes, on
 /// hand-made blocks laid out as Word exports and protocols lay them out.
 final class LetterheadAndProtocolTests: XCTestCase {
-    private func block(_ lines: [String], page: Int = 1, y: Double, x: Double = 70, size: Double = 11, bold: Bool = false) -> TextBlock {
+    /// `smaller`: lines from this one on are set in body type (11 pt, regular).
+    private func block(_ lines: [String], page: Int = 1, y: Double, x: Double = 70, size: Double = 11, bold: Bool = false,
+                       font: String = "Sans", smaller: Int? = nil) -> TextBlock {
         let textLines = lines.enumerated().map { offset, text in
-            TextLine(page: page, text: text, box: Box(x: x, y: y + Double(offset) * (size + 3), width: 300, height: size),
-                     spans: [TextSpan(text: text, font: bold ? "Sans-Bold" : "Sans", size: size, bold: bold, italic: false)])
+            let body = smaller.map { offset >= $0 } ?? false
+            let lineSize = body ? 11 : size, lineBold = body ? false : bold
+            return TextLine(page: page, text: text, box: Box(x: x, y: y + Double(offset) * (size + 3), width: 300, height: lineSize),
+                            spans: [TextSpan(text: text, font: lineBold ? font + "-Bold" : font, size: lineSize, bold: lineBold, italic: false)])
         }
         return TextBlock(lines: textLines, text: lines.joined(separator: " "), hyphenations: [], fontSize: size, bold: bold)
     }
@@ -82,6 +86,12 @@ final class LetterheadAndProtocolTests: XCTestCase {
         XCTAssertEqual(HeadingDetector.joinWrapped(["Strategi 2014-", "2015"]), "Strategi 2014-2015")
         XCTAssertEqual(ProtocolReader.itemDnr("Dnr KS 2024/12"), "KS 2024/12")
         XCTAssertEqual(ProtocolReader.itemDnr("Diarienummer: 2023/145"), "2023/145")
+        XCTAssertEqual(ProtocolReader.itemDnr("Vår beteckning KS 2019/388"), "KS 2019/388")
+        XCTAssertEqual(ProtocolReader.itemHeading("& 162 Godkännande av dagordning")?.number, "§ 162", "OCR's & for §")
+        XCTAssertEqual(ProtocolReader.itemHeading("£& 199 Meddelanden")?.key, "199")
+        XCTAssertEqual(ProtocolReader.itemHeading("KS 83 207 Meddelanden")?.number, "KS § 207")
+        XCTAssertNil(ProtocolReader.itemHeading("Svensson & Co 2015 AB"))
+        XCTAssertNil(ProtocolReader.itemHeading("Enligt § 27 i regionfullmäktiges arbetsordning ska motioner"), "a citation")
     }
 
     func testVoteCounts() {
@@ -130,6 +140,63 @@ final class LetterheadAndProtocolTests: XCTestCase {
         XCTAssertEqual(items[1].sections.map(\.level), [2, 2])
         XCTAssertEqual(items[1].sections[1].vote, VoteResult(yes: 8, no: 3, abstain: 0))
         XCTAssertTrue(document.pages[0].furniture.contains { $0.text.hasPrefix("Protokollet är justerat") }, "the ANSLAG/BEVIS box is furniture")
+    }
+
+    /// A protocol as `tesseract` reads a scan: the section sign as `&`, `£`, `5` or `8`,
+    /// glued to the number or not; sizes from word heights; no bold.
+    func testScannedProtocolItemsWithMisreadSigns() throws {
+        func scanned(_ lines: [String], page: Int, y: Double, size: Double = 11, smaller: Int? = nil) -> TextBlock {
+            block(lines, page: page, y: y, size: size, font: "GlyphLessFont", smaller: smaller)
+        }
+        let body = "Kommunstyrelsen beslutar enligt förslaget och lägger informationen till handlingarna efter diskussion."
+        let document = try segment([
+            scanned(["Kommunstyrelsen"], page: 1, y: 130, size: 16),
+            scanned(["Plats och tid", "Stadshuset, måndagen den 8 juni 2015 kl. 13.00"], page: 1, y: 170),
+            scanned(["&161"], page: 2, y: 80, size: 14),
+            scanned(["Val av justerare"], page: 2, y: 100, size: 14),
+            scanned([body], page: 2, y: 130),
+            scanned(["5162 Godkännande av dagordning"], page: 2, y: 170, size: 14),
+            scanned([body], page: 2, y: 200),
+            scanned(["8163 Information om näringslivsarbetet", "Ordföranden föreslår att informationen läggs till handlingarna"],
+                    page: 2, y: 240, size: 14, smaller: 1),
+            scanned(["Vår beteckning 15KS241"], page: 2, y: 290, size: 14),
+            scanned(["£ 164 Skattesats för 2016"], page: 3, y: 80, size: 14),
+            scanned(["Omröstning"], page: 3, y: 110, size: 13),
+            scanned([body], page: 3, y: 130),
+            scanned(["Omröstningsresultat"], page: 3, y: 170, size: 13),
+            scanned(["Ja-röster: 8, Nej-röster: 4, Avstår: 1"], page: 3, y: 190),
+            scanned(["KS 83 165 Meddelanden"], page: 3, y: 240, size: 14),
+            scanned(["Sten Åhrman, budgetchef"], page: 3, y: 270, size: 13),
+            scanned([body], page: 3, y: 290),
+        ], pages: 3)
+        let items = document.sections.filter { $0.kind == .paragraf }
+        XCTAssertEqual(items.map { $0.number ?? "-" }, ["§161", "§162", "§163", "§ 164", "KS § 165"])
+        XCTAssertEqual(items.map(\.heading), ["Val av justerare", "Godkännande av dagordning", "Information om näringslivsarbetet",
+                                              "Skattesats för 2016", "Meddelanden"],
+                       "a title ends where smaller type begins")
+        XCTAssertEqual(items[2].dnr, "15KS241", "`Vår beteckning` labels an item's Dnr")
+        XCTAssertEqual(items[3].sections.map(\.heading), ["Omröstning"], "the tally's caption opens no section")
+        XCTAssertEqual(items[3].sections.first?.vote, VoteResult(yes: 8, no: 4, abstain: 1))
+        XCTAssertTrue(items[4].sections.isEmpty, "a name with a role heads nothing")
+        let text = document.sections.flatMap { section in [section] + section.sections }.flatMap(\.blocks).compactMap { block in
+            if case .paragraph(let paragraph) = block { paragraph.text } else { nil }
+        }
+        XCTAssertTrue(text.contains("Ordföranden föreslår att informationen läggs till handlingarna"), "the body under a title is kept")
+    }
+
+    func testEmptyCaptionOverItemsAndTitleWithAddressee() throws {
+        let document = try segment([
+            block(["Kallelse"], y: 40, x: 350, bold: true),
+            block(["Yttrande över hemställan om försäljning av äldreboenden", "Till styrelsen för AB Alebyggen"], y: 130, size: 16, bold: true, smaller: 1),
+            block(["Ärenden"], y: 200, size: 13, bold: true),
+            block(["§ 1 Upprop och val av justerande samt bestämmande av tid för", "justering"], y: 230, size: 12, bold: true),
+            block(["Föredragande Anna Berg."], y: 270),
+            block(["§ 2 Meddelanden"], y: 300, size: 12, bold: true),
+        ])
+        XCTAssertEqual(document.metadata?.title, "Yttrande över hemställan om försäljning av äldreboenden")
+        XCTAssertEqual(document.sections.map(\.heading),
+                       ["Upprop och val av justerande samt bestämmande av tid för justering", "Meddelanden"],
+                       "`Ärenden` right above the items captions them; a one-word label ends a wrapped title")
     }
 
     func testAttendanceListsWithStandIns() {
