@@ -70,18 +70,24 @@ public struct StructureScore: Sendable {
 
         fields = Self.fields(document.metadata ?? Metadata(), truth)
 
-        let bodyTokens = truth.body.flatMap { WordTokenizer.words($0.lowercased()) }
-        // List markers and heading numbers are the house style's print, not words of the body.
-        let unmarked = publishedText.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.prefixMatch(of: Self.marker).map { line[$0.range.upperBound...] } ?? line[...]
-        }.joined(separator: "\n")
-        let outputTokens = WordTokenizer.words(unmarked.lowercased())
+        let bodyTokens = truth.body.flatMap { Self.comparedWords($0) }
+        let outputTokens = Self.comparedWords(publishedText)
         bodyWords = bodyTokens.count
         outputWords = outputTokens.count
         lostWords = Self.difference(bodyTokens, outputTokens)
         extraWords = Self.difference(outputTokens, bodyTokens)
         let stream = outputTokens.joined()
         droppedWords = lostWords.filter { !stream.contains($0) }
+    }
+
+    /// The words of a text as the lost-word count compares them, the same way on
+    /// both sides: list markers and heading numbers are the house style's print,
+    /// not words of the body, and the kind of dash is the font's.
+    private static func comparedWords(_ text: String) -> [String] {
+        let unmarked = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.prefixMatch(of: marker).map { line[$0.range.upperBound...] } ?? line[...]
+        }.joined(separator: "\n")
+        return WordTokenizer.words(unmarked.lowercased().replacing(dashes, with: "-"))
     }
 
     // `1.`, `a)`, bullets: list markers; `2.1` only before a short line (a numbered heading), since table cells start so too.

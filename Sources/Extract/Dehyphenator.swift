@@ -40,6 +40,10 @@ enum Dehyphenator {
     }
 
     static func decide(_ previous: String, _ next: String) -> Hyphenation.Decision? {
+        // A range broken after its dash (`2018–` `2029`, `11:15–` `12:45`) is one token, as printed.
+        if previous.last == "–", previous.dropLast().last?.isNumber == true, next.first?.isNumber == true {
+            return .keptHyphen
+        }
         guard let hyphen = previous.last, hyphen == "-" || hyphen == "\u{AD}" else { return nil }
         let stem = previous.dropLast().split(separator: " ").last ?? ""
         guard let lastLetter = stem.last, lastLetter.isLetter || lastLetter.isNumber,

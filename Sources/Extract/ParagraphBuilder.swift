@@ -15,9 +15,11 @@ struct ParagraphBuilder {
     func blocks(from lines: [TextLine]) -> [TextBlock] {
         let step = typicalStep(lines)
         let width = typicalWidth(lines)
+        let bodySize = Self.bodySize(lines)
         var groups: [[TextLine]] = []
         for line in lines {
-            if let previous = groups.last?.last, !endsShort(previous, width: width), continues(previous, with: line, step: step) {
+            if let previous = groups.last?.last, !endsShort(previous, width: width, bodySize: bodySize),
+               continues(previous, with: line, step: step) {
                 groups[groups.count - 1].append(line)
             } else {
                 groups.append([line])
@@ -52,9 +54,19 @@ struct ParagraphBuilder {
 
     /// A line much shorter than the column ends its block: a heading, a
     /// signature, or a paragraph's last line. On scans this is the only sign
-    /// of a heading set directly above its paragraph.
-    private func endsShort(_ line: TextLine, width: Double) -> Bool {
-        line.box.width < 0.6 * width && line.text.last != "-"
+    /// of a heading set directly above its paragraph. A title set larger than
+    /// the body is often broken by hand (`… ska yttra sig över` / `Välfärds…`);
+    /// there a change of size or face, not a short line, ends it.
+    private func endsShort(_ line: TextLine, width: Double, bodySize: Double) -> Bool {
+        guard line.box.width < 0.6 * width, line.text.last != "-" else { return false }
+        return Self.isOCRLayer(line) || line.dominantSize <= bodySize * 1.15
+    }
+
+    /// The size that covers most characters.
+    private static func bodySize(_ lines: [TextLine]) -> Double {
+        var weight: [Double: Int] = [:]
+        for line in lines { weight[(line.dominantSize * 2).rounded() / 2, default: 0] += line.text.count }
+        return weight.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 0
     }
 
     /// The width of a full line of the column: the widths' upper quartile.
