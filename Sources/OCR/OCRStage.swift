@@ -11,7 +11,7 @@ import PipelineCore
 /// from a born-digital PDF is never replaced.
 public struct OCRStage: DocumentStage {
     public static let id = "ocr"
-    public static let version = 1
+    public static let version = 2
     public static let summary = "reads scanned pages with Tesseract (Swedish model): pages without text, and optionally pages whose OCR text layer is damaged"
 
     /// When a page that has an OCR text layer is read again.
@@ -37,6 +37,11 @@ public struct OCRStage: DocumentStage {
         public var lowConfidence = 70.0
         /// Erase the dotted leaders of tables of contents from the image before reading it.
         public var eraseLeaders = true
+        /// Tell bold lines of scanned pages from the page image (an OCR text layer has no
+        /// faces, and a heading set in bold at body size shows by nothing else).
+        public var measureWeight = true
+        /// How much wider than the body's a line's strokes must be to count as bold.
+        public var boldStroke = 1.3
         public init() {}
     }
 
@@ -50,6 +55,9 @@ public struct OCRStage: DocumentStage {
         guard (0...1).contains(settings.reocrDamage) else {
             throw PipelineError.pipelineFile("ocr", "reocrDamage must be between 0 and 1")
         }
+        guard settings.boldStroke.isFinite, settings.boldStroke > 1 else {
+            throw PipelineError.pipelineFile("ocr", "boldStroke must be a ratio above 1 (1.3 suits most scans)")
+        }
         self.settings = settings
         engines = try EnginePool(languages: settings.languages)
     }
@@ -59,13 +67,14 @@ public struct OCRStage: DocumentStage {
         let plan = plan(document, pageLines: pageLines)
         var result = document
         result.diagnostics += plan.notes
-        guard !plan.pages.isEmpty else { return result }
+        let layered = settings.measureWeight ? document.pages.indices.filter { Self.isOCRTextLayer(pageLines[$0]) } : []
+        guard !plan.pages.isEmpty || !layered.isEmpty else { return result }
 
         let pdf = try openSource(document, at: context.sourceURL)
         var lines = pageLines
         var pages = document.pages
         var done: [Int: (info: OCRInfo, lines: [TextLine])] = [:]
-        try engines.withEngine { engine in
+        if !plan.pages.isEmpty { try engines.withEngine { engine in
             for planned in plan.pages {
                 let began = DispatchTime.now().uptimeNanoseconds
                 guard let page = pdf.page(at: planned.index) else { continue }
@@ -87,7 +96,7 @@ public struct OCRStage: DocumentStage {
                 done[planned.index] = (info, read)
                 context.logger.debug("ocr: page \(planned.index + 1): \(read.count) lines, confidence \(Int(text.meanConfidence)), \(String(format: "%.2f", seconds)) s")
             }
-        }
+        } }
 
         var diagnostics: [Diagnostic] = []
         var readPages = Set<Int>()
@@ -109,7 +118,11 @@ public struct OCRStage: DocumentStage {
             readPages.insert(number)
             diagnostics += notes(page: number, info: info, lines: read)
         }
-        guard !readPages.isEmpty else {
+        let read = pages.indices.filter { readPages.contains(pages[$0].number) }
+        let weighed = settings.measureWeight
+            ? markBold(&lines, onPages: Set(layered).union(read).sorted(), of: pdf, pages: pages, diagnostics: &diagnostics)
+            : false
+        guard !readPages.isEmpty || weighed else {
             result.diagnostics += diagnostics
             return result
         }
@@ -126,6 +139,59 @@ public struct OCRStage: DocumentStage {
         result.diagnostics += diagnostics
         return result
     }
+
+    /// Marks the lines of scanned pages whose strokes are bold; true when any
+    /// line changed. A page that cannot be rendered keeps its lines as they are.
+    private func markBold(_ lines: inout [[TextLine]], onPages indices: [Int], of pdf: PDFDocument, pages: [Page],
+                          diagnostics: inout [Diagnostic]) -> Bool {
+        var weights: [(page: Int, line: Int, weight: Double?, characters: Int)] = []
+        for index in indices {
+            guard let page = pdf.page(at: index) else { continue }
+            let image: PDFGrayImage
+            do {
+                image = try page.renderGray(dpi: Self.weightDPI)
+            } catch {
+                diagnostics.append(Diagnostic(severity: .info, id: "ocr.page.weight",
+                                              message: "page \(pages[index].number): bold type was not measured: \(error.detail)",
+                                              page: pages[index].number))
+                continue
+            }
+            for (position, line) in lines[index].enumerated() where line.isInvisibleOCRText || line.isOCRStageText {
+                // Digits and a short word are too few strokes to judge.
+                let measurable = line.text.unicodeScalars.filter(CharacterSet.letters.contains).count >= 5
+                weights.append((index, position, measurable ? StrokeWeight.measure(image, box: line.box, size: line.size) : nil,
+                                line.text.count))
+            }
+        }
+        let relative = StrokeWeight.relativeWeights(weights.map { ($0.page, $0.weight, $0.characters) })
+        var bold = relative.map { ($0 ?? 0) >= settings.boldStroke }
+        // A line too short to judge takes the face of its nearer neighbour on the page:
+        // `§ 162` that of the title below it, a title's last word `2018` that of the title above.
+        func box(_ position: Int) -> Box { lines[weights[position].page][weights[position].line].box }
+        for position in weights.indices where relative[position] == nil {
+            let page = weights[position].page
+            let before = (0..<position).last { weights[$0].page == page && relative[$0] != nil }
+            let after = (position + 1..<weights.count).first { weights[$0].page == page && relative[$0] != nil }
+            let above = before.map { box(position).y - box($0).maxY } ?? .infinity
+            let below = after.map { box($0).y - box(position).maxY } ?? .infinity
+            if let nearer = above <= below ? before : after { bold[position] = bold[nearer] }
+        }
+        var changed = false
+        for (entry, isBold) in zip(weights, bold) where lines[entry.page][entry.line].bold != isBold {
+            let line = lines[entry.page][entry.line]
+            lines[entry.page][entry.line] = TextLine(page: line.page, text: line.text, box: line.box,
+                                                     spans: line.allSpans.map { span in
+                                                         var span = span
+                                                         span.bold = isBold
+                                                         return span
+                                                     }, words: line.words)
+            changed = true
+        }
+        return changed
+    }
+
+    /// Stems of body type are a few pixels wide at this resolution: enough to tell bold apart, cheap to render.
+    private static let weightDPI = 200.0
 
     private struct PlannedPage {
         /// 0-based.

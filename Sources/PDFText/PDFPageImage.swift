@@ -8,6 +8,14 @@ public struct PDFGrayImage: Sendable, Equatable {
     public var bytesPerRow: Int
     public var pixels: [UInt8]
     public var dpi: Double
+
+    public init(width: Int, height: Int, bytesPerRow: Int, pixels: [UInt8], dpi: Double) {
+        self.width = width
+        self.height = height
+        self.bytesPerRow = bytesPerRow
+        self.pixels = pixels
+        self.dpi = dpi
+    }
 }
 
 extension PDFPage {

@@ -120,9 +120,10 @@ struct HeadingDetector {
             guard block.lines.count <= 3, text.utf8.count <= 400 else { continue }
             let style = Self.style(block, bodySize: body)
             // An item's number listed in the item list, or the range `KS §§ 195–208`, heads nothing.
-            if ProtocolReader.itemHeading(text) != nil || text.contains("§§") { continue }
-            // A front-matter label (`Beslutande`, `Sekreterare`) heads a field, not a section.
-            if ProtocolReader.label(of: text).map({ $0.rest.isEmpty }) == true { continue }
+            if ProtocolReader.itemHeading(text) != nil || text.firstMatch(of: Self.itemRange) != nil { continue }
+            // A front-matter label (`Beslutande`, `Sekreterare`) heads a field, not a section; so does
+            // a line that opens with a label of several words (`Justeringens plats och tid Kommunkansliet`).
+            if let label = ProtocolReader.label(of: text), label.rest.isEmpty || ProtocolReader.hasLongLabel(text) { continue }
             // A Dnr, a vote's tally and its caption, a name with a role: lines of an item, however set.
             if Self.isDnrOrDate(text) || ProtocolReader.vote(in: text) != nil || isTallyCaption(index, text, within: candidates.last?.kind)
                 || People.isNameAndRole(text) { continue }
@@ -133,7 +134,7 @@ struct HeadingDetector {
             let numbering = Self.numberingDepth(text)
             let bare = numbering == nil ? text : Self.removeNumbering(text)
             let kind = block.lines.count <= 2 ? HeadingVocabulary.kind(of: bare) : nil
-            let emphasised = style.bold || style.size >= body * emphasisRatio || (style.capitals && bare.count >= 4)
+            let emphasised = block.bold || style.size >= body * emphasisRatio || (style.capitals && bare.count >= 4)
             var accepted = false
             if kind == nil, bare.split(separator: " ").count <= 6,
                emphasised || outlineDepth != nil || topKind == .remissammanstallning || topKind == .reservationer,
@@ -383,16 +384,26 @@ struct HeadingDetector {
     /// Blocks whose first line shares its baseline with a line of another
     /// block on the same page: table cells, side-by-side signatures.
     private func sameBaselineBlocks() -> Set<Int> {
-        var byPage: [Int: [(index: Int, y: Double)]] = [:]
+        var byPage: [Int: [(index: Int, box: Box)]] = [:]
         for (index, block) in blocks.enumerated() where !skipped.contains(index) {
-            for line in block.lines { byPage[line.page, default: []].append((index, line.box.maxY)) }
+            for line in block.lines { byPage[line.page, default: []].append((index, line.box)) }
         }
         var mates = Set<Int>()
         for (index, block) in blocks.enumerated() where !skipped.contains(index) {
             guard let first = block.lines.first, let lines = byPage[first.page] else { continue }
-            if lines.contains(where: { $0.index != index && abs($0.y - first.box.maxY) < 1.5 }) { mates.insert(index) }
+            if lines.contains(where: { $0.index != index && abs($0.box.maxY - first.box.maxY) < 1.5 }) { mates.insert(index); continue }
+            // OCR boxes follow the ink, so cells of one row end at different depths; they still share most of their height.
+            if first.isInvisibleOCRText || first.isOCRStageText,
+               lines.contains(where: { $0.index != index && Self.sharesRow($0.box, first.box) }) { mates.insert(index) }
         }
         return mates
+    }
+
+    /// Side by side, and overlapping over most of the lower one's height.
+    private static func sharesRow(_ a: Box, _ b: Box) -> Bool {
+        let apart = a.maxX <= b.x || b.maxX <= a.x
+        let overlap = min(a.maxY, b.maxY) - max(a.y, b.y)
+        return apart && overlap >= 0.6 * min(a.height, b.height)
     }
 
     /// The blocks after `index` that continue its lines: the same face and
@@ -544,8 +555,10 @@ struct HeadingDetector {
         let letters = block.text.unicodeScalars.filter { CharacterSet.letters.contains($0) }
         let upper = letters.filter { CharacterSet.uppercaseLetters.contains($0) }.count
         let capitals = letters.count >= 4 && upper * 10 >= letters.count * 9
-        // A scan loses the bold face, and its sizes are estimated from word
-        // heights, which drift by the letters: only steps of 30 % tell styles apart.
+        // A scan's sizes are estimated from word heights, which drift by the
+        // letters: only steps of 30 % tell styles apart. Its bold, measured by
+        // the OCR stage from the strokes, says a line is emphasised, but is too
+        // rough to rank headings by.
         guard isScanned(block), bodySize > 0, block.fontSize > 0 else {
             return Style(size: (block.fontSize * 2).rounded() / 2, bold: block.bold, capitals: capitals)
         }
@@ -580,6 +593,8 @@ struct HeadingDetector {
     nonisolated(unsafe) private static let bareSection = /(?:\p{Lu}[\p{L}]{0,5}\s+)?[§$£&]/
     nonisolated(unsafe) private static let itemNumber = /\d{1,4}(?:\s?[a-z])?(?:\/\d{2,4})?/
     nonisolated(unsafe) private static let bareNumber = /\d{1,4}(?:\s?[a-z])?/
+    /// `KS §§ 259–272`, as OCR reads the signs too (`$$`, `$8`).
+    nonisolated(unsafe) private static let itemRange = /(?:§§|[§$£&8S]{2})\s*\d{1,4}\s*[-–]\s*\d{1,4}/
     nonisolated(unsafe) private static let leaders = /\.{4,}|(?:\.\s){3,}|…{2,}/
     nonisolated(unsafe) private static let dated = /\bden\s+\d{1,2}\s+\p{L}+\s+\d{4}/
 }

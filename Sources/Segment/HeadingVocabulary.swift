@@ -63,13 +63,15 @@ enum HeadingVocabulary {
     ]
 
     /// Endings of headings with an owner in front: `Förvaltningens förslag till
-    /// beslut`, `Föredragande borgarrådets synpunkter`, `Nämndens beslut`.
+    /// beslut`, `Föredragande borgarrådets synpunkter`, `Nämndens beslut`,
+    /// `Ordförandens förslag`.
     private static let endings: [(String, SectionKind)] = [
         ("forslag till beslut", .forslagTillBeslut),
         ("synpunkter och forslag", .synpunkter),
         ("synpunkter", .synpunkter),
         ("bedomning", .bedomning),
         ("beslut", .beslut),
+        ("forslag", .forslagTillBeslut),
     ]
 
     /// The whole headings split into characters once, for the edit distance.

@@ -112,6 +112,13 @@ enum ProtocolReader {
         return nil
     }
 
+    /// True when `line` opens with a front-matter label of several words
+    /// (`Justeringens plats och tid`, `Utses att justera`): those are never a heading's words.
+    static func hasLongLabel(_ line: String) -> Bool {
+        let folded = TextFolding.fold(line)
+        return labels.contains { label, _ in label.contains(" ") && (folded == label || folded.hasPrefix(label + " ")) }
+    }
+
     /// Reads the meeting from the front-matter lines (label lines and the
     /// value lines below or beside them).
     static func meeting(lines: [String], organ: String?) -> Meeting {
