@@ -36,9 +36,9 @@ struct ParagraphBuilder {
             if previous.isBold != line.isBold { return false }
             let sizes = (previous.dominantSize, line.dominantSize)
             if abs(sizes.0 - sizes.1) > max(0.6, 0.08 * max(sizes.0, sizes.1)) { return false }
-        } else if previous.isOCRStageText && line.isOCRStageText {
-            // The OCR stage's sizes come from letter heights, rough but not
-            // noise: a heading set clearly larger than its paragraph still shows.
+        } else {
+            // OCR sizes come from letter heights, rough but not noise: a
+            // heading set clearly larger than its paragraph still shows.
             let sizes = (previous.dominantSize, line.dominantSize)
             if max(sizes.0, sizes.1) > 1.2 * min(sizes.0, sizes.1) { return false }
         }

@@ -36,14 +36,16 @@ public struct SegmentStage: DocumentStage {
         let furniture = FurnitureFinder.find(blocks, pages: document.pages)
         let bodySize = TitleFinder.bodySize(blocks, skipped: furniture)
         let pageHeight = document.pages.first?.height ?? 842
-        let titleIndex = TitleFinder.find(blocks, skipped: furniture, bodySize: bodySize, pageHeight: pageHeight)
+        let titleIndex = TitleFinder.find(blocks, skipped: furniture, bodySize: bodySize, pageHeight: pageHeight,
+                                          pageWidth: document.pages.first?.width ?? 595)
+        let titleBlocks = titleIndex.map { [$0] + TitleFinder.continuations(of: $0, in: blocks, skipped: furniture) } ?? []
         let letterhead = Letterhead.read(blocks, skipped: furniture, before: titleIndex,
                                          pageHeight: pageHeight, topShare: settings.letterheadZone,
                                          header: document.pages.first?.furniture ?? [])
         var notBody = furniture.union(letterhead.blocks)
 
         let bodies = MetadataReader.consultedBodies(blocks.map(\.text).joined(separator: "\n"))
-        let detected = HeadingDetector(blocks: blocks, skipped: notBody.union(titleIndex.map { [$0] } ?? []),
+        let detected = HeadingDetector(blocks: blocks, skipped: notBody.union(titleBlocks),
                                        consultedBodies: bodies, outline: document.info.outline,
                                        emphasisRatio: settings.emphasisRatio).detect()
         let absorbed = detected.headings.values.flatMap(\.absorbed)
@@ -60,12 +62,15 @@ public struct SegmentStage: DocumentStage {
             }
         }
         // The title's block may hold the line under it (an addressee, a label) in smaller type.
-        let title = titleIndex.map { HeadingDetector.splitTitle(blocks[$0]).title }
+        let title = titleIndex.map { index in
+            HeadingDetector.joinWrapped([HeadingDetector.splitTitle(blocks[index]).title]
+                + titleBlocks.dropFirst().map { blocks[$0].text.trimmingSpaces() })
+        }
         var metadata = MetadataReader(document: document, title: title, preamble: preambleTexts, sections: sections,
                                       consultedBodies: bodies, letterhead: letterhead).read()
         metadata.reservations = reservations
         if metadata.documentType.recordsMeeting || sections.contains(where: { $0.kind == .paragraf }) {
-            let frontMatter = blocks.indices.filter { !notBody.contains($0) && $0 != titleIndex }
+            let frontMatter = blocks.indices.filter { !notBody.contains($0) && !titleBlocks.contains($0) }
                 .prefix { detected.headings[$0] == nil }
                 .flatMap { blocks[$0].lines.map(\.text) }
             metadata.meeting = ProtocolReader.meeting(lines: frontMatter,

@@ -5,7 +5,8 @@ import Foundation
 /// than the body that is neither a letterhead line (organisation, unit,
 /// type, Dnr, date), nor a genre heading, nor a protocol item.
 enum TitleFinder {
-    static func find(_ blocks: [TextBlock], skipped: Set<Int>, bodySize: Double, pageHeight: Double) -> Int? {
+    static func find(_ blocks: [TextBlock], skipped: Set<Int>, bodySize: Double, pageHeight: Double,
+                     pageWidth: Double = 595) -> Int? {
         var best: Int?
         let indices = blocks.indices.filter { !skipped.contains($0) }
         for (position, index) in indices.enumerated() {
@@ -14,6 +15,8 @@ enum TitleFinder {
             guard block.firstPage == 1, (block.lines.first?.box.y ?? 0) <= pageHeight * 0.6 else { break }
             let text = block.text.trimmingSpaces()
             if ProtocolReader.itemHeading(text) != nil || HeadingVocabulary.kind(of: text) != nil { break }
+            // The right half of the page holds the letterhead's column (`Motion till` / `kommunfullmäktige i` / `Piteå`).
+            if let left = block.lines.first?.box.x, left > pageWidth * 0.45 { continue }
             // A scan's sizes come from word heights, closer together than the set sizes were.
             let larger = HeadingDetector.isScanned(block) ? 1.06 : 1.2
             let emphasised = block.fontSize >= bodySize * larger || (block.bold && block.fontSize >= bodySize * 0.95)
@@ -22,8 +25,14 @@ enum TitleFinder {
                   text.last != "." || text.hasSuffix("m.m."), ProtocolReader.label(of: text) == nil
             else { continue }
             // `Vänsterpartiet Halmstad 2021-09-29`, however OCR read the rest of the line.
+            // A title may open with the organisation's name (`Region Skåne ska yttra sig över …`): its rest is a sentence.
             if block.lines.count <= 2, text.split(separator: " ").count <= 8,
-               text.prefixMatch(of: LetterheadLine.organisationName) != nil { continue }
+               let organisation = text.prefixMatch(of: LetterheadLine.organisationName),
+               text[organisation.range.upperBound...].split(separator: " ").filter({ $0.count >= 2 && $0.first?.isLowercase == true }).count < 2 {
+                continue
+            }
+            // A signatory or the handläggare in the letterhead: a name over a role.
+            if People.isName(text), let next = indices.dropFirst(position + 1).first, People.isRole(blocks[next].text) { continue }
             let kinds = block.lines.map { LetterheadLine.kind(of: $0.text) }
             if text.split(separator: " ").count <= 6, kinds.allSatisfy({ $0 != nil }) {
                 // A protocol's organ is its title when the front matter follows it.
@@ -33,10 +42,40 @@ enum TitleFinder {
             }
             // OCR estimates sizes from word heights: within 15 % they are one size.
             let tolerance = HeadingDetector.isScanned(block) ? block.fontSize * 0.15 : 0.25
-            if let current = best, blocks[current].fontSize >= block.fontSize - tolerance { continue }
+            // Of two in the same size, a bold one over a plain one.
+            if let current = best, blocks[current].fontSize >= block.fontSize - tolerance,
+               blocks[current].bold || !block.bold || blocks[current].fontSize > block.fontSize + tolerance { continue }
             best = index
         }
         return best
+    }
+
+    /// The blocks right below the title's block that carry on its lines, as a
+    /// title broken by hand or read by OCR as lines apart does: the same face
+    /// and size, the same left edge, no gap, and nothing a heading or a field opens.
+    static func continuations(of index: Int, in blocks: [TextBlock], skipped: Set<Int>) -> [Int] {
+        var found: [Int] = []
+        var previous = blocks[index]
+        // A title whose block ends in smaller type has ended.
+        guard HeadingDetector.splitTitle(previous).rest.isEmpty else { return [] }
+        var next = index + 1
+        while next < blocks.count, found.count < 3 {
+            defer { next += 1 }
+            if skipped.contains(next) { continue }
+            let block = blocks[next]
+            let text = block.text.trimmingSpaces()
+            guard let first = block.lines.first, let above = previous.lines.last, first.page == above.page,
+                  block.lines.count <= 2, abs(first.box.x - above.box.x) < 4, block.bold == previous.bold,
+                  abs(block.fontSize - previous.fontSize) <= (HeadingDetector.isScanned(block) ? previous.fontSize * 0.15 : 0.25),
+                  first.box.y > above.box.y, first.box.y - above.box.maxY < above.box.height * 0.6,
+                  ProtocolReader.itemHeading(text) == nil, HeadingVocabulary.kind(of: text) == nil,
+                  ProtocolReader.label(of: text) == nil, LetterheadLine.kind(of: text) == nil,
+                  !HeadingDetector.endsSentence(text)
+            else { break }
+            found.append(next)
+            previous = block
+        }
+        return found
     }
 
     /// The body text size: the size that covers most characters.

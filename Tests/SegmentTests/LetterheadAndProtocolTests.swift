@@ -219,4 +219,24 @@ final class LetterheadAndProtocolTests: XCTestCase {
         XCTAssertNil(SwedishDates.firstDate(in: "Dnr 2023/145"))
         XCTAssertNil(SwedishDates.firstDate(in: "32.13.2022"))
     }
+
+    /// A title that opens with the organisation's name, broken by hand over two blocks, below a
+    /// letterhead whose right column wraps its label and a signatory's name over a role.
+    func testTitleOverTwoBlocksOpeningWithTheOrganisation() throws {
+        let document = try segment([
+            block(["Motion till"], y: 30, x: 345, size: 13, bold: true),
+            block(["kommunfullmäktige i"], y: 44, x: 345, size: 13, bold: true),
+            block(["Piteå"], y: 58, x: 345, size: 17, bold: true),
+            block(["Region Skåne"], y: 66, size: 15, bold: true),
+            block(["Helena Westman"], y: 80, size: 12),
+            block(["säkerhetssamordnare"], y: 94, size: 10),
+            block(["Region Skåne ska yttra sig över"], y: 128, size: 17, bold: true),
+            block(["betänkandet Ordning och reda i välfärden"], y: 149, size: 17, bold: true),
+            block(["Bakgrund"], y: 214, size: 14, bold: true),
+            block(["I november lade regeringens utredare fram sitt förslag om att begränsa vinsterna i välfärden."], y: 239),
+        ])
+        XCTAssertEqual(document.metadata?.title, "Region Skåne ska yttra sig över betänkandet Ordning och reda i välfärden")
+        XCTAssertEqual(document.metadata?.organisation, "Region Skåne")
+        XCTAssertEqual(document.sections.map(\.heading), ["Bakgrund"])
+    }
 }
