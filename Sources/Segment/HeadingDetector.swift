@@ -127,6 +127,8 @@ struct HeadingDetector {
             // A Dnr, a vote's tally and its caption, a name with a role: lines of an item, however set.
             if Self.isDnrOrDate(text) || ProtocolReader.vote(in: text) != nil || isTallyCaption(index, text, within: candidates.last?.kind)
                 || People.isNameAndRole(text) { continue }
+            // A bulleted line is a list item, even when its text is also a bookmark's (an item's title in its Beslutsunderlag).
+            if text.prefixMatch(of: Self.bullet) != nil { continue }
             let outlineDepth = outlineKeys[Self.outlineKey(text)]
             guard isHeadingShaped(block, text, maxWords: outlineDepth != nil ? 20 : 14) || outlineDepth != nil else { continue }
             // Cells of a table row and names set side by side share a baseline with another block.
@@ -595,6 +597,7 @@ struct HeadingDetector {
     nonisolated(unsafe) private static let bareNumber = /\d{1,4}(?:\s?[a-z])?/
     /// `KS §§ 259–272`, as OCR reads the signs too (`$$`, `$8`).
     nonisolated(unsafe) private static let itemRange = /(?:§§|[§$£&8S]{2})\s*\d{1,4}\s*[-–]\s*\d{1,4}/
+    nonisolated(unsafe) private static let bullet = /[•▪◦●■\-–*]\s/
     nonisolated(unsafe) private static let leaders = /\.{4,}|(?:\.\s){3,}|…{2,}/
     nonisolated(unsafe) private static let dated = /\bden\s+\d{1,2}\s+\p{L}+\s+\d{4}/
 }

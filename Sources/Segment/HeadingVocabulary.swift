@@ -97,8 +97,9 @@ enum HeadingVocabulary {
             guard words.count > count, words.count <= count + 3 else { continue }
             let tail = words.suffix(count).joined(separator: " ")
             // The owner is a genitive (`förvaltningens`, `nämndens`), which keeps
-            // sentences like `fattade beslut` out.
-            if TextFolding.similar(tail, ending), words[words.count - count - 1].hasSuffix("s") {
+            // sentences like `fattade beslut` out; a word of the ending's length, which keeps
+            // verbs out (`Kommunstyrelsen föreslås besluta`) and lets OCR's misread letters in.
+            if tail.count == ending.count, TextFolding.similar(tail, ending), words[words.count - count - 1].hasSuffix("s") {
                 return kind
             }
         }

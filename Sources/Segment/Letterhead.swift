@@ -48,6 +48,11 @@ struct Letterhead {
                 continue
             }
             letterhead.blocks.insert(index)
+            // An organisation's name over several lines (`Sjukvårdspartiet` / `Landsbygdspartiet Oberoende` / `(SLP)`).
+            let whole = block.text.trimmingSpaces()
+            if lines.count > 1, letterhead.organisation == nil, whole.wholeMatch(of: LetterheadLine.organisationName) != nil {
+                letterhead.organisation = whole
+            }
             for line in lines { letterhead.take(line) }
         }
         return letterhead

@@ -52,7 +52,8 @@ enum People {
         guard mayBeName(text) else { return false }
         let words = text.split(separator: " ")
         guard (2...4).contains(words.count), text.count <= 60,
-              words.allSatisfy({ $0.first?.isUppercase == true }) else { return false }
+              words.first?.first?.isUppercase == true,
+              words.allSatisfy({ $0.first?.isUppercase == true || particles.contains(String($0)) }) else { return false }
         return text.wholeMatch(of: fullName) != nil
     }
 
@@ -79,8 +80,11 @@ enum People {
                                     "borgarrad", "sekreterare", "kanslichef", "enhetschef", "handlaggare", "chef"]
 
     // A person's name: two to four capitalised words, hyphenated parts allowed.
+    /// Lower-case words inside a name (`Ebba von Sydow`, `Carl af Ugglas`).
+    private static let particles: Set<String> = ["von", "af", "de", "van", "der", "la", "di"]
+    /// Given names and surnames, with a middle initial (`Lars U Granberg`, `Cecilia V. Burenby`) or a particle.
     nonisolated(unsafe) private static let fullName =
-        /\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?(?: +\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?){1,3}/
+        /\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?(?: +(?:(?:von|af|de|van|der|la|di) +)?(?:\p{Lu}\.?|\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?)){1,3}/
     nonisolated(unsafe) private static let motionBy =
         /[Mm]otion(?:\s*\(\d{4}:\d{1,4}\))?\s+av\s+((?:\p{Lu}[\p{Ll}'’-]+ *)+(?:(?:,\s*|\s+och\s+)(?:\p{Lu}[\p{Ll}'’-]+ *)+)*)(\s*m\.\s*fl\.)?\s*\((?:\p{L}+\s+)?(S|M|C|V|L|KD|MP|SD|FP|FI)\)/
     nonisolated(unsafe) private static let reservationBy =

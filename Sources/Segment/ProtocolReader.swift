@@ -205,7 +205,7 @@ enum ProtocolReader {
     nonisolated(unsafe) private static let clock = /(?i:kl\.?|klockan)?\s*\d{1,2}[.:]\d{2}(?:\s*[–-]\s*\d{1,2}[.:]\d{2})?/
     nonisolated(unsafe) private static let partyInParentheses = /\s*\((?:S|M|C|V|L|KD|MP|SD|FP|FI|-)\)/
     nonisolated(unsafe) private static let member =
-        /(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3})\s*\(([A-Za-zÅÄÖåäö]{1,3})\)\s*,?\s*((?:[\p{Ll}][\p{L}-]*)(?:\s+(?:för\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|[\p{Ll}][\p{L}-]*))*)?/
+        /(\p{Lu}[\p{L}'’-]+(?:\s+(?:(?:von|af|de|van|der|la|di)\s+)?(?:\p{Lu}[\p{L}'’-]+|\p{Lu}\.?(?=\s))){1,3})\s*\(([A-Za-zÅÄÖåäö]{1,3})\)\s*,?\s*((?:[\p{Ll}][\p{L}-]*)(?:\s+(?:för\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|[\p{Ll}][\p{L}-]*))*)?/
 
     // MARK: - Votes
 

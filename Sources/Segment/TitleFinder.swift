@@ -25,6 +25,8 @@ enum TitleFinder {
                   text.last != "." || text.hasSuffix("m.m."), ProtocolReader.label(of: text) == nil
             else { continue }
             // `Vänsterpartiet Halmstad 2021-09-29`, however OCR read the rest of the line.
+            // The organisation's name, however many lines it takes (`Sjukvårdspartiet` / `Landsbygdspartiet Oberoende` / `(SLP)`).
+            if text.wholeMatch(of: LetterheadLine.organisationName) != nil { continue }
             // A title may open with the organisation's name (`Region Skåne ska yttra sig över …`): its rest is a sentence.
             if block.lines.count <= 2, text.split(separator: " ").count <= 8,
                let organisation = text.prefixMatch(of: LetterheadLine.organisationName),

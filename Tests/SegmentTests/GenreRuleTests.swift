@@ -24,11 +24,14 @@ final class GenreRuleTests: XCTestCase {
             ("Bilaga", .bilagor),
             ("Innehallsforteckning", .innehallsforteckning),
             ("Stadsdelsnämndens beslut", .beslut),
+            ("Ordförandens förslag", .forslagTillBeslut),
+            ("Nämndens beslut", .beslut),
         ]
         for (text, kind) in cases {
             XCTAssertEqual(HeadingVocabulary.kind(of: text), kind, text)
         }
-        for text in ["Välfärdsbrottslighet", "Stadsledningskontoret", "Nämnden fattade beslut", "Beredningen av ärendet pågår fortfarande"] {
+        for text in ["Välfärdsbrottslighet", "Stadsledningskontoret", "Nämnden fattade beslut", "Beredningen av ärendet pågår fortfarande",
+                     "Kommunstyrelsen föreslås besluta"] {
             XCTAssertNil(HeadingVocabulary.kind(of: text), text)
         }
     }
@@ -57,6 +60,12 @@ final class GenreRuleTests: XCTestCase {
         XCTAssertEqual(People.presenter(in: "Föredragande borgarrådet Karin Wanngård\nSammanfattning")?.name, "Karin Wanngård")
         XCTAssertEqual(People.signature(name: "Gillis Hammar", role: "förvaltningschef"), Person(name: "Gillis Hammar", role: "förvaltningschef"))
         XCTAssertNil(People.signature(name: "Stockholm den 22 oktober 2025", role: "förvaltningschef"))
+        // Middle initials and particles.
+        for name in ["Lars U Granberg", "Cecilia V. Burenby", "Ebba von Sydow"] { XCTAssertTrue(People.isName(name), name) }
+        XCTAssertFalse(People.isName("von Sydow"))
+        XCTAssertEqual(ProtocolReader.members("Cecilia V. Burenby (S), ordförande"),
+                       [Person(name: "Cecilia V. Burenby", party: "S", role: "ordförande")])
+        XCTAssertEqual(ProtocolReader.members("Lars U Granberg (S)").map(\.name), ["Lars U Granberg"])
     }
 
     func testTableOfContentsLines() {

@@ -2,7 +2,7 @@
 """Diarium corpus renderer: corpus/docs/<org>/<id>.yaml -> corpus/pdf/<path>/<id>.pdf + corpus/truth/<id>.json.
 
     python3 corpus/tools/render.py [--paths word,html,typeset,scan] [--jobs 2] [--only ID ...]
-                                   [--force] [--docs DIR] [--out DIR]
+                                   [--force] [--docs DIR] [--out DIR] [--variant NAME]
 
 Paths: word (python-docx -> LibreOffice), html (Chromium print), typeset (reportlab), scan (word PDF
 rasterised, degraded, OCR'd by tesseract). See corpus/README.md. Deterministic: every choice is
@@ -56,6 +56,10 @@ def slug(text):
 
 
 def rng_for(*parts):
+    # A variant (--variant) draws every choice afresh: new house styles for the same texts.
+    variant = os.environ.get("CORPUS_VARIANT", "")
+    if variant:
+        parts = (variant,) + parts
     digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
     return random.Random(int(digest[:16], 16))
 
@@ -1459,7 +1463,13 @@ def main(argv):
     ap.add_argument("--force", action="store_true")
     ap.add_argument("--docs", default=str(CORPUS / "docs"))
     ap.add_argument("--out", default=str(CORPUS))
+    ap.add_argument("--variant", default="",
+                    help="draw every layout choice from another seed (new house styles for the same texts); use with --out")
     a = ap.parse_args(argv)
+    if a.variant:
+        if pathlib.Path(a.out).resolve() == CORPUS:
+            ap.error("--variant writes other PDFs and truth: give it its own --out")
+        os.environ["CORPUS_VARIANT"] = a.variant
     paths = [p.strip() for p in a.paths.split(",") if p.strip()]
     bad = set(paths) - set(PATHS)
     if bad:
