@@ -89,7 +89,10 @@ struct HeadingDetector {
                 if !wholeBlockNumbers.contains(index), block.lines.count > 1 {
                     // The title runs on over the block's lines until a Dnr, a date or a sentence: that is body.
                     let more = block.lines.dropFirst()
-                    let titleLines = more.prefix { Self.continuesTitle($0, of: block.lines[0]) }
+                    // On a scan the number cell's line may come out among the title's (`261 som förfaller 2014-2015`).
+                    let titleLines = more.prefix { Self.continuesTitle($0, of: block.lines[0]) }.map { line in
+                        Self.isScanned(block) ? Self.withoutToken(item.key, line) : line
+                    }.filter { !$0.text.isEmpty }
                     remainder = Array(more.dropFirst(titleLines.count))
                     // The block's own text has its line-end hyphens resolved; its lines do not.
                     let whole = block.text.trimmingSpaces().replacing(Self.listMarker, with: "", maxReplacements: 1)
@@ -109,8 +112,10 @@ struct HeadingDetector {
                 remainders[index] = remainder
                 // A title wrapped in a narrow cell comes out a block per line.
                 for continuation in remainder.isEmpty ? continuations(of: titleBlock) : [] {
-                    candidate.text = Self.joinWrapped([candidate.text, blocks[continuation].text.trimmingSpaces()])
                     absorbedTitles[continuation] = index
+                    // On a scan, the number cell's second line (`KS §` over `259`) may stand apart.
+                    let text = blocks[continuation].text.trimmingSpaces()
+                    if text != item.key { candidate.text = Self.joinWrapped([candidate.text, text]) }
                 }
                 candidates.append(candidate)
                 topKind = .paragraf
@@ -312,7 +317,11 @@ struct HeadingDetector {
         -> [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])] {
         // A lone item read with its sign stays an item even when no run of signs backs it.
         let run = found.count >= 2 ? [] : signedRun()
-        let found = run.count > found.count ? run : found
+        var found = run.count > found.count ? run : found
+        // Where a number is found twice (an item list above the items), the later block is the item.
+        let foundBlocks = Set(found.map(\.index))
+        found += displacedNumbers().filter { !foundBlocks.contains($0.index) }
+        found.sort { $0.index < $1.index }
         guard found.count >= 2, let template = found.first?.item else { return found }
         let keys = found.compactMap { Int($0.item.key) }
         guard let lowest = keys.min(), let highest = keys.max() else { return found }
@@ -361,6 +370,73 @@ struct HeadingDetector {
         let consecutive = zip(signed, signed.dropFirst()).filter { $1.number == $0.number + 1 }.count
         guard signed.count >= 3, consecutive * 2 >= signed.count else { return [] }
         return signed.map { ($0.index, ProtocolReader.ItemHeading(number: "§ \($0.number)", key: String($0.number), title: $0.title), []) }
+    }
+
+    /// The line without the word `token` standing alone in it.
+    private static func withoutToken(_ token: String, _ line: TextLine) -> TextLine {
+        let words = line.text.split(separator: " ")
+        guard words.contains(where: { $0 == token }) else { return line }
+        var kept = line
+        kept.text = words.filter { $0 != token }.joined(separator: " ")
+        return kept
+    }
+
+    /// Items set as a table whose number stands under the sign (`KS §` over
+    /// `259`, the title in the next cell), which OCR reads as one line with
+    /// the number out of place: `KS 8 Strategi för större externa förhyrningar
+    /// 261 som förfaller`. A scanned block that opens with a body's letters and
+    /// a lone sign opens an item when its stray numbers run on from one such
+    /// block to the next, three at least; one the run skips (its number lost
+    /// to another line) takes the number between its neighbours.
+    private func displacedNumbers() -> [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])] {
+        var rows: [(index: Int, prefix: String, title: String, numbers: [Int])] = []
+        for index in blocks.indices where !skipped.contains(index) && Self.isScanned(blocks[index]) {
+            guard blocks[index].lines.count <= 4, let line = blocks[index].lines.first?.text.trimmingSpaces(),
+                  let match = line.wholeMatch(of: Self.loneSign)
+            else { continue }
+            let title = String(match.2)
+            // Numbers standing alone among the block's words, not a date, a range or `2:1`.
+            let numbers = blocks[index].text.split(separator: " ").compactMap { word in
+                word.count <= 4 && word.allSatisfy { $0.isASCII && $0.isNumber } ? Int(word) : nil
+            }
+            rows.append((index, String(match.1 ?? ""), title, numbers))
+        }
+        guard rows.count >= 3 else { return [] }
+        // Follow the run from each number the first two rows show; an item the
+        // rows lack (its line read otherwise) may be skipped, by one or two.
+        var best: [Int?] = []
+        for start in rows[0].numbers + rows[1].numbers.map({ $0 - 1 }) {
+            var next = start
+            let assigned = rows.map { row -> Int? in
+                guard let number = row.numbers.first(where: { (next...next + 2).contains($0) }) else {
+                    next += 1
+                    return nil
+                }
+                next = number + 1
+                return number
+            }
+            if assigned.compactMap({ $0 }).count > best.compactMap({ $0 }).count { best = assigned }
+        }
+        let numbered = best.compactMap { $0 }.count
+        guard numbered >= 3, numbered * 3 >= rows.count * 2 else { return [] }
+        return rows.indices.compactMap { position in
+            let row = rows[position]
+            // A row the run skipped takes the number between its neighbours, when there is exactly one.
+            let before = best[..<position].last { $0 != nil }.flatMap { $0 }
+            let after = best[(position + 1)...].first { $0 != nil }.flatMap { $0 }
+            let between: Int?
+            switch (before, after) {
+            case let (before?, after?): between = after - before == 2 ? before + 1 : nil
+            // The first row or the last, right beside the run.
+            case let (nil, after?): between = best[position + 1] != nil ? after - 1 : nil
+            case let (before?, nil): between = best[position - 1] != nil ? before + 1 : nil
+            case (nil, nil): between = nil
+            }
+            guard let number = best[position] ?? between else { return nil }
+            let printed = (row.prefix.isEmpty ? "" : row.prefix + " ") + "§ \(number)"
+            let title = row.title.split(separator: " ").filter { $0 != String(number) }.joined(separator: " ")
+            return (row.index, ProtocolReader.ItemHeading(number: printed, key: String(number), title: title), [])
+        }
     }
 
     /// A short block opening with an item number that OCR may have damaged
@@ -597,6 +673,8 @@ struct HeadingDetector {
     nonisolated(unsafe) private static let bareNumber = /\d{1,4}(?:\s?[a-z])?/
     /// `KS §§ 259–272`, as OCR reads the signs too (`$$`, `$8`).
     nonisolated(unsafe) private static let itemRange = /(?:§§|[§$£&8S]{2})\s*\d{1,4}\s*[-–]\s*\d{1,4}/
+    /// `KS 8 Title …`: a body's letters, a lone sign (or OCR's digit for it), a title.
+    nonisolated(unsafe) private static let loneSign = /(\p{Lu}{1,3})?\s*[§$£&835S]{1,3}\s*[=–-]?\s+(\p{Lu}\p{Ll}.*)/
     nonisolated(unsafe) private static let bullet = /[•▪◦●■\-–*]\s/
     nonisolated(unsafe) private static let leaders = /\.{4,}|(?:\.\s){3,}|…{2,}/
     nonisolated(unsafe) private static let dated = /\bden\s+\d{1,2}\s+\p{L}+\s+\d{4}/

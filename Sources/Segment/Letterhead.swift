@@ -75,6 +75,12 @@ struct Letterhead {
         if organisation == nil, kind.map({ if case .date = $0 { true } else { false } }) ?? true,
            let match = line.prefixMatch(of: LetterheadLine.organisationName) {
             organisation = String(match.0).trimmingSpaces()
+            // The rest may be the other column's line, read into the same line by OCR (`… Motion till kommunfullmäktige`).
+            let rest = line[match.range.upperBound...].trimmingSpaces()
+            if kind == nil, !rest.isEmpty, case .label(let value, let designation)? = LetterheadLine.kind(of: rest) {
+                label = label ?? value
+                if let designation { self.designation = self.designation ?? designation }
+            }
         }
         // `Diarienummer KS 2023/145 · 2023-03-14` carries both.
         if date == nil, let found = SwedishDates.firstDate(in: line) { date = found }

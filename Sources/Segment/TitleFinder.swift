@@ -29,9 +29,11 @@ enum TitleFinder {
             if text.wholeMatch(of: LetterheadLine.organisationName) != nil { continue }
             // A title may open with the organisation's name (`Region Skåne ska yttra sig över …`): its rest is a sentence.
             if block.lines.count <= 2, text.split(separator: " ").count <= 8,
-               let organisation = text.prefixMatch(of: LetterheadLine.organisationName),
-               text[organisation.range.upperBound...].split(separator: " ").filter({ $0.count >= 2 && $0.first?.isLowercase == true }).count < 2 {
-                continue
+               let organisation = text.prefixMatch(of: LetterheadLine.organisationName) {
+                // OCR may read the letterhead's two columns as one line: `Vänsterpartiet Halmstad Motion till kommunfullmäktige`.
+                let rest = text[organisation.range.upperBound...].trimmingSpaces()
+                let lowercaseWords = rest.split(separator: " ").filter { $0.count >= 2 && $0.first?.isLowercase == true }.count
+                if lowercaseWords < 2 || LetterheadLine.kind(of: rest) != nil { continue }
             }
             // A signatory or the handläggare in the letterhead: a name over a role.
             if People.isName(text), let next = indices.dropFirst(position + 1).first, People.isRole(blocks[next].text) { continue }

@@ -133,6 +133,7 @@ final class LetterheadAndProtocolTests: XCTestCase {
         XCTAssertEqual(meeting.secretary, "Eva Lind")
         XCTAssertEqual(meeting.adjusters, ["Anna Berg"])
         let items = document.sections.filter { $0.kind == .paragraf }
+        print("SECTIONS", document.sections.map { "\($0.kind) \($0.number ?? "-") \($0.heading ?? "")" }, document.preamble.count)
         XCTAssertEqual(items.map(\.number), ["§ 96", "§ 97"])
         XCTAssertEqual(items.map(\.heading), ["Val av justerare", "Budget 2016"])
         XCTAssertEqual(items[1].dnr, "2015/81")
@@ -170,6 +171,7 @@ final class LetterheadAndProtocolTests: XCTestCase {
             scanned([body], page: 3, y: 290),
         ], pages: 3)
         let items = document.sections.filter { $0.kind == .paragraf }
+        print("SECTIONS", document.sections.map { "\($0.kind) \($0.number ?? "-") \($0.heading ?? "")" }, document.preamble.count)
         XCTAssertEqual(items.map { $0.number ?? "-" }, ["§161", "§162", "§163", "§ 164", "KS § 165"])
         XCTAssertEqual(items.map(\.heading), ["Val av justerare", "Godkännande av dagordning", "Information om näringslivsarbetet",
                                               "Skattesats för 2016", "Meddelanden"],
@@ -238,5 +240,28 @@ final class LetterheadAndProtocolTests: XCTestCase {
         XCTAssertEqual(document.metadata?.title, "Region Skåne ska yttra sig över betänkandet Ordning och reda i välfärden")
         XCTAssertEqual(document.metadata?.organisation, "Region Skåne")
         XCTAssertEqual(document.sections.map(\.heading), ["Bakgrund"])
+    }
+
+    /// Items set as a table with the number under the sign, as OCR reads them: `KS 8 Title` with the number
+    /// on a line of its own, inside the title, or lost; and a letterhead's two columns read as one line.
+    func testScannedItemsWithTheNumberOutOfPlace() throws {
+        let ocr = "GlyphLessFont"
+        let document = try segment([
+            block(["Kommunstyrelsen"], y: 40, size: 16, bold: true, font: ocr),
+            block(["Sammanträdesprotokoll 2013-10-01"], y: 60, font: ocr),
+            block(["Plats och tid Rådhuset, kl. 13.00-15.30"], y: 90, font: ocr),
+            block(["KS 8 Val av justerare", "259"], page: 2, y: 120, size: 12, bold: true, font: ocr),
+            block(["Kommunstyrelsen utser Anna Berg att justera protokollet tillsammans med ordföranden."], page: 2, y: 160, font: ocr),
+            block(["KS 8 Strategi för större externa förhyrningar", "260 som förfaller 2014-2015"], page: 2, y: 200, size: 12, bold: true, font: ocr),
+            block(["Fastighetskontoret har gått igenom avtalen och föreslår att de förlängs på bättre villkor."], page: 2, y: 240, font: ocr),
+            block(["KS8& = Skattesats för år 2014"], page: 2, y: 280, size: 12, bold: true, font: ocr),
+            block(["Kommunstyrelsen föreslår att skattesatsen för år 2014 ska vara oförändrad jämfört med i år."], page: 2, y: 320, font: ocr),
+            block(["KS § Meddelanden 262"], page: 2, y: 360, size: 12, bold: true, font: ocr),
+            block(["Inkomna skrivelser och cirkulär läggs till handlingarna utan vidare åtgärd från styrelsen."], page: 2, y: 400, font: ocr),
+        ], pages: 2)
+        let items = document.sections.filter { $0.kind == .paragraf }
+        XCTAssertEqual(items.map(\.heading), ["Val av justerare", "Strategi för större externa förhyrningar som förfaller 2014-2015",
+                                              "Skattesats för år 2014", "Meddelanden"])
+        XCTAssertEqual(items.map(\.number), ["KS § 259", "KS § 260", "KS § 261", "KS § 262"])
     }
 }
