@@ -11,6 +11,8 @@ enum FurnitureFinder {
         var furniture = Set<Int>()
         var boxPage: Int?
         var boxTop = 0.0
+        var boxBottom = 0.0
+        var boxSize = 0.0
         var certifyLines = 0
         let heights = Dictionary(pages.map { ($0.number, $0.height) }, uniquingKeysWith: { first, _ in first })
         for (index, block) in blocks.enumerated() {
@@ -19,17 +21,31 @@ enum FurnitureFinder {
             let lines = block.lines.map { $0.text.trimmingSpaces() }
             // Only a block's opening words are compared: folding whole paragraphs costs more than it tells.
             let folded = TextFolding.fold(String(block.text.prefix(40)))
-            // An ANSLAG/BEVIS box runs to the end of its page: the short lines below it,
-            // not a paragraph, nor a column beside it that reading order puts after it.
-            if boxPage == page, (block.lines.first?.box.y ?? 0) >= boxTop - 2, !isParagraph(block) {
+            // A box that reached the foot of its page goes on at the top of the next.
+            if let open = boxPage, page == open + 1, boxBottom >= (heights[open] ?? 842) * 0.8,
+               let first = block.lines.first, first.box.y <= height * 0.25 {
+                boxPage = page
+                boxTop = 0
+                boxBottom = first.box.y
+            }
+            // An ANSLAG/BEVIS box holds the short lines close below it, in its type:
+            // not a paragraph, nor a column beside it that reading order puts after
+            // it, nor the items a page goes on with after a gap (`KS §` over `259`).
+            if boxPage == page, let first = block.lines.first, first.box.y >= boxTop - 2, !isParagraph(block),
+               first.box.y - boxBottom <= 4 * max(first.box.height, 8),
+               block.fontSize <= boxSize * (HeadingDetector.isScanned(block) ? 1.4 : 1) + 1.5 {
                 furniture.insert(index)
+                boxBottom = max(boxBottom, block.lines.last?.box.maxY ?? boxBottom)
                 continue
             }
             boxPage = nil
             let box = folded.replacingOccurrences(of: " ", with: "")
-            if box.hasPrefix("anslagbevis") || box == "bevis" || box.hasPrefix("anslagsbevis") {
+            // `ANSLAG/BEVIS`, also as OCR reads the slash (`ANSLAGi/BEVIS`, `ANSLAG1BEVIS`).
+            if box == "bevis" || (box.hasPrefix("anslag") && box.prefix(14).contains("bevis")) {
                 boxPage = page
                 boxTop = block.lines.first?.box.y ?? 0
+                boxBottom = block.lines.last?.box.maxY ?? boxTop
+                boxSize = block.fontSize
                 furniture.insert(index)
                 continue
             }

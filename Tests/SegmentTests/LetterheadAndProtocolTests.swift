@@ -264,4 +264,25 @@ final class LetterheadAndProtocolTests: XCTestCase {
                                               "Skattesats för år 2014", "Meddelanden"])
         XCTAssertEqual(items.map(\.number), ["KS § 259", "KS § 260", "KS § 261", "KS § 262"])
     }
+
+    /// An ANSLAG/BEVIS box that runs over a page break is furniture on both pages; the items after it are not.
+    func testAnslagBoxOverAPageBreakEndsBeforeTheItems() throws {
+        let document = try segment([
+            block(["Sammanträdesprotokoll"], y: 40, size: 16, bold: true),
+            block(["Plats och tid Rådhuset, kl. 13.00-15.30"], y: 90),
+            block(["ANSLAG/BEVIS"], y: 740, size: 9, bold: true),
+            block(["Protokollet är justerat. Justeringen har tillkännagivits genom anslag"], y: 752, size: 9),
+            block(["Organ"], page: 2, y: 60, size: 9),
+            block(["Datum då anslaget sätts upp"], page: 2, y: 72, size: 9),
+            block(["Underskrift"], page: 2, y: 84, size: 9),
+            block(["Maria Hedman"], page: 2, y: 96, size: 9),
+            block(["§ 114 Val av justerare"], page: 2, y: 180, size: 13, bold: true),
+            block(["Beslut"], page: 2, y: 210, bold: true),
+            block(["Kommunstyrelsen utser Anna Berg att justera protokollet."], page: 2, y: 230),
+        ], pages: 2)
+        let furniture = document.pages.flatMap(\.furniture).map(\.text)
+        for text in ["ANSLAG/BEVIS", "Organ", "Datum då anslaget sätts upp", "Maria Hedman"] { XCTAssertTrue(furniture.contains(text), text) }
+        XCTAssertEqual(document.sections.first?.number, "§ 114")
+        XCTAssertEqual(document.sections.first?.heading, "Val av justerare")
+    }
 }
