@@ -287,10 +287,10 @@ struct HeadingDetector {
                 found.append((index, item, [next]))
                 continue
             }
-            // A narrow number column wraps `KS § 259` over two lines.
+            // A narrow number column wraps `KS § 259` over two lines, or `KS § 96/2015` over three (`96/20` / `15`).
             let fromFirstLine = ProtocolReader.itemHeading(first)
             guard let item = fromFirstLine
-                    ?? (block.lines.count <= 2 ? ProtocolReader.itemHeading(block.text.replacing(Self.listMarker, with: "", maxReplacements: 1)) : nil)
+                    ?? (block.lines.count <= 3 ? ProtocolReader.itemHeading(Self.numberCell(block).replacing(Self.listMarker, with: "", maxReplacements: 1)) : nil)
             else { continue }
             // A block of several item lines is a list of items, not an item.
             if block.lines.dropFirst().contains(where: { ProtocolReader.itemHeading($0.text) != nil }) { continue }
@@ -370,6 +370,16 @@ struct HeadingDetector {
         let consecutive = zip(signed, signed.dropFirst()).filter { $1.number == $0.number + 1 }.count
         guard signed.count >= 3, consecutive * 2 >= signed.count else { return [] }
         return signed.map { ($0.index, ProtocolReader.ItemHeading(number: "§ \($0.number)", key: String($0.number), title: $0.title), []) }
+    }
+
+    /// A number cell's lines as one: a number broken between digits runs on without a space.
+    private static func numberCell(_ block: TextBlock) -> String {
+        block.lines.map { $0.text.trimmingSpaces() }.reduce("") { text, line in
+            if text.isEmpty { return line }
+            let broken = (text.last?.isNumber == true || text.last == "/") && line.first?.isNumber == true
+                && line.allSatisfy { $0.isNumber || $0 == "/" }
+            return broken ? text + line : text + " " + line
+        }
     }
 
     /// The line without the word `token` standing alone in it.
@@ -453,10 +463,13 @@ struct HeadingDetector {
 
     /// The next body block when it is shaped like a title (an item's title set apart from its number).
     private func titleFollowing(_ index: Int) -> Int? {
-        guard let next = nextBody(after: index),
-              isHeadingShaped(blocks[next], blocks[next].text.trimmingSpaces(), maxWords: 30)
-        else { return nil }
-        return next
+        guard var next = nextBody(after: index) else { return nil }
+        // A cell that reading order put here from higher up the page (the end of the item before) is passed over.
+        if let number = blocks[index].lines.first, let cell = blocks[next].lines.first, cell.page == number.page,
+           cell.box.maxY < number.box.y, let after = nextBody(after: next) {
+            next = after
+        }
+        return isHeadingShaped(blocks[next], blocks[next].text.trimmingSpaces(), maxWords: 30) ? next : nil
     }
 
     /// Blocks whose first line shares its baseline with a line of another
