@@ -324,6 +324,7 @@ struct HeadingDetector {
         found.sort { $0.index < $1.index }
         guard found.count >= 2, let template = found.first?.item else { return found }
         let keys = found.compactMap { Int($0.item.key) }
+
         guard let lowest = keys.min(), let highest = keys.max() else { return found }
         let known = Dictionary(found.map { ($0.index, $0.item.key) }, uniquingKeysWith: { first, _ in first })
         var result = found
@@ -345,7 +346,21 @@ struct HeadingDetector {
             result.append((index, ProtocolReader.ItemHeading(number: printed, key: String(number), title: match.3.map(String.init) ?? ""), []))
             last = number
         }
-        return result.sorted { $0.index < $1.index }
+        result.sort { $0.index < $1.index }
+        // Items before the first one read (`S 1`, `5 2`, `S 3` above `§ 4`), counted down from it.
+        if let first = result.first, var expected = Int(first.item.key).map({ $0 - 1 }) {
+            for index in blocks.indices[..<first.index].reversed() where !skipped.contains(index) && expected >= 0 {
+                guard let match = numberedTitle(index) else { continue }
+                let digits = String(match.2)
+                var readings = [digits]
+                if digits.count >= 2, let sign = digits.first, "835".contains(sign) { readings.append(String(digits.dropFirst())) }
+                guard readings.compactMap(Int.init).contains(expected) else { continue }
+                let printed = template.number.replacing(Self.itemNumber, with: String(expected), maxReplacements: 1)
+                result.insert((index, ProtocolReader.ItemHeading(number: printed, key: String(expected), title: match.3.map(String.init) ?? ""), []), at: 0)
+                expected -= 1
+            }
+        }
+        return result
     }
 
     /// Where OCR read no item's sign, the items that still show a stray sign

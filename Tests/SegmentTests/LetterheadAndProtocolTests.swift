@@ -285,4 +285,22 @@ final class LetterheadAndProtocolTests: XCTestCase {
         XCTAssertEqual(document.sections.first?.number, "§ 114")
         XCTAssertEqual(document.sections.first?.heading, "Val av justerare")
     }
+
+    /// An agenda whose first items OCR read with the sign as `S` or `5`: counted down from the first item read.
+    func testScannedItemsBeforeTheFirstOneRead() throws {
+        let ocr = "GlyphLessFont"
+        var blocks = [block(["Kallelse"], y: 40, size: 16, bold: true, font: ocr), block(["Ärenden"], y: 100, size: 13, bold: true, font: ocr)]
+        let titles = ["Upprop och val av justerande", "Information om återbruksparken", "Medborgarförslag om nyårsfirande",
+                      "Motion om en näridrottsplats", "Motion om segregationen", "Årsredovisning 2017", "Anmälan av delegationsbeslut",
+                      "Meddelanden"]
+        for (offset, title) in titles.enumerated() {
+            let sign = offset < 4 ? (offset % 2 == 0 ? "S" : "5") : "§"
+            blocks.append(block(["\(sign) \(offset + 1) \(title)"], y: 130 + Double(offset) * 60, size: 12, bold: true, font: ocr))
+            blocks.append(block(["Föredragande ekonomichefen som redogör för ärendet och svarar på frågor."], y: 150 + Double(offset) * 60, font: ocr))
+        }
+        let document = try segment(blocks)
+        let items = document.sections.filter { $0.kind == .paragraf }
+        XCTAssertEqual(items.map(\.heading), titles)
+        XCTAssertEqual(items.compactMap(\.number), (1...8).map { "§ \($0)" })
+    }
 }
