@@ -61,10 +61,10 @@ final class CorpusStructureTests: XCTestCase {
                 results.filter { $0.path == path && $0.part == part }.forEach { totals.add($0.score) }
                 guard totals.documents > 0 else { continue }
                 let label = "\(part.rawValue)/\(path)"
-                XCTAssertGreaterThanOrEqual(totals.f1, 0.85, "\(label): heading F1")
-                XCTAssertGreaterThanOrEqual(totals.fieldAccuracy, 0.8, "\(label): metadata fields right")
-                // OCR reads the section sign as 8, 3, S or $, or not at all: scans find fewer items.
-                XCTAssertGreaterThanOrEqual(totals.itemRecall, path == "scan" ? 0.65 : 0.95,
+                XCTAssertGreaterThanOrEqual(totals.f1, 0.95, "\(label): heading F1")
+                XCTAssertGreaterThanOrEqual(totals.fieldAccuracy, path == "scan" ? 0.85 : 0.9, "\(label): metadata fields right")
+                // OCR reads the section sign as 8, 3, S or $, or not at all, and damages titles: scans find fewer items.
+                XCTAssertGreaterThanOrEqual(totals.itemRecall, path == "scan" ? 0.85 : 0.95,
                                             "\(label): protocol items found with number and title")
                 XCTAssertLessThanOrEqual(totals.extraShare, 0.03, "\(label): letterhead and furniture in the output")
             }
