@@ -131,7 +131,7 @@ struct HeadingDetector {
             if let label = ProtocolReader.label(of: text), label.rest.isEmpty || ProtocolReader.hasLongLabel(text) { continue }
             // A Dnr, a vote's tally and its caption, a name with a role: lines of an item, however set.
             if Self.isDnrOrDate(text) || ProtocolReader.vote(in: text) != nil || isTallyCaption(index, text, within: candidates.last?.kind)
-                || People.isNameAndRole(text) { continue }
+                || People.isNameAndRole(text) || ProtocolReader.isMemberLine(text) { continue }
             // A bulleted line is a list item, even when its text is also a bookmark's (an item's title in its Beslutsunderlag).
             if text.prefixMatch(of: Self.bullet) != nil { continue }
             let outlineDepth = outlineKeys[Self.outlineKey(text)]

@@ -191,6 +191,13 @@ enum ProtocolReader {
         return [Person(name: name, role: parts.count > 1 ? parts[1...].joined(separator: ", ") : nil)]
     }
 
+    /// A line of a Beslutande or Närvarande list (`Ingmar Ögren (SD), ledamot`): it heads nothing, however set.
+    static func isMemberLine(_ line: String) -> Bool {
+        let text = line.trimmingSpaces()
+        guard text.count <= 90, text.contains("("), let first = members(text).first else { return false }
+        return text.hasPrefix(first.name)
+    }
+
     /// Names in `Per Nilsson och Eva Holm`, `Per Nilsson (M), Eva Holm (C)`.
     static func names(_ line: String) -> [String] {
         let withoutParties = line.replacing(partyInParentheses, with: "")
