@@ -554,7 +554,9 @@ struct HeadingDetector {
     /// neither a Dnr, a date nor a sentence. Body type right below a title
     /// that OCR or a tight layout put in the title's block is body.
     static func continuesTitle(_ line: TextLine, of first: TextLine) -> Bool {
-        guard line.size >= first.size * 0.9 else { return false }
+        // OCR sizes come from the letters' heights (a line without capitals reads smaller); its measured face must agree.
+        let scanned = line.isInvisibleOCRText || line.isOCRStageText
+        guard scanned ? line.size >= first.size * 0.8 && line.bold == first.bold : line.size >= first.size * 0.9 else { return false }
         // `Plats och tid` under a protocol's title; a one-word label (`justering`) may be the title's last word.
         if line.text.contains(" "), ProtocolReader.label(of: line.text).map({ $0.rest.isEmpty }) == true { return false }
         return !isDnrOrDate(line.text) && !endsSentence(line.text)

@@ -303,4 +303,18 @@ final class LetterheadAndProtocolTests: XCTestCase {
         XCTAssertEqual(items.map(\.heading), titles)
         XCTAssertEqual(items.compactMap(\.number), (1...8).map { "§ \($0)" })
     }
+
+    /// OCR sizes a title's last line by its letters (`upphandlingar` reads 13 beside 15): on a scan the face decides.
+    func testAScannedTitlesLastLineReadSmallerStillContinuesIt() {
+        func line(_ text: String, size: Double, bold: Bool, font: String) -> TextLine {
+            TextLine(page: 1, text: text, box: Box(x: 60, y: 500, width: 300, height: size),
+                     spans: [TextSpan(text: text, font: font, size: size, bold: bold, italic: false)])
+        }
+        let first = line("§ 181 Riktlinjer för prioritering av Piteå kommuns", size: 15, bold: true, font: "GlyphLessFont")
+        XCTAssertTrue(HeadingDetector.continuesTitle(line("upphandlingar", size: 13, bold: true, font: "GlyphLessFont"), of: first))
+        XCTAssertFalse(HeadingDetector.continuesTitle(line("Vår beteckning 15KS160", size: 13, bold: false, font: "GlyphLessFont"), of: first))
+        let printed = line("§ 181 Riktlinjer för prioritering av Piteå kommuns", size: 15, bold: true, font: "Sans-Bold")
+        XCTAssertFalse(HeadingDetector.continuesTitle(line("upphandlingar", size: 13, bold: true, font: "Sans-Bold"), of: printed),
+                       "set sizes are exact: a smaller line under a printed title is body")
+    }
 }
