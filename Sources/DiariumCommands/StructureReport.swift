@@ -31,16 +31,17 @@ enum StructureReport {
         for result in results where result.part == .tuning {
             let score = result.score
             let wrong = score.fields.filter { !$0.right }
-            let missed = Set(score.truthHeadings).subtracting(score.matched.map(\.text))
-            let extra = Set(score.foundHeadings).subtracting(score.matched.map(\.text))
+            // Counted, not as sets: a heading found twice where it is printed once is an extra heading too.
+            let missed = Self.unmatched(score.truthHeadings, score.matched.map(\.text))
+            let extra = Self.unmatched(score.foundHeadings, score.matched.map(\.text))
             let misplaced = score.matched.filter { $0.expectedLevel != $0.foundLevel || $0.expectedKind != $0.foundKind }
             guard !wrong.isEmpty || !missed.isEmpty || !extra.isEmpty || !misplaced.isEmpty || !score.lostWords.isEmpty
                     || !score.missedItems.isEmpty || !score.extraWords.isEmpty
             else { continue }
             Swift.print("\n\(result.path)/\(result.id) (\(result.type)) F1 \(String(format: "%.2f", score.f1))")
             for field in wrong { Swift.print("  \(field.name): expected \(field.expected) | found \(field.found)") }
-            for heading in score.truthHeadings where missed.contains(heading) { Swift.print("  missed heading: \(heading)") }
-            for heading in score.foundHeadings where extra.contains(heading) { Swift.print("  extra heading:  \(heading)") }
+            for heading in missed { Swift.print("  missed heading: \(heading)") }
+            for heading in extra { Swift.print("  extra heading:  \(heading)") }
             for pair in misplaced {
                 Swift.print("  \(pair.text): level \(pair.expectedLevel)→\(pair.foundLevel) kind \(pair.expectedKind)→\(pair.foundKind)")
             }
@@ -57,5 +58,15 @@ enum StructureReport {
                      totals.documents, totals.precision, totals.recall, totals.f1, totals.lowestF1,
                      totals.levelAccuracy, totals.kindAccuracy, totals.fieldAccuracy, totals.itemsFound, totals.items,
                      totals.lostWords, totals.bodyWords, 100 * totals.extraShare)
+    }
+
+    /// The entries of `all`, in order, less one for each time `matched` holds them.
+    private static func unmatched(_ all: [String], _ matched: [String]) -> [String] {
+        var left = Dictionary(matched.map { ($0, 1) }, uniquingKeysWith: +)
+        return all.filter { text in
+            guard let count = left[text], count > 0 else { return true }
+            left[text] = count - 1
+            return false
+        }
     }
 }

@@ -68,6 +68,13 @@ struct HeadingDetector {
                                      uniquingKeysWith: { first, _ in first })
         let rowMates = sameBaselineBlocks()
         let (itemKeys, wholeBlockNumbers) = protocolItemIndices()
+        // An item's title is bookmarked for the item; the same words in an item list above it are the list's.
+        let itemTitles = Set(itemKeys.map { index, entry in
+            let title = entry.item.title.isEmpty
+                ? titleFollowing(entry.absorbed.last ?? index).map { Self.splitTitle(blocks[$0]).title } ?? ""
+                : entry.item.title
+            return Self.outlineKey(title)
+        })
 
         var candidates: [Candidate] = []
         var absorbedTitles: [Int: Int] = [:]
@@ -134,7 +141,7 @@ struct HeadingDetector {
                 || People.isNameAndRole(text) || ProtocolReader.isMemberLine(text) { continue }
             // A bulleted line is a list item, even when its text is also a bookmark's (an item's title in its Beslutsunderlag).
             if text.prefixMatch(of: Self.bullet) != nil { continue }
-            let outlineDepth = outlineKeys[Self.outlineKey(text)]
+            let outlineDepth = itemTitles.contains(Self.outlineKey(text)) ? nil : outlineKeys[Self.outlineKey(text)]
             guard isHeadingShaped(block, text, maxWords: outlineDepth != nil ? 20 : 14) || outlineDepth != nil else { continue }
             // Cells of a table row and names set side by side share a baseline with another block.
             if rowMates.contains(index), outlineDepth == nil { continue }
