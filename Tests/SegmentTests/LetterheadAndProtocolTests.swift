@@ -19,9 +19,10 @@ final class LetterheadAndProtocolTests: XCTestCase {
         return TextBlock(lines: textLines, text: lines.joined(separator: " "), hyphenations: [], fontSize: size, bold: bold)
     }
 
-    private func segment(_ blocks: [TextBlock], pages: Int = 1, infoTitle: String? = nil) throws -> Document {
+    private func segment(_ blocks: [TextBlock], pages: Int = 1, infoTitle: String? = nil,
+                         outline: [OutlineEntry] = []) throws -> Document {
         let document = Document(source: SourceInfo(file: "x.pdf", sha256: "0", byteCount: 1),
-                                info: PDFInfo(title: infoTitle, pageCount: pages),
+                                info: PDFInfo(title: infoTitle, pageCount: pages, outline: outline),
                                 pages: (1...pages).map { Page(number: $0, width: 595, height: 842, hasTextLayer: true) },
                                 blocks: blocks)
         return try SegmentStage(settings: .init()).run(document, context: StageContext(documentName: "x", logger: Logger(label: "t")))
@@ -316,5 +317,25 @@ final class LetterheadAndProtocolTests: XCTestCase {
         let printed = line("§ 181 Riktlinjer för prioritering av Piteå kommuns", size: 15, bold: true, font: "Sans-Bold")
         XCTAssertFalse(HeadingDetector.continuesTitle(line("upphandlingar", size: 13, bold: true, font: "Sans-Bold"), of: printed),
                        "set sizes are exact: a smaller line under a printed title is body")
+    }
+
+    /// Word bookmarks each item's title; the item list's cells print the same words and are no headings.
+    func testBookmarkedItemTitlesHeadTheItemsNotTheItemList() throws {
+        let document = try segment([
+            block(["Sammanträdesprotokoll"], y: 40, size: 16, bold: true),
+            block(["Paragrafer"], y: 80, bold: true),
+            block(["§ 121"], y: 100), block(["§ 122"], y: 114),
+            block(["Val av justerare"], y: 100, x: 200), block(["Taxa för vatten och avlopp 2020"], y: 114, x: 200),
+            block(["§ 121"], page: 2, y: 60, size: 13, bold: true),
+            block(["Val av justerare"], page: 2, y: 80, size: 13, bold: true),
+            block(["Kommunstyrelsen utser Anna Berg att justera protokollet."], page: 2, y: 100),
+            block(["§ 122"], page: 2, y: 140, size: 13, bold: true),
+            block(["Taxa för vatten och avlopp 2020"], page: 2, y: 160, size: 13, bold: true),
+            block(["Kommunstyrelsen föreslår att fullmäktige antar taxan för vatten och avlopp."], page: 2, y: 180),
+        ], pages: 2, outline: [OutlineEntry(title: "§ 121 Val av justerare", depth: 1, page: 2),
+                               OutlineEntry(title: "Val av justerare", depth: 1, page: 2),
+                               OutlineEntry(title: "Taxa för vatten och avlopp 2020", depth: 1, page: 2)])
+        let headings = document.sections.map { "\($0.number ?? "") \($0.heading ?? "")" }
+        XCTAssertEqual(headings, ["§ 121 Val av justerare", "§ 122 Taxa för vatten och avlopp 2020"])
     }
 }
