@@ -294,6 +294,15 @@ struct HeadingDetector {
                 found.append((index, item, [next]))
                 continue
             }
+            // `KS §` over `96/2015` with the title beside the sign: its line reads `KS § Title`, the number comes last.
+            if (2...4).contains(block.lines.count), let opening = first.wholeMatch(of: Self.signThenTitle),
+               let last = block.lines.last?.text.trimmingSpaces(), let number = last.wholeMatch(of: Self.lastNumber) {
+                let title = Self.joinWrapped([String(opening.2)] + block.lines.dropFirst().dropLast().map { $0.text.trimmingSpaces() })
+                let printed = (opening.1.map { "\($0) " } ?? "") + "§ " + last
+                found.append((index, ProtocolReader.ItemHeading(number: printed, key: String(number.1), title: title), []))
+                wholeBlockNumbers.insert(index)
+                continue
+            }
             // A narrow number column wraps `KS § 259` over two lines, or `KS § 96/2015` over three (`96/20` / `15`).
             let fromFirstLine = ProtocolReader.itemHeading(first)
             guard let item = fromFirstLine
@@ -710,6 +719,10 @@ struct HeadingDetector {
     nonisolated(unsafe) private static let bareNumber = /\d{1,4}(?:\s?[a-z])?/
     /// `KS §§ 259–272`, as OCR reads the signs too (`$$`, `$8`).
     nonisolated(unsafe) private static let itemRange = /(?:§§|[§$£&8S]{2})\s*\d{1,4}\s*[-–]\s*\d{1,4}/
+    /// `KS § Title`: a body's letters, the sign, a title, and no number.
+    nonisolated(unsafe) private static let signThenTitle = /(\p{Lu}{1,3})?\s*§\s+(\p{Lu}\p{Ll}.*)/
+    /// `96/2015`, `259`: a number cell's last line.
+    nonisolated(unsafe) private static let lastNumber = /(\d{1,4})(?:\/\d{2,4})?/
     /// `KS 8 Title …`: a body's letters, a lone sign (or OCR's digit for it), a title.
     nonisolated(unsafe) private static let loneSign = /(\p{Lu}{1,3})?\s*[§$£&835S]{1,3}\s*[=–-]?\s+(\p{Lu}\p{Ll}.*)/
     nonisolated(unsafe) private static let bullet = /[•▪◦●■\-–*]\s/
