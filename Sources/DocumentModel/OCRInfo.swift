@@ -46,6 +46,9 @@ extension TextLine {
     /// an invisible placeholder font (`GlyphLessFont`), so it carries no weight
     /// and only rough sizes.
     public var isInvisibleOCRText: Bool { font.containsTextIgnoringASCIICase("glyphless") }
+
+    /// True for text an OCR engine wrote, either way: its sizes are rough and its faces measured, if at all.
+    public var isOCRText: Bool { isInvisibleOCRText || isOCRStageText }
 }
 
 /// A word as an OCR engine read it from the page image.

@@ -30,7 +30,7 @@ struct ParagraphBuilder {
 
     private func continues(_ previous: TextLine, with line: TextLine, step: Double) -> Bool {
         if Self.startsListItem(line.text) { return false }
-        let scanned = Self.isOCRLayer(previous) || Self.isOCRLayer(line)
+        let scanned = previous.isOCRText || line.isOCRText
         // OCR text layers carry no weights and noisy sizes; only geometry counts there.
         if !scanned {
             if previous.isBold != line.isBold { return false }
@@ -59,7 +59,7 @@ struct ParagraphBuilder {
     /// there a change of size or face, not a short line, ends it.
     private func endsShort(_ line: TextLine, width: Double, bodySize: Double) -> Bool {
         guard line.box.width < 0.6 * width, line.text.last != "-" else { return false }
-        return Self.isOCRLayer(line) || line.dominantSize <= bodySize * 1.15
+        return line.isOCRText || line.dominantSize <= bodySize * 1.15
     }
 
     /// The size that covers most characters.
@@ -106,10 +106,6 @@ struct ParagraphBuilder {
         default: return false
         }
         return text.prefixMatch(of: listMarker) != nil
-    }
-
-    static func isOCRLayer(_ line: TextLine) -> Bool {
-        line.isInvisibleOCRText || line.isOCRStageText
     }
 
     // Bullets as printed, and as OCR engines read them (`¢`, `*`, `«`, `°`).

@@ -156,7 +156,7 @@ public struct OCRStage: DocumentStage {
                                               page: pages[index].number))
                 continue
             }
-            for (position, line) in lines[index].enumerated() where line.isInvisibleOCRText || line.isOCRStageText {
+            for (position, line) in lines[index].enumerated() where line.isOCRText {
                 // Digits and a short word are too few strokes to judge.
                 let measurable = line.text.unicodeScalars.filter(CharacterSet.letters.contains).count >= 5
                 weights.append((index, position, measurable ? StrokeWeight.measure(image, box: line.box, size: line.size) : nil,

@@ -340,7 +340,6 @@ struct HeadingDetector {
         found.sort { $0.index < $1.index }
         guard found.count >= 2, let template = found.first?.item else { return found }
         let keys = found.compactMap { Int($0.item.key) }
-
         guard let lowest = keys.min(), let highest = keys.max() else { return found }
         let known = Dictionary(found.map { ($0.index, $0.item.key) }, uniquingKeysWith: { first, _ in first })
         var result = found
@@ -351,28 +350,19 @@ struct HeadingDetector {
                 continue
             }
             guard let match = numberedTitle(index) else { continue }
-            let digits = String(match.2)
-            var readings = [digits]
-            if digits.count >= 2, let sign = digits.first, "835".contains(sign) { readings.append(String(digits.dropFirst())) }
             let fits = { (number: Int) in
                 number == (last ?? -10) + 1 || (number != last && (lowest - 3...highest + 3).contains(number))
             }
-            guard let number = readings.compactMap(Int.init).first(where: fits) else { continue }
-            let printed = template.number.replacing(Self.itemNumber, with: String(number), maxReplacements: 1)
-            result.append((index, ProtocolReader.ItemHeading(number: printed, key: String(number), title: match.3.map(String.init) ?? ""), []))
+            guard let number = Self.readings(match.2).first(where: fits) else { continue }
+            result.append((index, Self.item(number, like: template, title: match.3), []))
             last = number
         }
         result.sort { $0.index < $1.index }
         // Items before the first one read (`S 1`, `5 2`, `S 3` above `§ 4`), counted down from it.
         if let first = result.first, var expected = Int(first.item.key).map({ $0 - 1 }) {
             for index in blocks.indices[..<first.index].reversed() where !skipped.contains(index) && expected >= 0 {
-                guard let match = numberedTitle(index) else { continue }
-                let digits = String(match.2)
-                var readings = [digits]
-                if digits.count >= 2, let sign = digits.first, "835".contains(sign) { readings.append(String(digits.dropFirst())) }
-                guard readings.compactMap(Int.init).contains(expected) else { continue }
-                let printed = template.number.replacing(Self.itemNumber, with: String(expected), maxReplacements: 1)
-                result.insert((index, ProtocolReader.ItemHeading(number: printed, key: String(expected), title: match.3.map(String.init) ?? ""), []), at: 0)
+                guard let match = numberedTitle(index), Self.readings(match.2).contains(expected) else { continue }
+                result.insert((index, Self.item(expected, like: template, title: match.3), []), at: 0)
                 expected -= 1
             }
         }
@@ -401,6 +391,20 @@ struct HeadingDetector {
         let consecutive = zip(signed, signed.dropFirst()).filter { $1.number == $0.number + 1 }.count
         guard signed.count >= 3, consecutive * 2 >= signed.count else { return [] }
         return signed.map { ($0.index, ProtocolReader.ItemHeading(number: "§ \($0.number)", key: String($0.number), title: $0.title), []) }
+    }
+
+    /// The numbers a printed item number may stand for: itself, and on a scan
+    /// without its first digit when that is OCR's `8`, `3` or `5` for the sign (`842` for `§ 42`).
+    private static func readings(_ digits: Substring) -> [Int] {
+        var readings = [Int(digits)]
+        if digits.count >= 2, let sign = digits.first, "835".contains(sign) { readings.append(Int(digits.dropFirst())) }
+        return readings.compactMap { $0 }
+    }
+
+    /// An item numbered `number` and printed as `template` is (`KS § 12` → `KS § 13`).
+    private static func item(_ number: Int, like template: ProtocolReader.ItemHeading, title: Substring?) -> ProtocolReader.ItemHeading {
+        ProtocolReader.ItemHeading(number: template.number.replacing(itemNumber, with: String(number), maxReplacements: 1),
+                                   key: String(number), title: title.map(String.init) ?? "")
     }
 
     /// A number cell's lines as one: a number broken between digits runs on without a space.
@@ -515,7 +519,7 @@ struct HeadingDetector {
             guard let first = block.lines.first, let lines = byPage[first.page] else { continue }
             if lines.contains(where: { $0.index != index && abs($0.box.maxY - first.box.maxY) < 1.5 }) { mates.insert(index); continue }
             // OCR boxes follow the ink, so cells of one row end at different depths; they still share most of their height.
-            if first.isInvisibleOCRText || first.isOCRStageText,
+            if first.isOCRText,
                lines.contains(where: { $0.index != index && Self.sharesRow($0.box, first.box) }) { mates.insert(index) }
         }
         return mates
@@ -571,8 +575,7 @@ struct HeadingDetector {
     /// that OCR or a tight layout put in the title's block is body.
     static func continuesTitle(_ line: TextLine, of first: TextLine) -> Bool {
         // OCR sizes come from the letters' heights (a line without capitals reads smaller); its measured face must agree.
-        let scanned = line.isInvisibleOCRText || line.isOCRStageText
-        guard scanned ? line.size >= first.size * 0.8 && line.bold == first.bold : line.size >= first.size * 0.9 else { return false }
+        guard line.isOCRText ? line.size >= first.size * 0.8 && line.bold == first.bold : line.size >= first.size * 0.9 else { return false }
         // `Plats och tid` under a protocol's title; a one-word label (`justering`) may be the title's last word.
         if line.text.contains(" "), ProtocolReader.label(of: line.text).map({ $0.rest.isEmpty }) == true { return false }
         return !isDnrOrDate(line.text) && !endsSentence(line.text)
