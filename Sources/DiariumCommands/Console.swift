@@ -26,8 +26,13 @@ enum Console {
         if !report.ocrPages.isEmpty {
             print("\(report.ocrPages.count) pages read by OCR in \(String(format: "%.1f", report.ocrSeconds)) s (per page in report.json)")
         }
-        if let noText = report.diagnostics["extract.page.no-text"], noText > 0 {
-            print("\(noText) pages have no text layer and were not read (the pipeline has no ocr stage, or it is off)")
+        // OCR leaves the extract stage's note on a page it could not render, and says why in its own.
+        let unrendered = report.diagnostics["ocr.page.unrendered"] ?? 0
+        if let noText = report.diagnostics["extract.page.no-text"], noText > unrendered {
+            print("\(noText - unrendered) pages have no text layer and were not read (the pipeline has no ocr stage, or it is off)")
+        }
+        if unrendered > 0 {
+            print("\(unrendered) pages without text could not be rendered for OCR (their documents' diagnostics say why)")
         }
         guard !summary.failures.isEmpty else { return }
         var text = "Failed:\n"

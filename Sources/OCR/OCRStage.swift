@@ -74,22 +74,33 @@ public struct OCRStage: DocumentStage {
         var lines = pageLines
         var pages = document.pages
         var done: [Int: (info: OCRInfo, lines: [TextLine])] = [:]
+        var unrendered: [Diagnostic] = []
         if !plan.pages.isEmpty { try engines.withEngine { engine in
             for planned in plan.pages {
                 let began = DispatchTime.now().uptimeNanoseconds
                 guard let page = pdf.page(at: planned.index) else { continue }
-                let image = try page.renderGray(dpi: Double(settings.dpi))
+                let image: PDFGrayImage
+                do throws(PDFError) {
+                    image = try page.renderGray(dpi: Double(settings.dpi))
+                } catch {
+                    let number = document.pages[planned.index].number
+                    unrendered.append(Diagnostic(severity: .warning, id: "ocr.page.unrendered",
+                                                 message: "page \(number): not read by OCR: \(error.detail)", page: number))
+                    continue
+                }
+                // A page too large for the pixel limit comes back at a lower resolution.
+                let dpi = Int(image.dpi)
                 var pixels = image.pixels
                 if settings.eraseLeaders, image.bytesPerRow == image.width {
-                    LeaderDots.erase(pixels: &pixels, width: image.width, height: image.height, dpi: settings.dpi)
+                    LeaderDots.erase(pixels: &pixels, width: image.width, height: image.height, dpi: dpi)
                 }
                 let text = try engine.recognize(GrayPixels(width: image.width, height: image.height,
                                                            bytesPerRow: image.bytesPerRow, pixels: pixels,
-                                                           dpi: settings.dpi))
-                let read = RecognizedLines.lines(text, page: document.pages[planned.index].number, dpi: settings.dpi,
+                                                           dpi: dpi))
+                let read = RecognizedLines.lines(text, page: document.pages[planned.index].number, dpi: dpi,
                                                  font: "\(TextLine.ocrFontPrefix)tesseract-\(settings.languages)")
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
-                let info = OCRInfo(engine: "tesseract \(Tesseract.version)", language: settings.languages, dpi: settings.dpi,
+                let info = OCRInfo(engine: "tesseract \(Tesseract.version)", language: settings.languages, dpi: dpi,
                                    meanConfidence: text.meanConfidence, seconds: (seconds * 1000).rounded() / 1000,
                                    reason: planned.damage == nil ? .noTextLayer : .damagedTextLayer,
                                    replacedDamage: planned.damage.map { ($0 * 1000).rounded() / 1000 })
@@ -98,7 +109,7 @@ public struct OCRStage: DocumentStage {
             }
         } }
 
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = unrendered
         var readPages = Set<Int>()
         for planned in plan.pages {
             guard let (info, read) = done[planned.index] else { continue }

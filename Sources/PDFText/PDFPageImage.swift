@@ -19,19 +19,27 @@ public struct PDFGrayImage: Sendable, Equatable {
 }
 
 extension PDFPage {
+    /// The largest image `renderGray` makes, in pixels: an A3 page at 600 dpi
+    /// fits, a crafted MediaBox cannot ask for gigabytes.
+    public static let pixelLimit = 80_000_000
+    /// Below this the text is too small for OCR and the page is reported instead.
+    public static let smallestUsefulDPI = 50.0
+
     /// Renders the page through cairo on white paper at `dpi`, the way a
     /// scanner would see it: an OCR engine needs pixels, and poppler draws a
     /// scan's image (rotation, clipping, JBIG2/JPEG decoding) exactly as a
-    /// viewer would.
+    /// viewer would. A page too large for `pixelLimit` at `dpi` is drawn at the
+    /// whole-number resolution that fits; the image's `dpi` says which.
     public func renderGray(dpi: Double) throws(PDFError) -> PDFGrayImage {
-        let scale = dpi / 72
         let size = self.size
+        let fitted = Self.fittedDPI(width: size.width, height: size.height, dpi: dpi)
+        guard let fitted, fitted >= min(dpi, Self.smallestUsefulDPI) else {
+            throw PDFError(code: .damaged, path: document.path,
+                           detail: "page \(index + 1) is \(size.width) × \(size.height) pt, too large or empty to render at a readable resolution")
+        }
+        let scale = fitted / 72
         let width = Int((size.width * scale).rounded(.up))
         let height = Int((size.height * scale).rounded(.up))
-        guard width > 0, height > 0, width < 32_768, height < 32_768 else {
-            throw PDFError(code: .damaged, path: document.path,
-                           detail: "page \(index + 1) is \(size.width) × \(size.height) pt, too large or empty to render at \(Int(dpi)) dpi")
-        }
         // RGB24 rather than A8: poppler paints colour, and A8 would keep only coverage.
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
             throw PDFError(code: .damaged, path: document.path, detail: "cairo could not allocate a \(width) × \(height) image")
@@ -65,6 +73,20 @@ extension PDFPage {
                 }
             }
         }
-        return PDFGrayImage(width: width, height: height, bytesPerRow: width, pixels: pixels, dpi: dpi)
+        return PDFGrayImage(width: width, height: height, bytesPerRow: width, pixels: pixels, dpi: fitted)
+    }
+
+    /// The whole-number resolution not above `dpi` at which a page of `width` ×
+    /// `height` points stays within `pixelLimit` and cairo's 32,767-pixel side;
+    /// nil for a page with no area or sizes that are not numbers. Checked in
+    /// floating point because a box from the file may be 1e20 points.
+    public static func fittedDPI(width: Double, height: Double, dpi: Double) -> Double? {
+        guard width.isFinite, height.isFinite, dpi.isFinite, width > 0, height > 0, dpi > 0 else { return nil }
+        let areaInches = (width / 72) * (height / 72)
+        let bySide = 32_767 / (max(width, height) / 72)
+        let byArea = (Double(pixelLimit) / areaInches).squareRoot()
+        let fitted = min(dpi, bySide, byArea).rounded(.down)
+        guard fitted >= 1 else { return nil }
+        return fitted
     }
 }

@@ -162,6 +162,31 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertEqual(report.documents.converted + report.documents.failed, 4)
     }
 
+    /// Pages without text go to OCR, which renders them: a crafted MediaBox
+    /// must neither trap nor ask for gigabytes, in process and without `--isolate`.
+    /// A page far too large is reported; a merely large one is read at a lower resolution.
+    func testAbsurdPageBoxesAreReportedNotFatal() throws {
+        let folder = try temporary("boxes")
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf"),
+                                         to: folder.appendingPathComponent("good.pdf"))
+        try HostilePDF.manyPages(1, mediaBox: "0 0 100000000000000000000 100000000000000000000").write(to: folder.appendingPathComponent("vast.pdf"))
+        try HostilePDF.manyPages(1, mediaBox: "0 0 7200 7200").write(to: folder.appendingPathComponent("large.pdf"))
+        try HostilePDF.manyPages(1, mediaBox: "0 0 0 0").write(to: folder.appendingPathComponent("empty.pdf"))
+
+        let output = try temporary("boxes-out")
+        let result = try run(["convert", folder.path, "-o", output.path, "--pipeline", Self.pipelineFile.path])
+        XCTAssertTrue([0, 1].contains(result.status), result.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("good.json").path), result.output)
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: output.appendingPathComponent("report.json")))
+        XCTAssertEqual(report.documents.total, 4)
+        XCTAssertEqual(report.documents.converted + report.documents.failed, 4)
+
+        let vast = try String(contentsOf: output.appendingPathComponent("vast.json"), encoding: .utf8)
+        XCTAssertTrue(vast.contains("ocr.page.unrendered"), vast)
+        let large = try String(contentsOf: output.appendingPathComponent("large.json"), encoding: .utf8)
+        XCTAssertFalse(large.contains("ocr.page.unrendered"), large)
+    }
+
     func testThreeShardsInSeparateProcessesGiveTheSameOutputsAsOneRun() throws {
         let inputs = try corpus(copies: 4)
         let single = try temporary("single"), sharded = try temporary("sharded")
@@ -230,11 +255,11 @@ struct SeededGenerator: RandomNumberGenerator {
 /// Small PDFs written by hand to stress the reader.
 enum HostilePDF {
     /// A valid PDF whose page tree lists the same empty page `count` times.
-    static func manyPages(_ count: Int) -> Data {
+    static func manyPages(_ count: Int, mediaBox: String = "0 0 595 842") -> Data {
         var objects: [String] = []
         objects.append("<< /Type /Catalog /Pages 2 0 R >>")
         objects.append("<< /Type /Pages /Count \(count) /Kids [\(String(repeating: "3 0 R ", count: count))] >>")
-        objects.append("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>")
+        objects.append("<< /Type /Page /Parent 2 0 R /MediaBox [\(mediaBox)] >>")
         var pdf = "%PDF-1.4\n"
         var offsets: [Int] = []
         for (index, object) in objects.enumerated() {

@@ -29,6 +29,24 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(code(of: "bad/no-such-file.pdf"), .unreadable)
     }
 
+    /// Page sizes come from the file: checked as numbers before any becomes a pixel count.
+    func testRenderResolutionFitsThePixelLimit() throws {
+        XCTAssertEqual(PDFPage.fittedDPI(width: 595, height: 842, dpi: 300), 300)
+        // A3 at 600 dpi is the largest ordinary request and still fits.
+        XCTAssertEqual(PDFPage.fittedDPI(width: 842, height: 1191, dpi: 600), 600)
+        let large = try XCTUnwrap(PDFPage.fittedDPI(width: 7200, height: 7200, dpi: 300))
+        XCTAssertLessThan(large, 300)
+        XCTAssertLessThanOrEqual(Int(7200 / 72 * large) * Int(7200 / 72 * large), PDFPage.pixelLimit)
+        XCTAssertEqual(large, large.rounded(), "OCR takes a whole-number resolution")
+        // A long thin page is bounded by cairo's side limit, not its area.
+        let strip = try XCTUnwrap(PDFPage.fittedDPI(width: 100_000, height: 10, dpi: 300))
+        XCTAssertLessThan(100_000 / 72 * strip, 32_768)
+        for (width, height) in [(1e20, 1e20), (0, 842), (-595, 842), (.nan, 842), (.infinity, 1), (1e300, 1e300)] {
+            XCTAssertLessThan(PDFPage.fittedDPI(width: width, height: height, dpi: 300) ?? 0, PDFPage.smallestUsefulDPI,
+                              "\(width) × \(height)")
+        }
+    }
+
     func testImageOnlyPagesAreFlaggedForOCR() throws {
         let folder = Samples.url("image-only")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".pdf") }
