@@ -65,10 +65,13 @@ public struct PDFInfo: Codable, Hashable, Sendable {
     public var pageCount: Int
     /// The bookmarks (outline), depth first.
     public var outline: [OutlineEntry]
+    /// The headings tagged in the structure tree (`H1` … `H6`, the depth is the
+    /// level), in reading order; empty for an untagged PDF.
+    public var taggedHeadings: [OutlineEntry]
 
     public init(title: String? = nil, author: String? = nil, subject: String? = nil,
                 creator: String? = nil, producer: String? = nil, creationDate: String? = nil,
-                pageCount: Int, outline: [OutlineEntry] = []) {
+                pageCount: Int, outline: [OutlineEntry] = [], taggedHeadings: [OutlineEntry] = []) {
         self.title = title
         self.author = author
         self.subject = subject
@@ -77,6 +80,7 @@ public struct PDFInfo: Codable, Hashable, Sendable {
         self.creationDate = creationDate
         self.pageCount = pageCount
         self.outline = outline
+        self.taggedHeadings = taggedHeadings
     }
 }
 

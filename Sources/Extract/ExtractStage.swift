@@ -7,7 +7,7 @@ import PipelineCore
 /// page furniture set apart, paragraphs rebuilt, line-end hyphens resolved.
 public struct ExtractStage: SourceStage {
     public static let id = "extract"
-    public static let version = 2
+    public static let version = 3
     public static let summary = "text with fonts and positions from the PDF (poppler-glib); headers, footers and page numbers set apart; paragraphs rebuilt"
 
     public struct Settings: StageSettings {
@@ -56,7 +56,8 @@ public struct ExtractStage: SourceStage {
             info: PDFInfo(title: info.title, author: info.author, subject: info.subject, creator: info.creator,
                           producer: info.producer, creationDate: info.creationDate.map(Self.isoDate),
                           pageCount: info.pageCount,
-                          outline: pdf.outline().map { OutlineEntry(title: $0.title, depth: $0.depth, page: $0.page) }),
+                          outline: pdf.outline().map { OutlineEntry(title: $0.title, depth: $0.depth, page: $0.page) },
+                          taggedHeadings: pdf.taggedHeadings().map { OutlineEntry(title: $0.text, depth: $0.level, page: $0.page) }),
             pages: layout.pages,
             blocks: layout.blocks,
             diagnostics: diagnostics)

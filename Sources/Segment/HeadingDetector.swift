@@ -36,6 +36,7 @@ struct HeadingDetector {
     var skipped: Set<Int>
     var consultedBodies: [String]
     var outline: [OutlineEntry]
+    var taggedHeadings: [OutlineEntry]
     /// Larger than the body by this factor counts as emphasis.
     var emphasisRatio: Double
 
@@ -63,9 +64,7 @@ struct HeadingDetector {
     func detect() -> Result {
         let body = bodySize()
         let bodies = consultedBodies.map(TextFolding.fold)
-        // A bookmark of digits and signs (`§ 42`) folds to nothing and names no block.
-        let outlineKeys = Dictionary(outline.map { (Self.outlineKey($0.title), $0.depth) }.filter { !$0.0.isEmpty },
-                                     uniquingKeysWith: { first, _ in first })
+        let outlineDepths = outlineDepths()
         let rowMates = sameBaselineBlocks()
         let (itemKeys, wholeBlockNumbers) = protocolItemIndices()
         // An item's title is bookmarked for the item; the same words in an item list above it are the list's.
@@ -141,7 +140,7 @@ struct HeadingDetector {
                 || People.isNameAndRole(text) || ProtocolReader.isMemberLine(text) { continue }
             // A bulleted line is a list item, even when its text is also a bookmark's (an item's title in its Beslutsunderlag).
             if text.prefixMatch(of: Self.bullet) != nil { continue }
-            let outlineDepth = itemTitles.contains(Self.outlineKey(text)) ? nil : outlineKeys[Self.outlineKey(text)]
+            let outlineDepth = itemTitles.contains(Self.outlineKey(text)) ? nil : outlineDepths[index]
             guard isHeadingShaped(block, text, maxWords: outlineDepth != nil ? 20 : 14) || outlineDepth != nil else { continue }
             // Cells of a table row and names set side by side share a baseline with another block.
             if rowMates.contains(index), outlineDepth == nil { continue }
@@ -183,6 +182,7 @@ struct HeadingDetector {
                 instanceStyle = nil
             }
         }
+        candidates = withoutNumberedLists(candidates)
         var result = Result(headings: [:])
         let levels = assignLevels(candidates)
         var openLevel = 0
@@ -222,6 +222,98 @@ struct HeadingDetector {
             }
         }
         return result
+    }
+
+    /// Three or more numbered lines in a row, set alike and counting up with
+    /// nothing between them, are a list (`1. Avbrott i elförsörjning`,
+    /// `2. …`): a heading has text under it before the next one.
+    private func withoutNumberedLists(_ candidates: [Candidate]) -> [Candidate] {
+        func number(_ candidate: Candidate) -> Int? {
+            guard candidate.number == nil, candidate.outlineDepth == nil,
+                  let prefix = Self.numberingPrefix(candidate.text) else { return nil }
+            return prefix.split(separator: ".").last.flatMap { Int($0) }
+        }
+        var listed = Set<Int>()
+        var run: [Int] = []
+        func close() {
+            if run.count >= 3 { listed.formUnion(run) }
+            run = []
+        }
+        for position in candidates.indices {
+            guard let value = number(candidates[position]) else { close(); continue }
+            if let last = run.last, let lastValue = number(candidates[last]),
+               value == lastValue + 1, candidates[last].style == candidates[position].style,
+               candidates[last].numberingDepth == candidates[position].numberingDepth,
+               nextBody(after: candidates[last].index) == candidates[position].index {
+                run.append(position)
+            } else {
+                close()
+                run = [position]
+            }
+        }
+        close()
+        return candidates.indices.filter { !listed.contains($0) }.map { candidates[$0] }
+    }
+
+    /// The depth bookmarks and tagged headings give blocks. Each list is in
+    /// reading order, so an entry names the first block after the previous
+    /// entry's that prints its text: not the same words in a table of contents
+    /// or a list above, nor every later repetition. A bookmark's depth wins
+    /// over a tag's.
+    private func outlineDepths() -> [Int: Int] {
+        var positions: [String: [Int]] = [:]
+        for index in blocks.indices where !skipped.contains(index) && blocks[index].lines.count <= 3 {
+            let text = blocks[index].text.trimmingSpaces()
+            guard !Self.hasLeaderDots(text) else { continue }
+            positions[Self.outlineKey(text), default: []].append(index)
+        }
+        func aligned(_ entries: [OutlineEntry]) -> [Int: Int] {
+            var depths: [Int: Int] = [:]
+            var next = 0
+            for entry in entries {
+                // A bookmark of digits and signs (`§ 42`) folds to nothing and names no block.
+                let key = Self.outlineKey(entry.title)
+                guard !key.isEmpty, let candidates = positions[key] else { continue }
+                if let found = bestBlock(for: entry, among: candidates.filter { $0 >= next }) {
+                    depths[found] = entry.depth
+                    next = found + 1
+                }
+            }
+            return depths
+        }
+        return aligned(outline).merging(aligned(taggedHeadings)) { bookmark, _ in bookmark }
+    }
+
+    /// The block an entry names among those printing its words: a contents
+    /// line without leaders still ends in the page number the entry lacks, and
+    /// a numbered list's `3. Avbrott` is not the heading `5.2.3 Avbrott`. The
+    /// same numbering printed, then the entry's page, settle between repetitions.
+    private func bestBlock(for entry: OutlineEntry, among candidates: [Int]) -> Int? {
+        let endsInNumber = Self.endsInNumber(entry.title)
+        let numbering = Self.numberingPrefix(entry.title)
+        var fitting: [(index: Int, sameNumbering: Bool, onPage: Bool)] = []
+        for index in candidates {
+            let text = blocks[index].text.trimmingSpaces()
+            guard endsInNumber || !Self.endsInNumber(text) else { continue }
+            let printed = Self.numberingPrefix(text)
+            if let numbering, let printed, printed != numbering { continue }
+            fitting.append((index, numbering != nil && printed == numbering,
+                            entry.page == nil || blocks[index].firstPage == entry.page))
+        }
+        return (fitting.first { $0.sameNumbering && $0.onPage } ?? fitting.first { $0.sameNumbering }
+            ?? fitting.first { $0.onPage } ?? fitting.first)?.index
+    }
+
+    static func numberingPrefix(_ text: String) -> Substring? {
+        text.prefixMatch(of: numbering)?.output.1
+    }
+
+    static func hasLeaderDots(_ text: String) -> Bool {
+        text.contains("...") || text.contains("…") || text.contains(". . .")
+    }
+
+    static func endsInNumber(_ text: String) -> Bool {
+        text.wholeMatch(of: endingNumber) != nil
     }
 
     private static let topLevelKinds: Set<SectionKind> = [.remissammanstallning, .reservationer, .forslagTillBeslut, .sammanfattning,
@@ -717,6 +809,7 @@ struct HeadingDetector {
     nonisolated(unsafe) private static let numberedTitle = /(?:\d{1,3}[.)]\s*)?(?:\p{Lu}{1,3}\s+)?([S$§£&]|[835$£&]{1,2}\s)?\s*(\d{1,4})(?:\s*[-–—=:]?\s+(\p{Lu}\p{L}.{2,}))?/
     nonisolated(unsafe) private static let opensItemOrList = /^\s*(?:\d{1,3}[.)]\s|[-–•]\s|(?:\p{Lu}{1,5}\s)?[§$£&]|\d{1,4}\s?[§$])/
     nonisolated(unsafe) private static let listMarker = /^\d{1,3}[.)]\s+(?=\p{Lu}{0,5}\s?[§$£&])/
+    nonisolated(unsafe) private static let endingNumber = /.*\p{L}.*\s\d{1,3}/
     nonisolated(unsafe) private static let bareSection = /(?:\p{Lu}[\p{L}]{0,5}\s+)?[§$£&]/
     nonisolated(unsafe) private static let itemNumber = /\d{1,4}(?:\s?[a-z])?(?:\/\d{2,4})?/
     nonisolated(unsafe) private static let bareNumber = /\d{1,4}(?:\s?[a-z])?/

@@ -7,7 +7,7 @@ import PipelineCore
 /// a tree, and for protocols the meeting and its § items.
 public struct SegmentStage: DocumentStage {
     public static let id = "segment"
-    public static let version = 2
+    public static let version = 3
     public static let summary = "letterhead and metadata (type, title, Dnr, date, people), the section tree, protocols' meeting and § items"
 
     public struct Settings: StageSettings {
@@ -47,6 +47,7 @@ public struct SegmentStage: DocumentStage {
         let bodies = MetadataReader.consultedBodies(blocks.map(\.text).joined(separator: "\n"))
         let detected = HeadingDetector(blocks: blocks, skipped: notBody.union(titleBlocks),
                                        consultedBodies: bodies, outline: document.info.outline,
+                                       taggedHeadings: document.info.taggedHeadings,
                                        emphasisRatio: settings.emphasisRatio).detect()
         let absorbed = detected.headings.values.flatMap(\.absorbed)
         notBody.formUnion(absorbed)

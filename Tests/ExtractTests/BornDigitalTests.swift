@@ -2,6 +2,7 @@ import DocumentModel
 import Evaluation
 import Extract
 import Foundation
+import PDFText
 import XCTest
 
 /// The extract stage on the born-digital samples, against their source texts.
@@ -79,5 +80,31 @@ final class BornDigitalTests: XCTestCase {
         let first = try Samples.extract("born-digital/tjansteutlatande-2017-54.pdf")
         let second = try Samples.extract("born-digital/tjansteutlatande-2017-54.pdf")
         XCTAssertEqual(first, second)
+    }
+}
+
+/// A tagged PDF's structure tree gives its headings with their levels.
+final class TaggedStructureTests: XCTestCase {
+    func testChromiumTaggedHeadingsComeWithLevelsAndTheirLetters() throws {
+        // Printed by headless Chromium from HTML: `<h2>` under `<h1>`, Swedish letters in the titles.
+        let relative = "../corpus/pdf/html/hultsfred-ks-remissvar-upphandlingspolicy-2013.pdf"
+        let document = try Samples.extract(relative)
+        let tagged = document.info.taggedHeadings.map { "\($0.depth) \($0.title)" }
+        XCTAssertEqual(Array(tagged.prefix(4)), ["1 Sammanfattning", "1 Bakgrund", "1 Synpunkter", "2 Lokala och mindre leverantörer"])
+        XCTAssertEqual(tagged.last, "1 Övrigt")
+    }
+
+    func testUntaggedPDFsHaveNoTaggedHeadings() throws {
+        let document = try Samples.extract("born-digital/tjansteutlatande-2017-54.pdf")
+        XCTAssertEqual(document.info.taggedHeadings, [])
+    }
+
+    /// poppler-glib hands the structure's UTF-8 back read as PDFDocEncoding.
+    func testDoublyDecodedStructureTextIsRestored() {
+        XCTAssertEqual(PDFDocument.undoingDoubleDecoding("ÃŒvrigt"), "Övrigt")
+        XCTAssertEqual(PDFDocument.undoingDoubleDecoding("MiljÃ¶mÃ¤ssiga krav \u{E2}\u{2022}\u{FB01} fÃ¶rslag"), "Miljömässiga krav – förslag")
+        for right in ["Övrigt", "Miljömässiga krav – förslag", "Plain", "Ã"] {
+            XCTAssertEqual(PDFDocument.undoingDoubleDecoding(right), right)
+        }
     }
 }

@@ -19,8 +19,9 @@ final class StructureTests: XCTestCase {
         return TextBlock(lines: Array(repeating: line, count: lines), text: text, hyphenations: [], fontSize: size, bold: bold)
     }
 
-    private func segment(_ blocks: [TextBlock]) throws -> Document {
-        let document = Document(source: SourceInfo(file: "x.pdf", sha256: "0", byteCount: 1), info: PDFInfo(pageCount: page),
+    private func segment(_ blocks: [TextBlock], taggedHeadings: [OutlineEntry] = []) throws -> Document {
+        let document = Document(source: SourceInfo(file: "x.pdf", sha256: "0", byteCount: 1),
+                                info: PDFInfo(pageCount: page, taggedHeadings: taggedHeadings),
                                 pages: (1...page).map { Page(number: $0, width: 595, height: 842, hasTextLayer: true) },
                                 blocks: blocks)
         return try SegmentStage(settings: .init()).run(document, context: StageContext(documentName: "x", logger: Logger(label: "t")))
@@ -72,6 +73,41 @@ final class StructureTests: XCTestCase {
         }
         XCTAssertEqual(preamble + words(document.sections), WordTokenizer.words(blocks.map(\.text).joined(separator: " ")),
                        "every word of the body appears in the sections, in order")
+    }
+
+    /// A tagged PDF's `H1` … `H6` give levels the fonts cannot (both levels here
+    /// are set alike), each to the block printed where the tag stands: not to
+    /// its contents line, nor to the same words in a numbered list above it.
+    func testTaggedHeadingsLevelTheBlocksTheyTag() throws {
+        let blocks = [
+            block("Riskanalys för kommunen", size: 16, bold: true),
+            block("Innehåll", size: 13, bold: true),
+            block("1 Risker 2", lines: 1),
+            block("1.1 Avbrott i elförsörjning 2", lines: 1),
+            block("Vi har identifierat följande risker för kommunen och dess invånare.", lines: 2),
+            block("1. Avbrott i elförsörjning", bold: true),
+            block("2. Skyfall", bold: true),
+            block("3. Social oro", bold: true),
+            block("1 Risker", size: 13, bold: true),
+            block("Riskerna beskrivs var för sig nedan och värderas efter sannolikhet.", lines: 2),
+            block("1.1 Avbrott i elförsörjning", size: 13, bold: true),
+            block("Ett avbrott drabbar vård och omsorg först.", lines: 2),
+        ]
+        let tags = [OutlineEntry(title: "Innehåll", depth: 1, page: 1), OutlineEntry(title: "1 Risker", depth: 1, page: 1),
+                    OutlineEntry(title: "1.1 Avbrott i elförsörjning", depth: 2, page: 1)]
+        let document = try segment(blocks, taggedHeadings: tags)
+        let risks = try XCTUnwrap(document.sections.first { $0.heading == "Risker" || $0.heading == "1 Risker" })
+        XCTAssertEqual(risks.level, 1)
+        XCTAssertEqual(risks.sections.map(\.headingOriginal), ["1.1 Avbrott i elförsörjning"])
+        XCTAssertEqual(risks.sections.first?.level, 2)
+        // The bold numbered list counts up with nothing between its lines: a list, not three headings.
+        let headings = allHeadings(document.sections)
+        XCTAssertFalse(headings.contains("2. Skyfall") || headings.contains("Skyfall"), "\(headings)")
+        XCTAssertEqual(headings.filter { $0.contains("Avbrott") }.count, 1, "\(headings)")
+    }
+
+    private func allHeadings(_ sections: [Section]) -> [String] {
+        sections.flatMap { [$0.headingOriginal] + allHeadings($0.sections) }
     }
 
     func testEveryWordOfTheSamplesSurvivesSegmentation() throws {
