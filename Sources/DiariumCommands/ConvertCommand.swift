@@ -54,11 +54,17 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Convert only shard K of N (e.g. 3/8): N processes or machines with the same inputs and output folder share the work without overlap.", valueName: "K/N"))
     var shard: String?
 
-    @Flag(help: "Extract each PDF in a child process, so a crash or hang in the PDF library costs one document, not the batch.")
+    @Flag(help: "Run each document's stages (extract, ocr, repair, segment) in child processes, so a crash, a hang or a runaway allocation in poppler, Tesseract or Hunspell costs one document, not the batch.")
     var isolate = false
 
-    @Option(help: ArgumentHelp("With --isolate: seconds a document's extraction may take before it is stopped.", valueName: "seconds"))
+    @Option(help: ArgumentHelp("In a child process (--isolate, or a document an earlier run crashed on): seconds one stage may take on a document before the child is stopped.", valueName: "seconds"))
     var timeout: Double = 300
+
+    @Option(help: ArgumentHelp("In a child process: megabytes of memory (address space) it may take; 0 for no limit.", valueName: "MB"))
+    var memoryLimit: Int = 8192
+
+    @Flag(help: "Try again documents that crashed or hung in a child process in an earlier run (by default they are reported and skipped until their file changes).")
+    var retryFailed = false
 
     @Flag(name: .shortAndLong, help: "Print only failures and the summary.")
     var quiet = false
@@ -69,6 +75,7 @@ struct ConvertCommand: ParsableCommand {
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        guard memoryLimit >= 0 else { throw ValidationError("--memory-limit must be 0 (no limit) or a number of megabytes") }
         guard [force, from != nil, only != nil].filter({ $0 }).count <= 1 else {
             throw ValidationError("use at most one of --force, --from and --only")
         }
@@ -83,15 +90,17 @@ struct ConvertCommand: ParsableCommand {
         }
         let outputFolder = URL(fileURLWithPath: output)
         let mode: RunMode = force ? .force : from.map(RunMode.from) ?? only.map(RunMode.only) ?? .incremental
-        let isolation = isolate ? ProcessIsolation(executable: Console.executable, timeout: timeout,
-                                                   scratchFolder: ScratchFolder.forThisProcess(in: outputFolder)) : nil
+        // Documents a crashed run left in flight are converted in children the next time, isolated or not.
+        let children = ProcessIsolation(executable: Console.executable, timeout: timeout,
+                                        scratchFolder: ScratchFolder.forThisProcess(in: outputFolder), memoryLimit: memoryLimit)
         let progress = Progress(quiet: quiet)
         let summary: Batch.Summary
         do {
             let batch = Batch(inputs: inputs, outputFolder: outputFolder,
                               pipeline: try PipelineDefinition.load(from: URL(fileURLWithPath: pipelinePath))
                                   .overridingFormats(try formatList()),
-                              jobs: jobs, mode: mode, shard: shard.flatMap(Shard.init), isolation: isolation)
+                              jobs: jobs, mode: mode, shard: shard.flatMap(Shard.init),
+                              isolation: isolate ? children : nil, recovery: children, retryFailed: retryFailed)
             summary = try batch.run(registry: Stages.registry, logger: logger,
                                     started: progress.start, progress: progress.update)
         } catch let error as PipelineError {

@@ -1,10 +1,12 @@
 import ArgumentParser
+import DocumentModel
 import Foundation
 import Logging
 import PipelineCore
 
-/// The child side of `convert --isolate`: runs one source stage on one file
-/// and writes the document as JSON. Not for people; hidden from --help.
+/// The child side of `convert --isolate`: runs one stage on one document
+/// (a source stage on the file, any other on `--document`) and writes the
+/// resulting document as JSON. Not for people; hidden from --help.
 struct StageWorkerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stage-worker", shouldDisplay: false)
 
@@ -16,17 +18,30 @@ struct StageWorkerCommand: ParsableCommand {
     @Option var sha256: String
     @Option var byteCount: Int
     @Option var output: String
+    /// The input document, for a stage that transforms one.
+    @Option var document: String?
+    /// Megabytes of address space this process may take; a runaway allocation then fails here.
+    @Option var memoryLimit: Int?
 
     func run() throws {
+        if let memoryLimit, memoryLimit > 0 { ResourceLimit.capAddressSpace(megabytes: memoryLimit) }
         let configured = try Stages.registry.stage(stage, settingsJSON: Data(settings.utf8), origin: "worker")
-        guard case .source(let work) = configured.work else {
-            throw ValidationError("stage \(stage) does not read input files")
-        }
         let source = SourceFile(url: URL(fileURLWithPath: input), name: name, displayPath: displayPath,
                                 sha256: sha256, byteCount: byteCount)
+        let context = StageContext(documentName: displayPath, logger: Logger(label: "worker"), sourceURL: URL(fileURLWithPath: input))
         do {
-            let document = try work(source, StageContext(documentName: displayPath, logger: Logger(label: "worker"), sourceURL: URL(fileURLWithPath: input)))
-            try DirectJSONEncoder().encode(document).write(to: URL(fileURLWithPath: output))
+            let result: Document
+            switch configured.work {
+            case .source(let work):
+                result = try work(source, context)
+            case .transform(let work):
+                guard let document else { throw ValidationError("stage \(stage) needs --document") }
+                let input = try JSONDecoder().decode(Document.self, from: Data(contentsOf: URL(fileURLWithPath: document)))
+                result = try work(input, context)
+            case .output:
+                throw ValidationError("stage \(stage) writes outputs; it runs in the parent")
+            }
+            try DirectJSONEncoder().encode(result).write(to: URL(fileURLWithPath: output))
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode(2)

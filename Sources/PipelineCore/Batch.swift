@@ -36,9 +36,15 @@ public struct Batch: Sendable {
     public var mode: RunMode
     public var shard: Shard?
     public var isolation: ProcessIsolation?
+    /// How documents an earlier process died converting are run again when
+    /// `isolation` is off: in child processes, so a fault they cause is theirs alone.
+    public var recovery: ProcessIsolation?
+    /// Try again documents that crashed or hung in a child in an earlier run.
+    public var retryFailed: Bool
 
     public init(inputs: [String], outputFolder: URL, pipeline: PipelineDefinition, jobs: Int,
-                mode: RunMode = .incremental, shard: Shard? = nil, isolation: ProcessIsolation? = nil) {
+                mode: RunMode = .incremental, shard: Shard? = nil, isolation: ProcessIsolation? = nil,
+                recovery: ProcessIsolation? = nil, retryFailed: Bool = false) {
         self.inputs = inputs
         self.outputFolder = outputFolder
         self.pipeline = pipeline
@@ -46,6 +52,8 @@ public struct Batch: Sendable {
         self.mode = mode
         self.shard = shard
         self.isolation = isolation
+        self.recovery = recovery
+        self.retryFailed = retryFailed
     }
 
     public struct Summary: Sendable {
@@ -95,6 +103,12 @@ public struct Batch: Sendable {
         if let journal {
             if let last = stages.last { configured.finished = journal.entries(stage: last.id) }
             if mode != .force { configured.knownSources = journal.sourceFiles() }
+            configured.poisoned = journal.poisoned()
+            configured.retryFailed = retryFailed
+            if isolation == nil, let recovery {
+                configured.inFlight = journal.inFlight()
+                if !configured.inFlight.isEmpty { configured.recoveryStages = try registry.configure(pipeline, isolation: recovery) }
+            }
         }
         let processor = configured
         let began = DispatchTime.now().uptimeNanoseconds

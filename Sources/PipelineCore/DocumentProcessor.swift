@@ -67,6 +67,14 @@ public struct DocumentProcessor: Sendable {
     public var finished: [String: Journal.Entry] = [:]
     /// Source files hashed in earlier runs, by path, with their stamps.
     public var knownSources: [String: HashedFile] = [:]
+    /// Documents an earlier process died converting: they run in child
+    /// processes (`recoveryStages`), so the same fault costs them alone.
+    public var inFlight: Set<String> = []
+    public var recoveryStages: [ConfiguredStage]?
+    /// Documents that crashed or hung in a child before, by document: not
+    /// tried again on the same file unless `retryFailed`.
+    public var poisoned: [String: Journal.Entry] = [:]
+    public var retryFailed = false
 
     public init(stages: [ConfiguredStage], outputFolder: URL, journal: Journal? = nil, mode: RunMode = .incremental,
                 logger: Logger) {
@@ -92,13 +100,20 @@ public struct DocumentProcessor: Sendable {
         let newlyHashed = hashed.reused || hashed.file.stamp == nil ? nil : (path: url.path, file: hashed.file)
         let source = SourceFile(url: url, name: name, displayPath: displayPath, sha256: hashed.file.sha256,
                                 byteCount: hashed.file.byteCount)
+        if !retryFailed, let earlier = poisoned[name], earlier.sourceSHA256 == source.sha256, mode != .force {
+            journal?.record([], source: newlyHashed)
+            outcome.status = .failed(stage: earlier.stage, message: "\(earlier.error ?? "failed") (not tried again on the same file; --retry-failed tries it)")
+            return outcome
+        }
+        let recovering = inFlight.contains(name) && recoveryStages != nil
+        let stages = recovering ? recoveryStages ?? self.stages : self.stages
         var keys: [String] = []
         for stage in stages { keys.append(stage.key(input: keys.last ?? source.sha256)) }
 
         let plan: (start: Int, end: Int, input: Document?)
-        switch planRun(source: source, keys: keys) {
+        switch planRun(source: source, keys: keys, stages: stages) {
         case .upToDate:
-            journal?.record([], source: newlyHashed)
+            journal?.record([], source: newlyHashed, settling: inFlight.contains(name) ? name : nil)
             outcome.status = .upToDate
             if let entry = finished[name] {
                 outcome.pages = entry.pages ?? 0
@@ -148,8 +163,12 @@ public struct DocumentProcessor: Sendable {
                 }
             } catch {
                 // The runner names the document and stage itself.
-                let message = (error as? StageError)?.message ?? "\(error)"
-                journal?.record(journaled + [with(entry(index, .failed)) { $0.error = message }], source: newlyHashed)
+                var message = (error as? StageError)?.message ?? "\(error)"
+                if recovering, ProcessIsolation.isFatal(message) {
+                    message = "\(ProcessIsolation.crashedEarlier), and in a child process it \(message)"
+                }
+                journal?.record(journaled + [with(entry(index, .failed)) { $0.error = message }], source: newlyHashed,
+                                settling: name)
                 outcome.status = .failed(stage: stage.id, message: message)
                 return outcome
             }
@@ -165,7 +184,7 @@ public struct DocumentProcessor: Sendable {
                 $0.flagged = outcome.flagged
             })
         }
-        journal?.record(journaled, source: newlyHashed)
+        journal?.record(journaled, source: newlyHashed, settling: name)
         outcome.diagnostics = document?.diagnostics ?? []
         outcome.ocrPages = document?.pages.compactMap { page in page.ocr.map { (page.number, $0) } } ?? []
         return outcome
@@ -178,7 +197,7 @@ public struct DocumentProcessor: Sendable {
     }
 
     /// Decides which stages to run and loads the cached input of the first.
-    private func planRun(source: SourceFile, keys: [String]) -> Plan {
+    private func planRun(source: SourceFile, keys: [String], stages: [ConfiguredStage]) -> Plan {
         let last = stages.count - 1
         switch mode {
         case .force:

@@ -84,11 +84,16 @@ public final class Journal: Sendable {
         }
     }
 
-    /// Records the entries, and a source file's new hash and stamp, in one transaction.
-    public func record(_ entries: [Entry], source: (path: String, file: HashedFile)? = nil) {
-        guard !entries.isEmpty || source != nil else { return }
+    /// Records the entries, and a source file's new hash and stamp, in one
+    /// transaction. `settling` names a document that has finished: the
+    /// `running` mark an earlier, killed process left on it goes.
+    public func record(_ entries: [Entry], source: (path: String, file: HashedFile)? = nil, settling document: String? = nil) {
+        guard !entries.isEmpty || source != nil || document != nil else { return }
         // A journal write that fails (disk full, locked for too long) must not fail the document.
         try? database.write { db in
+            if let document {
+                try db.execute(sql: "DELETE FROM stage_runs WHERE document = ? AND status = 'running'", arguments: [document])
+            }
             for entry in entries { try Self.upsert(entry, in: db) }
             if let source, let stamp = source.file.stamp {
                 try db.execute(sql: """
@@ -130,6 +135,25 @@ public final class Journal: Sendable {
         try database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM stage_runs ORDER BY document, stage").map(Self.entry)
         }
+    }
+
+    /// Documents a process was converting when it died (a crash, kill -9, a
+    /// power cut): their first stage is still marked `running`.
+    public func inFlight() -> Set<String> {
+        let rows = (try? database.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT document FROM stage_runs WHERE status = 'running'")
+        }) ?? []
+        return Set(rows)
+    }
+
+    /// Documents whose last conversion crashed or hung in a child process,
+    /// by document, with the source hash it failed on.
+    public func poisoned() -> [String: Entry] {
+        let rows = (try? database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM stage_runs WHERE status = 'failed'").map(Self.entry)
+        }) ?? []
+        return Dictionary(rows.filter { $0.error.map(ProcessIsolation.isFatal) ?? false }.map { ($0.document, $0) },
+                          uniquingKeysWith: { first, _ in first })
     }
 
     /// Every document's entry for one stage, by document, in one query.

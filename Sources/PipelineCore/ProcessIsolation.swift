@@ -1,37 +1,95 @@
 import DocumentModel
 import Foundation
 
-/// Runs a source stage (extraction through a C library) in a child process,
-/// as Apache Tika's fork parser does: a crash or a hang in poppler then costs
-/// one document, not the batch. The child is `diarium stage-worker`; it
-/// writes the resulting document as JSON to a file the parent reads back.
+/// Runs a document's stages in child processes, as Apache Tika's fork
+/// parser does: a crash or a hang in poppler, Tesseract or Hunspell then
+/// costs one document, not the batch. The child is `diarium stage-worker`;
+/// it reads the stage's input document from a file (a source stage reads the
+/// PDF) and writes the resulting document as JSON to a file the parent reads
+/// back. The output stage runs in the parent: it only formats what is there.
 public struct ProcessIsolation: Sendable {
     public var executable: URL
-    /// Seconds a document may take before its child is killed.
+    /// Seconds a stage may take on one document before its child is killed.
     public var timeout: Double
     public var scratchFolder: URL
+    /// Megabytes of address space each child may take (0: no limit).
+    public var memoryLimit: Int
 
-    public init(executable: URL, timeout: Double, scratchFolder: URL) {
+    public init(executable: URL, timeout: Double, scratchFolder: URL, memoryLimit: Int = 0) {
         self.executable = executable
         self.timeout = timeout
         self.scratchFolder = scratchFolder
+        self.memoryLimit = memoryLimit
     }
 
-    /// The arguments the worker command understands.
-    public static func workerArguments(stage: String, settingsJSON: Data, source: SourceFile, output: URL) -> [String] {
+    /// The arguments the worker command understands; `document` is the input
+    /// document's file for a stage that transforms one.
+    public static func workerArguments(stage: String, settingsJSON: Data, source: SourceFile, output: URL,
+                                       document: URL? = nil, memoryLimit: Int = 0) -> [String] {
         ["stage-worker", "--stage", stage, "--settings", String(decoding: settingsJSON, as: UTF8.self),
          "--input", source.url.path, "--name", source.name, "--display-path", source.displayPath,
          "--sha256", source.sha256, "--byte-count", String(source.byteCount), "--output", output.path]
+            + (document.map { ["--document", $0.path] } ?? []) + (memoryLimit > 0 ? ["--memory-limit", String(memoryLimit)] : [])
+    }
+
+    private static let timedOut = "timed out"
+    private static let crashed = "crashed with signal"
+
+    /// True for the message of a child that crashed or was stopped for its
+    /// time: the document would do the same again, so it is not retried.
+    public static func isFatal(_ message: String) -> Bool {
+        message.hasPrefix(timedOut) || message.hasPrefix(crashed) || message.hasPrefix(crashedEarlier)
+    }
+
+    /// Opens the message of a document that brought its process down and then failed in a child.
+    public static let crashedEarlier = "crashed in an earlier run"
+
+    /// The stage with its work moved to a child process; an output stage as it is.
+    public func isolating(_ stage: ConfiguredStage) -> ConfiguredStage {
+        var isolated = stage
+        let (id, settings) = (stage.id, stage.settingsJSON)
+        switch stage.work {
+        case .source:
+            isolated.work = .source { source, _ in try run(stage: id, settingsJSON: settings, source: source) }
+        case .transform:
+            isolated.work = .transform { document, context in
+                try run(stage: id, settingsJSON: settings, document: document, context: context)
+            }
+        case .output:
+            break
+        }
+        return isolated
     }
 
     func run(stage: String, settingsJSON: Data, source: SourceFile) throws -> Document {
+        try runChild(stage: stage, settingsJSON: settingsJSON, source: source, input: nil)
+    }
+
+    /// A transforming stage in a child: the context's source URL is the PDF
+    /// (OCR renders its pages again), the document goes over as a file.
+    func run(stage: String, settingsJSON: Data, document: Document, context: StageContext) throws -> Document {
+        let url = context.sourceURL ?? URL(fileURLWithPath: document.source.file)
+        let source = SourceFile(url: url, name: context.documentName, displayPath: context.documentName,
+                                sha256: document.source.sha256, byteCount: document.source.byteCount)
+        return try runChild(stage: stage, settingsJSON: settingsJSON, source: source, input: document)
+    }
+
+    private func runChild(stage: String, settingsJSON: Data, source: SourceFile, input: Document?) throws -> Document {
         try FileManager.default.createDirectory(at: scratchFolder, withIntermediateDirectories: true)
         let output = scratchFolder.appendingPathComponent("\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: output) }
+        var inputFile: URL?
+        if let input {
+            let url = scratchFolder.appendingPathComponent("\(UUID().uuidString).in.json")
+            try DirectJSONEncoder().encode(input).write(to: url)
+            inputFile = url
+        }
+        defer { if let inputFile { try? FileManager.default.removeItem(at: inputFile) } }
 
         let process = Process()
         process.executableURL = executable
-        process.arguments = Self.workerArguments(stage: stage, settingsJSON: settingsJSON, source: source, output: output)
+        process.arguments = Self.workerArguments(stage: stage, settingsJSON: settingsJSON, source: source, output: output,
+                                                 document: inputFile, memoryLimit: memoryLimit)
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -46,7 +104,7 @@ public struct ProcessIsolation: Sendable {
             kill(process.processIdentifier, SIGKILL)
             finished.wait()
             throw StageError(stage: stage, document: source.displayPath,
-                             message: "timed out after \(Int(timeout)) s; the child process was killed")
+                             message: "\(Self.timedOut) after \(String(format: "%g", timeout)) s; the child process was killed")
         }
         // The pipe closes when the child exits; the bound only guards against a
         // descendant that inherited it and lives on.
@@ -56,7 +114,7 @@ public struct ProcessIsolation: Sendable {
         switch process.terminationReason {
         case .uncaughtSignal:
             throw StageError(stage: stage, document: source.displayPath,
-                             message: "crashed with signal \(process.terminationStatus) in the child process\(detail.isEmpty ? "" : ": \(detail)")")
+                             message: "\(Self.crashed) \(process.terminationStatus) in the child process\(detail.isEmpty ? "" : ": \(detail)")")
         case .exit where process.terminationStatus != 0:
             throw StageError(stage: stage, document: source.displayPath, message: detail.isEmpty ? "failed with exit status \(process.terminationStatus)" : detail)
         default:
@@ -77,4 +135,16 @@ private final class ErrorCollector: @unchecked Sendable {
     }
 
     var isComplete: Bool { data != nil }
+}
+
+/// Limits a worker sets on itself as it starts: Foundation's `Process` offers
+/// no hook between fork and exec where the parent could set them.
+public enum ResourceLimit {
+    /// Caps the address space, so a runaway allocation fails in this process
+    /// (and the parent reports it) rather than pushing the machine into swap.
+    public static func capAddressSpace(megabytes: Int) {
+        let bytes = rlim_t(clamping: megabytes) * 1_048_576
+        var limit = rlimit(rlim_cur: bytes, rlim_max: bytes)
+        _ = setrlimit(Int32(RLIMIT_AS.rawValue), &limit)
+    }
 }

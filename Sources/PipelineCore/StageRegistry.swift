@@ -83,15 +83,12 @@ public struct StageRegistry: Sendable {
     }
 
     /// Builds the stages of a pipeline, checking ids, order and settings.
-    /// With `isolation`, the source stage runs in a child process.
+    /// With `isolation`, every stage but the output stage runs in a child process.
     public func configure(_ definition: PipelineDefinition, isolation: ProcessIsolation? = nil) throws -> [ConfiguredStage] {
         var stages: [ConfiguredStage] = []
         for entry in definition.stages {
             var stage = try stage(entry.id, settingsJSON: entry.settingsJSON, origin: definition.origin)
-            if let isolation, case .source = stage.work {
-                let (id, settings) = (stage.id, stage.settingsJSON)
-                stage.work = .source { source, _ in try isolation.run(stage: id, settingsJSON: settings, source: source) }
-            }
+            if let isolation { stage = isolation.isolating(stage) }
             stages.append(stage)
         }
         for (index, stage) in stages.enumerated() {

@@ -133,6 +133,65 @@ final class BatchBehaviourTests: XCTestCase {
         }
     }
 
+    /// A process that dies mid-document (here kill -9 during OCR, as a crash
+    /// would) costs that document alone: the next run converts it in a child
+    /// process; when the child fails for its time too, the document is
+    /// reported as such and skipped on later runs until `--retry-failed`.
+    func testADocumentInFlightWhenTheProcessDiedRunsInAChildAndIsNotRetriedAfterItsChildFails() throws {
+        let folder = try temporary("in-flight")
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf"),
+                                         to: folder.appendingPathComponent("good.pdf"))
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/image-only/tjansteutlatande-2017-54.pdf"),
+                                         to: folder.appendingPathComponent("scan.pdf"))
+        let output = try temporary("in-flight-out")
+        let process = Process()
+        process.executableURL = try Self.executable
+        process.arguments = ["convert", folder.path, "-o", output.path, "-q", "--jobs", "1", "--pipeline", Self.pipelineFile.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Killed once the scan is under way: its OCR takes seconds.
+        let deadline = Date().addingTimeInterval(60)
+        func scanInFlight() -> Bool { ((try? Journal(outputFolder: output))?.inFlight() ?? []).contains("scan") }
+        while !scanInFlight(), process.isRunning, Date() < deadline { usleep(20_000) }
+        XCTAssertTrue(process.isRunning, "the run should still be going when it is killed")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+
+        let second = try run(["convert", folder.path, "-o", output.path, "--timeout", "1", "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(second.status, 1, second.output)
+        XCTAssertTrue(second.output.contains("scan.pdf [ocr]: crashed in an earlier run, and in a child process it timed out"), second.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("good.json").path))
+
+        let third = try run(["convert", folder.path, "-o", output.path, "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(third.status, 1, third.output)
+        XCTAssertTrue(third.output.contains("not tried again on the same file"), third.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("scan.json").path))
+
+        let retried = try run(["convert", folder.path, "-o", output.path, "--retry-failed", "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(retried.status, 0, retried.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("scan.json").path))
+        XCTAssertEqual(try Journal(outputFolder: output).inFlight(), [])
+    }
+
+    /// With --isolate every stage before the outputs runs in a child: OCR
+    /// stopped for its time fails that document, the other converts.
+    func testIsolatedOCRIsBoundedByTheTimeout() throws {
+        let folder = try temporary("isolated-ocr")
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf"),
+                                         to: folder.appendingPathComponent("good.pdf"))
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/image-only/tjansteutlatande-2017-54.pdf"),
+                                         to: folder.appendingPathComponent("scan.pdf"))
+        let output = try temporary("isolated-ocr-out")
+        let result = try run(["convert", folder.path, "-o", output.path, "--isolate", "--timeout", "1.5",
+                              "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(result.status, 1, result.output)
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: output.appendingPathComponent("report.json")))
+        XCTAssertEqual(report.failures.map(\.stage), ["ocr"])
+        XCTAssertTrue(report.failures.first?.message.hasPrefix("timed out after 1.5 s") ?? false, "\(report.failures)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("good.json").path))
+    }
+
     /// A truncated file, one with mutated bytes, and one whose page tree
     /// claims 200 000 pages: each fails alone, in a child process with a
     /// time limit, while the good document converts.
