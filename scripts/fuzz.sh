@@ -26,7 +26,7 @@ for mode in isolated plain; do
     "$diarium" convert "$work/in" -o "$out" "${flags[@]}" > "$work/$mode.log" 2>&1
     status=$?
     set -e
-    seconds=$(echo "$(date +%s.%N) - $start" | bc)
+    seconds=$(python3 -c "print(round($(date +%s.%N) - $start, 1))")
     if [ "$status" -gt 1 ]; then died=1; echo "fuzz: $mode batch exited with status $status (a signal if > 128)" >&2; fi
     python3 - "$out/report.json" "$mode" "$status" "$seconds" "$work" <<'EOF'
 import json, shutil, sys, os
