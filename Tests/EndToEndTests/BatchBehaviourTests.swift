@@ -246,6 +246,45 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertFalse(large.contains("ocr.page.unrendered"), large)
     }
 
+    /// A bounded slice of `scripts/fuzz.sh`: hostile PDFs from a fixed seed beside a good one,
+    /// converted in process and then isolated. The batch always ends with a report that
+    /// accounts for every file, the good document's outputs are the same as when it is
+    /// converted alone, and what was written validates.
+    func testAFixedSeedOfHostilePDFsNeverStopsTheBatch() throws {
+        let folder = try temporary("fuzz")
+        let generator = Process()
+        generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        generator.arguments = ["python3", Self.root.appendingPathComponent("scripts/fuzz_corpus.py").path,
+                               "--out", folder.path, "--count", "24", "--seed", "7", "--no-large"]
+        do { try generator.run() } catch { throw XCTSkip("python3 is needed to write the hostile PDFs: \(error)") }
+        generator.waitUntilExit()
+        guard generator.terminationStatus == 0 else { throw XCTSkip("scripts/fuzz_corpus.py failed (python3 missing?)") }
+        let good = Self.root.appendingPathComponent("samples/born-digital/utlatande-ks-2025-364.pdf")
+        try FileManager.default.copyItem(at: good, to: folder.appendingPathComponent("good.pdf"))
+        let alone = try temporary("fuzz-alone")
+        try FileManager.default.copyItem(at: good, to: alone.appendingPathComponent("good.pdf"))
+        let aloneOutput = try temporary("fuzz-alone-out")
+        XCTAssertEqual(try run(["convert", alone.path, "-o", aloneOutput.path, "-q", "--pipeline", Self.pipelineFile.path]).status, 0)
+        let expected = try outputs(aloneOutput)
+        XCTAssertEqual(expected.count, 3, "txt, xml and json of the good document")
+
+        for extra in [[], ["--isolate", "--timeout", "60"]] {
+            let output = try temporary("fuzz-out")
+            let result = try run(["convert", folder.path, "-o", output.path, "-q", "--pipeline", Self.pipelineFile.path] + extra)
+            XCTAssertTrue([0, 1].contains(result.status), "\(extra): \(result.output)")
+            let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: output.appendingPathComponent("report.json")))
+            XCTAssertEqual(report.documents.total, 25, "\(extra)")
+            XCTAssertEqual(report.documents.converted + report.documents.failed, 25, "\(extra)")
+            XCTAssertGreaterThan(report.documents.failed, 0, "the slice holds files no reader can convert")
+            XCTAssertEqual(report.failures.count, report.documents.failed, "every failure is reported with its cause")
+            XCTAssertTrue(report.failures.allSatisfy { !$0.message.isEmpty && !$0.file.isEmpty })
+            let written = try outputs(output)
+            for (name, bytes) in expected { XCTAssertEqual(written[name], bytes, "\(extra): \(name) differs beside hostile files") }
+            let validation = try run(["validate", output.path])
+            XCTAssertEqual(validation.status, 0, "\(extra): \(validation.output)")
+        }
+    }
+
     func testThreeShardsInSeparateProcessesGiveTheSameOutputsAsOneRun() throws {
         let inputs = try corpus(copies: 4)
         let single = try temporary("single"), sharded = try temporary("sharded")
