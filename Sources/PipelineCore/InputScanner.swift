@@ -3,7 +3,7 @@ import Foundation
 /// Turns the paths given on the command line into the list of PDFs to
 /// convert, each with a unique output name.
 public enum InputScanner {
-    /// Folders are walked for `*.pdf` (any case); sub-folders are mirrored in
+    /// Folders are walked for `*.pdf` (any case, symbolic links to files included); sub-folders are mirrored in
     /// the output names. Files are taken as given, whatever their extension.
     /// Two inputs that would get the same output name are told apart by a
     /// short hash of their path, so nothing is overwritten.
@@ -29,7 +29,10 @@ public enum InputScanner {
             }
             var inFolder: [(URL, String, String)] = []
             for case let file as URL in walker where file.pathExtension.lowercased() == "pdf" {
-                guard (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+                // A link to a PDF is converted like the PDF (folders of links are common in
+                // archives); a link to a folder is not followed, so a loop cannot be walked.
+                var isLinkedFolder: ObjCBool = false
+                guard manager.fileExists(atPath: file.path, isDirectory: &isLinkedFolder), !isLinkedFolder.boolValue else { continue }
                 let relative = String(file.standardizedFileURL.path.dropFirst(url.path.count).drop { $0 == "/" })
                 let display = absolute ? relative : (path as NSString).appendingPathComponent(relative)
                 inFolder.append((file.standardizedFileURL, stem(relative), display))

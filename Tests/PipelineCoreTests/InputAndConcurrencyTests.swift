@@ -27,6 +27,18 @@ final class InputAndConcurrencyTests: XCTestCase {
         XCTAssertEqual(try InputScanner.scan([file.path]).map(\.displayPath), ["a.pdf"])
     }
 
+    func testLinksToPDFsAreConvertedAndLinksToFoldersAreNotWalked() throws {
+        let root = try temporaryFolder()
+        let manager = FileManager.default
+        try manager.createDirectory(at: root.appendingPathComponent("store"), withIntermediateDirectories: true)
+        try manager.createDirectory(at: root.appendingPathComponent("in"), withIntermediateDirectories: true)
+        try Data("%PDF-".utf8).write(to: root.appendingPathComponent("store/real.pdf"))
+        try manager.createSymbolicLink(at: root.appendingPathComponent("in/linked.pdf"), withDestinationURL: root.appendingPathComponent("store/real.pdf"))
+        try manager.createSymbolicLink(at: root.appendingPathComponent("in/dangling.pdf"), withDestinationURL: root.appendingPathComponent("store/gone.pdf"))
+        try manager.createSymbolicLink(at: root.appendingPathComponent("in/loop"), withDestinationURL: root.appendingPathComponent("in"))
+        XCTAssertEqual(try InputScanner.scan([root.appendingPathComponent("in").path]).map(\.displayPath), ["linked.pdf"])
+    }
+
     func testMissingInputIsNamed() {
         XCTAssertThrowsError(try InputScanner.scan(["/no/such/place.pdf"])) { error in
             XCTAssertTrue("\(error)".contains("/no/such/place.pdf"))
