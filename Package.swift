@@ -33,6 +33,9 @@ let package = Package(
         .target(name: "OCRText", dependencies: ["CTesseract"]),
         .target(name: "XMLSupport", dependencies: ["CLibXML2"]),
 
+        // Where a built or installed binary finds its data files, pipelines and schemas.
+        .target(name: "Installation"),
+
         // The data model every stage reads and writes.
         .target(name: "DocumentModel"),
 
@@ -47,7 +50,7 @@ let package = Package(
 
         // One module per stage.
         .target(name: "Extract", dependencies: ["DocumentModel", "PipelineCore", "PDFText"]),
-        .target(name: "Repair", dependencies: ["DocumentModel", "PipelineCore", "Spelling"],
+        .target(name: "Repair", dependencies: ["DocumentModel", "PipelineCore", "Spelling", "Installation"],
                 resources: [.copy("Resources")]),
         .target(name: "OCR", dependencies: ["DocumentModel", "PipelineCore", "OCRText", "PDFText", "Extract"]),
         .target(name: "Segment", dependencies: ["DocumentModel", "PipelineCore"]),
@@ -57,7 +60,7 @@ let package = Package(
         .target(name: "JSONSchema"),
 
         // Checks outputs against the published schemas (bundled copies of Schemas/).
-        .target(name: "Validate", dependencies: ["XMLSupport", "JSONSchema"],
+        .target(name: "Validate", dependencies: ["XMLSupport", "JSONSchema", "Installation"],
                 resources: [.copy("Resources")]),
 
         // Scoring against ground truth: word alignment, error rates.
@@ -66,7 +69,7 @@ let package = Package(
 
         // Command line.
         .target(name: "DiariumCommands", dependencies: [
-            "DocumentModel", "PipelineCore", "Extract", "OCR", "Repair", "Segment", "Emit", "Validate", "Evaluation",
+            "DocumentModel", "PipelineCore", "Extract", "OCR", "Repair", "Segment", "Emit", "Validate", "Evaluation", "Installation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

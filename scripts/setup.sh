@@ -20,6 +20,8 @@ if [[ "${1:-}" == "--test" ]]; then
   packages+=(
     libxml2-utils       # xmllint, the independent XSD check in the tests
     poppler-utils       # pdftotext, the baseline in benchmarks and tests
+    python3             # test helpers: the fuzz corpus, schema cross-checks
+    python3-jsonschema  # the independent JSON Schema check in the tests (Debian's, not pip's: PEP 668)
   )
 fi
 
@@ -37,8 +39,9 @@ if (( ${#missing[@]} > 0 )); then
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [[ "${1:-}" == "--test" ]] && ! python3 -c "import jsonschema" 2>/dev/null; then
-  echo "setup: installing Python jsonschema (used only by the tests)"
-  python3 -m pip install --quiet jsonschema
+if ! command -v swift >/dev/null; then
+  echo "setup: the system packages are in place, but swift is not on PATH: install a Swift 6 toolchain" >&2
+  echo "       (https://www.swift.org/install/linux/ or swiftly), then run swift build -c release" >&2
+  exit 1
 fi
 echo "setup: all dependencies present"

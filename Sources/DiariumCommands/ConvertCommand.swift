@@ -33,10 +33,11 @@ struct ConvertCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Output folder (created if missing).", valueName: "folder"))
     var output: String
 
-    @Option(help: ArgumentHelp("Pipeline definition (YAML). Default: Pipelines/council.yaml.", valueName: "file"))
+    @Option(help: ArgumentHelp("Pipeline definition (YAML). Default: the installed council.yaml (Pipelines/council.yaml in a checkout).", valueName: "file"))
     var pipeline: String?
 
-    @Option(help: ArgumentHelp("Output formats, comma-separated: xml, json, txt. Default: the emit stage's `formats` in the pipeline file.", valueName: "list"))
+    @Option(help: ArgumentHelp("Output formats, comma-separated: xml, json, txt. Default: the emit stage's `formats` in the pipeline file.", valueName: "list"),
+            completion: .list(EmitStage.Format.allCases.map(\.rawValue)))
     var formats: String?
 
     @Option(help: "Documents converted at once. Default: the number of cores.")
@@ -45,10 +46,12 @@ struct ConvertCommand: ParsableCommand {
     @Flag(help: "Redo every stage of every document, ignoring the cache.")
     var force = false
 
-    @Option(help: ArgumentHelp("Redo this stage and the ones after it, from the cached result of the stage before.", valueName: "stage"))
+    @Option(help: ArgumentHelp("Redo this stage and the ones after it, from the cached result of the stage before.", valueName: "stage"),
+            completion: .list(Stages.registry.summaries.map(\.id)))
     var from: String?
 
-    @Option(help: ArgumentHelp("Redo only this stage, from the cached result of the stage before.", valueName: "stage"))
+    @Option(help: ArgumentHelp("Redo only this stage, from the cached result of the stage before.", valueName: "stage"),
+            completion: .list(Stages.registry.summaries.map(\.id)))
     var only: String?
 
     @Option(help: ArgumentHelp("Convert only shard K of N (e.g. 3/8): N processes or machines with the same inputs and output folder share the work without overlap.", valueName: "K/N"))
@@ -85,9 +88,7 @@ struct ConvertCommand: ParsableCommand {
 
     func run() throws {
         let logger = Console.logger(verbose: verbose)
-        guard let pipelinePath = pipeline ?? DefaultPipeline.locate() else {
-            throw ValidationError("no --pipeline given and \(DefaultPipeline.relativePath) not found here")
-        }
+        let pipelinePath = try DefaultPipeline.path(named: pipeline)
         let outputFolder = URL(fileURLWithPath: output)
         let mode: RunMode = force ? .force : from.map(RunMode.from) ?? only.map(RunMode.only) ?? .incremental
         // Documents a crashed run left in flight are converted in children the next time, isolated or not.

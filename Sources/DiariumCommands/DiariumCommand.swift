@@ -1,4 +1,5 @@
 import ArgumentParser
+import Installation
 
 public struct DiariumCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
@@ -16,6 +17,7 @@ public struct DiariumCommand: ParsableCommand {
           diarium validate out
           diarium status out
         """,
+        version: "diarium \(InstalledFiles.versionDescription)",
         subcommands: [ConvertCommand.self, StatusCommand.self, EvaluateCommand.self, ValidateCommand.self, StagesCommand.self, StageWorkerCommand.self])
 
     public init() {}

@@ -34,7 +34,7 @@ struct EvaluateRepairCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The text as it should read.", valueName: "file"))
     var truth: String
 
-    @Option(help: ArgumentHelp("Pipeline whose extract and repair settings apply. Default: Pipelines/council.yaml.", valueName: "file"))
+    @Option(help: ArgumentHelp("Pipeline whose extract and repair settings apply. Default: the installed council.yaml (Pipelines/council.yaml in a checkout).", valueName: "file"))
     var pipeline: String?
 
     @Option(help: "Override the repair threshold (0…1).")
@@ -91,9 +91,7 @@ struct EvaluateRepairCommand: ParsableCommand {
     }
 
     private func configuredStages() throws -> [ConfiguredStage] {
-        guard let path = pipeline ?? DefaultPipeline.locate() else {
-            throw ValidationError("no --pipeline given and \(DefaultPipeline.relativePath) not found here")
-        }
+        let path = try DefaultPipeline.path(named: pipeline)
         do {
             var definition = try PipelineDefinition.load(from: URL(fileURLWithPath: path))
             if let threshold, let index = definition.stages.firstIndex(where: { $0.id == RepairStage.id }) {

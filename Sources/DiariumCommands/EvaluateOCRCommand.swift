@@ -28,7 +28,7 @@ struct EvaluateOCRCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The text as it should read (samples/<name>.txt).", valueName: "file"))
     var truth: String
 
-    @Option(help: ArgumentHelp("Pipeline whose stage settings apply. Default: Pipelines/council.yaml.", valueName: "file"))
+    @Option(help: ArgumentHelp("Pipeline whose stage settings apply. Default: the installed council.yaml (Pipelines/council.yaml in a checkout).", valueName: "file"))
     var pipeline: String?
 
     @Option(help: ArgumentHelp("When pages with an OCR text layer are read again: never or damaged.", valueName: "policy"))
@@ -77,9 +77,7 @@ struct EvaluateOCRCommand: ParsableCommand {
     /// The pipeline's extract, ocr and repair stages, with this command's
     /// overrides; a stage missing from the file runs with its defaults.
     private func configuredStages() throws -> (extract: ConfiguredStage, ocr: ConfiguredStage, repair: ConfiguredStage?) {
-        guard let path = pipeline ?? DefaultPipeline.locate() else {
-            throw ValidationError("no --pipeline given and \(DefaultPipeline.relativePath) not found here")
-        }
+        let path = try DefaultPipeline.path(named: pipeline)
         do {
             var definition = try PipelineDefinition.load(from: URL(fileURLWithPath: path))
             let hasRepair = Stages.registry.summaries.contains { $0.id == "repair" }

@@ -35,7 +35,7 @@ struct EvaluateSegmentCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The sample corpus folder.", valueName: "samples"))
     var samples: String = "samples"
 
-    @Option(help: ArgumentHelp("Pipeline to evaluate. Default: Pipelines/council.yaml.", valueName: "file"))
+    @Option(help: ArgumentHelp("Pipeline to evaluate. Default: the installed council.yaml (Pipelines/council.yaml in a checkout).", valueName: "file"))
     var pipeline: String?
 
     @Option(help: ArgumentHelp("Where to convert to (kept, so a second evaluation is quick). Default: a temporary folder.", valueName: "folder"))
@@ -45,9 +45,7 @@ struct EvaluateSegmentCommand: ParsableCommand {
     var details = false
 
     func run() throws {
-        guard let pipelinePath = pipeline ?? DefaultPipeline.locate() else {
-            throw ValidationError("no --pipeline given and \(DefaultPipeline.relativePath) not found here")
-        }
+        let pipelinePath = try DefaultPipeline.path(named: pipeline)
         let definition = try PipelineDefinition.load(from: URL(fileURLWithPath: pipelinePath))
         let folder = output.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("diarium-evaluate-\(getpid())")

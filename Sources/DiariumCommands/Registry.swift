@@ -1,6 +1,8 @@
 import Emit
 import Extract
+import ArgumentParser
 import Foundation
+import Installation
 import OCR
 import PipelineCore
 import Repair
@@ -19,19 +21,14 @@ public enum Stages {
     }()
 }
 
-/// Finds the default pipeline file: next to the working directory, then next
-/// to the executable's package checkout.
+/// The pipeline a command uses: the one named with `--pipeline`, else the
+/// installed or checked-out default (never one in the working directory).
 enum DefaultPipeline {
-    static let relativePath = "Pipelines/council.yaml"
-
-    static func locate() -> String? {
-        var candidates = [FileManager.default.currentDirectoryPath]
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<5 {
-            candidates.append(folder.path)
-            folder = folder.deletingLastPathComponent()
+    static func path(named given: String?) throws -> String {
+        if let given { return given }
+        guard let url = InstalledFiles.defaultPipeline else {
+            throw ValidationError("no --pipeline given and no default pipeline found at \(InstalledFiles.defaultPipelinePlaces)")
         }
-        return candidates.map { ($0 as NSString).appendingPathComponent(relativePath) }
-            .first { FileManager.default.fileExists(atPath: $0) }
+        return url.path
     }
 }

@@ -16,16 +16,14 @@ struct StatusCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("An output folder of `diarium convert`.", valueName: "out"))
     var output: String
 
-    @Option(help: ArgumentHelp("Pipeline to compare with. Default: Pipelines/council.yaml.", valueName: "file"))
+    @Option(help: ArgumentHelp("Pipeline to compare with. Default: the installed council.yaml (Pipelines/council.yaml in a checkout).", valueName: "file"))
     var pipeline: String?
 
     @Flag(help: "List each failed document with its error.")
     var failures = false
 
     func run() throws {
-        guard let pipelinePath = pipeline ?? DefaultPipeline.locate() else {
-            throw ValidationError("no --pipeline given and \(DefaultPipeline.relativePath) not found here")
-        }
+        let pipelinePath = try DefaultPipeline.path(named: pipeline)
         let status: StatusReport
         do {
             let definition = try PipelineDefinition.load(from: URL(fileURLWithPath: pipelinePath))

@@ -102,5 +102,5 @@ public struct StageError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(document): \(stage): \(message)" }
+    public var description: String { document.isEmpty ? "\(stage): \(message)" : "\(document): \(stage): \(message)" }
 }

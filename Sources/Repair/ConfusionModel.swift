@@ -29,7 +29,7 @@ public struct ConfusionModel: Sendable {
     }
 
     public static let shared: ConfusionModel = {
-        guard let url = Bundle.module.url(forResource: "confusions", withExtension: "tsv", subdirectory: "Resources"),
+        guard let url = RepairData.url("confusions.tsv"),
               let text = try? String(contentsOf: url, encoding: .utf8) else {
             return ConfusionModel(tsv: "")
         }

@@ -46,6 +46,9 @@ public struct RepairStage: DocumentStage {
         guard (0...1).contains(settings.threshold), (0...1).contains(settings.damageThreshold) else {
             throw StageError(stage: Self.id, document: "", message: "threshold and damageThreshold must be between 0 and 1")
         }
+        if let missing = RepairData.missing {
+            throw StageError(stage: Self.id, document: "", message: missing)
+        }
         self.settings = settings
         let dictionary = settings.dictionary
         hunspell = SharedHunspell { try Hunspell(language: dictionary) }

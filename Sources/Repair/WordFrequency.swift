@@ -17,7 +17,7 @@ public final class WordFrequency: Sendable {
     /// Character-wise fold per word cost more than the rest of a clean
     /// document's repair.
     public static let shared: WordFrequency = {
-        guard let url = Bundle.module.url(forResource: "wordfreq-sv", withExtension: "txt", subdirectory: "Resources"),
+        guard let url = RepairData.url("wordfreq-sv.txt"),
               let data = try? Data(contentsOf: url) else {
             return WordFrequency(text: "")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Installation
 
 /// Where the published schemas are read from at run time.
 ///
@@ -20,7 +21,7 @@ public enum SchemaLocation: Sendable, Equatable {
         let url: URL?
         switch self {
         case .bundled:
-            url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Resources")
+            url = InstalledFiles.resource(name, module: "Validate", installedFolder: "schemas")
         case .folder(let folder):
             url = folder.appendingPathComponent(name)
         }

@@ -1,0 +1,81 @@
+import Foundation
+import XCTest
+
+/// `scripts/install.sh` as a user runs it: the installed binary works with the
+/// build folder and the checkout out of reach, and only its own files count.
+final class InstallTests: XCTestCase {
+    private func run(_ executable: URL, _ arguments: [String], in folder: URL? = nil) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    private func temporary(_ label: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("diarium-\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    func testAnInstalledBinaryConvertsValidatesAndReportsItsVersionWithoutTheBuildFolder() throws {
+        let built = try BatchBehaviourTests.executable
+        let prefix = try temporary("prefix")
+        let install = try run(URL(fileURLWithPath: "/bin/bash"),
+                              [BatchBehaviourTests.root.appendingPathComponent("scripts/install.sh").path,
+                               "--prefix", prefix.path, "--no-build", "--build-folder", built.deletingLastPathComponent().path])
+        XCTAssertEqual(install.status, 0, install.output)
+        // Moved after installing: nothing may point back at the build folder or the checkout.
+        let moved = try temporary("moved").appendingPathComponent("opt")
+        try FileManager.default.moveItem(at: prefix, to: moved)
+        let diarium = moved.appendingPathComponent("bin/diarium")
+
+        let version = try run(diarium, ["--version"])
+        XCTAssertEqual(version.status, 0)
+        XCTAssertTrue(version.output.hasPrefix("diarium 1."), version.output)
+        XCTAssertFalse(version.output.contains("commit unknown"), version.output)
+
+        // A stray pipeline in the working folder (text only) must not change the run.
+        let elsewhere = try temporary("cwd")
+        try FileManager.default.createDirectory(at: elsewhere.appendingPathComponent("Pipelines"), withIntermediateDirectories: true)
+        try Data("stages:\n  - extract\n  - emit:\n      formats: [txt]\n".utf8).write(to: elsewhere.appendingPathComponent("Pipelines/council.yaml"))
+        let samples = BatchBehaviourTests.root.appendingPathComponent("samples/born-digital")
+        let installedOutput = elsewhere.appendingPathComponent("out")
+        let convert = try run(diarium, ["convert", samples.path, "-o", installedOutput.path, "-q"], in: elsewhere)
+        XCTAssertEqual(convert.status, 0, convert.output)
+        let validate = try run(diarium, ["validate", installedOutput.path], in: elsewhere)
+        XCTAssertEqual(validate.status, 0, validate.output)
+
+        // The same outputs as the build folder's binary with the checkout's pipeline:
+        // the repair data and schemas were found in the install.
+        let builtOutput = try temporary("built-out")
+        XCTAssertEqual(try run(built, ["convert", samples.path, "-o", builtOutput.path, "-q",
+                                      "--pipeline", BatchBehaviourTests.pipelineFile.path]).status, 0)
+        for name in ["utlatande-ks-2025-364.json", "tjansteutlatande-2017-54.xml", "tjansteutlatande-2017-54.txt"] {
+            XCTAssertEqual(try Data(contentsOf: installedOutput.appendingPathComponent(name)),
+                           try Data(contentsOf: builtOutput.appendingPathComponent(name)), name)
+        }
+    }
+
+    func testABinaryWithoutItsDataFilesSaysWhatIsMissingInsteadOfStopping() throws {
+        let lonely = try temporary("lonely")
+        let diarium = lonely.appendingPathComponent("diarium")
+        try FileManager.default.copyItem(at: try BatchBehaviourTests.executable, to: diarium)
+        let convert = try run(diarium, ["convert", BatchBehaviourTests.root.appendingPathComponent("samples/born-digital").path,
+                                        "-o", lonely.appendingPathComponent("out").path], in: lonely)
+        XCTAssertEqual(convert.status, 64, convert.output)
+        XCTAssertTrue(convert.output.contains("no default pipeline found"), convert.output)
+        let named = try run(diarium, ["convert", BatchBehaviourTests.root.appendingPathComponent("samples/born-digital").path,
+                                      "-o", lonely.appendingPathComponent("out").path, "--pipeline", BatchBehaviourTests.pipelineFile.path], in: lonely)
+        XCTAssertNotEqual(named.status, 0, named.output)
+        XCTAssertTrue(named.output.contains("cannot find wordfreq-sv.txt"), named.output)
+        let validate = try run(diarium, ["validate", BatchBehaviourTests.root.appendingPathComponent("Schemas").path])
+        XCTAssertTrue(validate.output.contains("cannot read the schema"), validate.output)
+    }
+}
