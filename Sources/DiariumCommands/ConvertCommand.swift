@@ -33,7 +33,7 @@ struct ConvertCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Output folder (created if missing).", valueName: "folder"))
     var output: String
 
-    @Option(help: ArgumentHelp("Pipeline definition (YAML). Default: the installed council.yaml (Pipelines/council.yaml in a checkout).", valueName: "file"))
+    @Option(help: ArgumentHelp("Pipeline definition (YAML). Default: the one the output folder's last run recorded (.diarium/pipeline.yaml), else the installed council.yaml (Pipelines/council.yaml in a checkout).", valueName: "file"))
     var pipeline: String?
 
     @Option(help: ArgumentHelp("Output formats, comma-separated: xml, json, txt. Default: the emit stage's `formats` in the pipeline file.", valueName: "list"),
@@ -88,7 +88,10 @@ struct ConvertCommand: ParsableCommand {
 
     func run() throws {
         let logger = Console.logger(verbose: verbose)
-        let pipelinePath = try DefaultPipeline.path(named: pipeline)
+        let pipelinePath = try DefaultPipeline.path(named: pipeline, output: output)
+        if pipeline == nil, pipelinePath == DefaultPipeline.recorded(in: output).path, !quiet {
+            logger.info("pipeline: the one recorded in \(pipelinePath) by the last run (name another with --pipeline)")
+        }
         let outputFolder = URL(fileURLWithPath: output)
         let mode: RunMode = force ? .force : from.map(RunMode.from) ?? only.map(RunMode.only) ?? .incremental
         // Documents a crashed run left in flight are converted in children the next time, isolated or not.
@@ -97,9 +100,11 @@ struct ConvertCommand: ParsableCommand {
         let progress = Progress(quiet: quiet)
         let summary: Batch.Summary
         do {
+            let definition = try PipelineDefinition.load(from: URL(fileURLWithPath: pipelinePath))
+            try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
+            try DefaultPipeline.record(pipelinePath, in: output)
             let batch = Batch(inputs: inputs, outputFolder: outputFolder,
-                              pipeline: try PipelineDefinition.load(from: URL(fileURLWithPath: pipelinePath))
-                                  .overridingFormats(try formatList()),
+                              pipeline: try definition.overridingFormats(try formatList()),
                               jobs: jobs, mode: mode, shard: shard.flatMap(Shard.init),
                               isolation: isolate ? children : nil, recovery: children, retryFailed: retryFailed)
             summary = try batch.run(registry: Stages.registry, logger: logger,

@@ -16,14 +16,14 @@ struct StatusCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("An output folder of `diarium convert`.", valueName: "out"))
     var output: String
 
-    @Option(help: ArgumentHelp("Pipeline to compare with. Default: the installed council.yaml (Pipelines/council.yaml in a checkout).", valueName: "file"))
+    @Option(help: ArgumentHelp("Pipeline to compare with. Default: the one the folder's last convert recorded, else the installed council.yaml.", valueName: "file"))
     var pipeline: String?
 
     @Flag(help: "List each failed document with its error.")
     var failures = false
 
     func run() throws {
-        let pipelinePath = try DefaultPipeline.path(named: pipeline)
+        let pipelinePath = try DefaultPipeline.path(named: pipeline, output: output)
         let status: StatusReport
         do {
             let definition = try PipelineDefinition.load(from: URL(fileURLWithPath: pipelinePath))
@@ -31,7 +31,7 @@ struct StatusCommand: ParsableCommand {
         } catch let error as PipelineError {
             throw ValidationError(error.description)
         }
-        print("\(status.documents) documents in \(output)")
+        print("\(status.documents) documents in \(output), judged against the pipeline \(pipelinePath)")
         print("\("stage".padding(toLength: 10, withPad: " ", startingAt: 0)) \(pad("done")) \(pad("stale")) \(pad("failed")) \(pad("interrupted", width: 12))")
         for row in status.rows {
             print("\(row.stage.padding(toLength: 10, withPad: " ", startingAt: 0)) \(pad(row.done)) \(pad(row.stale)) \(pad(row.failed)) \(pad(row.interrupted, width: 12))")

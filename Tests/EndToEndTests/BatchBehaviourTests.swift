@@ -285,6 +285,28 @@ final class BatchBehaviourTests: XCTestCase {
         }
     }
 
+    /// `convert --pipeline custom.yaml` records the pipeline beside the cache: a later
+    /// `status` or `convert` without `--pipeline` judges the folder by it, not by the default.
+    func testAFolderMadeWithACustomPipelineIsJudgedAndContinuedWithIt() throws {
+        let custom = try temporary("custom").appendingPathComponent("custom.yaml")
+        let text = try String(contentsOf: Self.pipelineFile, encoding: .utf8)
+        XCTAssertTrue(text.contains("threshold: 0.7 "))
+        try Data(text.replacingOccurrences(of: "threshold: 0.7 ", with: "threshold: 0.8 ").utf8).write(to: custom)
+        let output = try temporary("custom-out")
+        let samples = Self.root.appendingPathComponent("samples/born-digital").path
+        XCTAssertEqual(try run(["convert", samples, "-o", output.path, "-q", "--pipeline", custom.path]).status, 0)
+        try FileManager.default.removeItem(at: custom)
+
+        let status = try run(["status", output.path])
+        XCTAssertEqual(status.status, 0, status.output)
+        XCTAssertTrue(status.output.contains(".diarium/pipeline.yaml"), status.output)
+        XCTAssertTrue(status.output.contains("repair           2       0"), status.output)
+        let again = try run(["convert", samples, "-o", output.path, "-q"])
+        XCTAssertTrue(again.output.contains("0 converted, 2 up to date"), again.output)
+        let judgedByDefault = try run(["status", output.path, "--pipeline", Self.pipelineFile.path])
+        XCTAssertTrue(judgedByDefault.output.contains("repair           0       2"), judgedByDefault.output)
+    }
+
     func testThreeShardsInSeparateProcessesGiveTheSameOutputsAsOneRun() throws {
         let inputs = try corpus(copies: 4)
         let single = try temporary("single"), sharded = try temporary("sharded")
