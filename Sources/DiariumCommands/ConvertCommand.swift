@@ -110,7 +110,7 @@ struct ConvertCommand: ParsableCommand {
             summary = try batch.run(registry: Stages.registry, logger: logger,
                                     started: progress.start, progress: progress.update)
         } catch let error as PipelineError {
-            throw ValidationError(error.description)
+            throw RunError(error.description)
         }
         progress.finish()
         Console.summary(summary, outputFolder: output)
@@ -142,7 +142,7 @@ extension PipelineDefinition {
     func overridingFormats(_ formats: [EmitStage.Format]?) throws -> PipelineDefinition {
         guard let formats else { return self }
         guard let index = stages.firstIndex(where: { $0.id == EmitStage.id }) else {
-            throw ValidationError("--formats: the pipeline \(origin) has no `\(EmitStage.id)` stage")
+            throw RunError("--formats: the pipeline \(origin) has no `\(EmitStage.id)` stage")
         }
         var settings = try JSONSerialization.jsonObject(with: stages[index].settingsJSON) as? [String: Any] ?? [:]
         settings["formats"] = formats.map(\.rawValue)

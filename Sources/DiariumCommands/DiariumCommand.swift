@@ -16,6 +16,12 @@ public struct DiariumCommand: ParsableCommand {
           diarium convert samples -o out
           diarium validate out
           diarium status out
+
+        Exit status: 0 every document converted (validate: every file valid); \
+        1 some documents failed, each reported with its file and cause, the \
+        others converted (validate: some file invalid); 2 nothing was done: a \
+        usage mistake or a configuration problem (no pipeline, a missing input, \
+        a broken pipeline file).
         """,
         version: "diarium \(InstalledFiles.versionDescription)",
         subcommands: [ConvertCommand.self, StatusCommand.self, EvaluateCommand.self, ValidateCommand.self, StagesCommand.self, StageWorkerCommand.self])

@@ -101,7 +101,7 @@ struct EvaluateRepairCommand: ParsableCommand {
             }
             return try Stages.registry.configure(definition)
         } catch let error as PipelineError {
-            throw ValidationError(error.description)
+            throw RunError(error.description)
         }
     }
 
@@ -126,7 +126,7 @@ struct EvaluateRepairCommand: ParsableCommand {
             }
             if stage.id == RepairStage.id { break }
         }
-        guard let document else { throw ValidationError("the pipeline has no stage that reads a PDF") }
+        guard let document else { throw RunError("the pipeline has no stage that reads a PDF") }
         return document
     }
 }

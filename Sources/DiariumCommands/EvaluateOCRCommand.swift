@@ -89,7 +89,7 @@ struct EvaluateOCRCommand: ParsableCommand {
             let configured = try Stages.registry.configure(definition)
             return (configured[0], configured[1], hasRepair ? configured[2] : nil)
         } catch let error as PipelineError {
-            throw ValidationError(error.description)
+            throw RunError(error.description)
         }
     }
 
@@ -109,7 +109,7 @@ struct EvaluateOCRCommand: ParsableCommand {
 enum StagesInProcess {
     static func read(_ path: String, with stage: ConfiguredStage) throws -> Document {
         guard case .source(let run) = stage.work else {
-            throw ValidationError("stage `\(stage.id)` does not read PDFs")
+            throw RunError("stage `\(stage.id)` does not read PDFs")
         }
         let url = URL(fileURLWithPath: path)
         let hashed = try ContentHash.sha256(fileAt: url)
@@ -120,7 +120,7 @@ enum StagesInProcess {
 
     static func apply(_ stage: ConfiguredStage, to document: Document) throws -> Document {
         guard case .transform(let run) = stage.work else {
-            throw ValidationError("stage `\(stage.id)` does not transform documents")
+            throw RunError("stage `\(stage.id)` does not transform documents")
         }
         return try run(document, context)
     }

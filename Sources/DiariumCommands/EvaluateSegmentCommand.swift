@@ -52,14 +52,14 @@ struct EvaluateSegmentCommand: ParsableCommand {
         if StructureCorpus.isCorpus(URL(fileURLWithPath: samples)) {
             let results = try StructureCorpus(root: URL(fileURLWithPath: samples))
                 .process(pipeline: definition, registry: Stages.registry, output: folder, jobs: ProcessInfo.processInfo.activeProcessorCount)
-            guard !results.isEmpty else { throw ValidationError("no PDFs with truth found under \(samples)/pdf") }
+            guard !results.isEmpty else { throw RunError("no PDFs with truth found under \(samples)/pdf") }
             StructureReport.print(results, details: details)
             if output == nil { try? FileManager.default.removeItem(at: folder) }
             return
         }
         let results = try SampleCorpus(root: URL(fileURLWithPath: samples))
             .process(pipeline: definition, registry: Stages.registry, output: folder, jobs: ProcessInfo.processInfo.activeProcessorCount)
-        guard !results.isEmpty else { throw ValidationError("no PDFs with ground truth found under \(samples)") }
+        guard !results.isEmpty else { throw RunError("no PDFs with ground truth found under \(samples)") }
         print("sample                                      precision  recall     F1   metadata")
         var allFieldsRight = 0, allFields = 0
         for sample in results {

@@ -32,7 +32,7 @@ enum DefaultPipeline {
             return recorded(in: output).path
         }
         guard let url = InstalledFiles.defaultPipeline else {
-            throw ValidationError("no --pipeline given and no default pipeline found at \(InstalledFiles.defaultPipelinePlaces)")
+            throw RunError("no --pipeline given and no default pipeline found at \(InstalledFiles.defaultPipelinePlaces)")
         }
         return url.path
     }

@@ -29,7 +29,7 @@ struct StatusCommand: ParsableCommand {
             let definition = try PipelineDefinition.load(from: URL(fileURLWithPath: pipelinePath))
             status = try StatusReport(outputFolder: URL(fileURLWithPath: output), stages: Stages.registry.configure(definition))
         } catch let error as PipelineError {
-            throw ValidationError(error.description)
+            throw RunError(error.description)
         }
         print("\(status.documents) documents in \(output), judged against the pipeline \(pipelinePath)")
         print("\("stage".padding(toLength: 10, withPad: " ", startingAt: 0)) \(pad("done")) \(pad("stale")) \(pad("failed")) \(pad("interrupted", width: 12))")

@@ -43,7 +43,7 @@ struct ValidateCommand: ParsableCommand {
             files = try InputFile.collect(inputs)
             validator = try OutputValidator(schemas: schemas.map { .folder(URL(fileURLWithPath: $0)) } ?? .bundled)
         } catch {
-            throw ValidationError(error.message)
+            throw RunError(error.message)
         }
         let report = validator.validate(files)
         for file in report.files {

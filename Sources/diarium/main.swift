@@ -1,3 +1,3 @@
 import DiariumCommands
 
-DiariumCommand.main()
+DiariumCommand.runFromCommandLine()

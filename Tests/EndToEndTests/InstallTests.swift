@@ -69,13 +69,31 @@ final class InstallTests: XCTestCase {
         try FileManager.default.copyItem(at: try BatchBehaviourTests.executable, to: diarium)
         let convert = try run(diarium, ["convert", BatchBehaviourTests.root.appendingPathComponent("samples/born-digital").path,
                                         "-o", lonely.appendingPathComponent("out").path], in: lonely)
-        XCTAssertEqual(convert.status, 64, convert.output)
+        XCTAssertEqual(convert.status, 2, convert.output)
         XCTAssertTrue(convert.output.contains("no default pipeline found"), convert.output)
+        XCTAssertFalse(convert.output.contains("Usage:"), "a problem found while running is not a usage mistake: \(convert.output)")
         let named = try run(diarium, ["convert", BatchBehaviourTests.root.appendingPathComponent("samples/born-digital").path,
                                       "-o", lonely.appendingPathComponent("out").path, "--pipeline", BatchBehaviourTests.pipelineFile.path], in: lonely)
         XCTAssertNotEqual(named.status, 0, named.output)
         XCTAssertTrue(named.output.contains("cannot find wordfreq-sv.txt"), named.output)
         let validate = try run(diarium, ["validate", BatchBehaviourTests.root.appendingPathComponent("Schemas").path])
         XCTAssertTrue(validate.output.contains("cannot read the schema"), validate.output)
+    }
+
+    /// 0 all converted, 1 some failed, 2 nothing done (usage or configuration).
+    func testExitStatusesAreTheDocumentedOnes() throws {
+        let diarium = try BatchBehaviourTests.executable
+        let samples = BatchBehaviourTests.root.appendingPathComponent("samples")
+        let output = try temporary("status")
+        XCTAssertEqual(try run(diarium, ["convert", samples.appendingPathComponent("born-digital").path, "-o", output.path, "-q"]).status, 0)
+        XCTAssertEqual(try run(diarium, ["convert", samples.appendingPathComponent("bad").path, "-o", output.path, "-q"]).status, 1)
+        let usage = try run(diarium, ["convert", samples.path, "-o", output.path, "--jobs", "0"])
+        XCTAssertEqual(usage.status, 2)
+        XCTAssertTrue(usage.output.contains("Usage:"), usage.output)
+        let missing = try run(diarium, ["convert", "/no/such/folder", "-o", output.path])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.output.contains("/no/such/folder: no such file or folder"), missing.output)
+        XCTAssertFalse(missing.output.contains("Usage:"), missing.output)
+        XCTAssertEqual(try run(diarium, ["--help"]).status, 0)
     }
 }
