@@ -42,6 +42,13 @@ public enum InputScanner {
         return disambiguate(found)
     }
 
+    /// A top-level source named `report.pdf` would write the run report's
+    /// `report.json`: such names get the hash suffix too.
+    private static func isRunFile(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower == "report" || lower.hasPrefix("report-shard-")
+    }
+
     private static func stem(_ relative: String) -> String {
         let ext = (relative as NSString).pathExtension
         return ext.isEmpty ? relative : String(relative.dropLast(ext.count + 1))
@@ -52,7 +59,7 @@ public enum InputScanner {
         let unique = inputs.filter { seenURLs.insert($0.url).inserted }
         let counts = Dictionary(grouping: unique, by: { $0.name.lowercased() }).mapValues(\.count)
         return unique.map { input in
-            guard counts[input.name.lowercased(), default: 0] > 1 else { return input }
+            guard counts[input.name.lowercased(), default: 0] > 1 || isRunFile(input.name) else { return input }
             let suffix = ContentHash.sha256(input.url.path).prefix(8)
             return (input.url, "\(input.name)-\(suffix)", input.displayPath)
         }

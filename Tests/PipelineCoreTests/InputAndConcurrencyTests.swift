@@ -39,6 +39,21 @@ final class InputAndConcurrencyTests: XCTestCase {
         XCTAssertEqual(try InputScanner.scan([root.appendingPathComponent("in").path]).map(\.displayPath), ["linked.pdf"])
     }
 
+    func testASourceNamedLikeTheRunReportNeverOverwritesIt() throws {
+        let root = try temporaryFolder()
+        for path in ["report.pdf", "report-shard-1-of-2.pdf", "sub/report.pdf"] {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("%PDF-".utf8).write(to: url)
+        }
+        let names = try InputScanner.scan([root.path]).map(\.name)
+        XCTAssertEqual(names.count, 3)
+        XCTAssertTrue(names.contains("sub/report"), "only the top level holds the run's files: \(names)")
+        XCTAssertFalse(names.contains("report"), "\(names)")
+        XCTAssertFalse(names.contains("report-shard-1-of-2"), "\(names)")
+        XCTAssertTrue(names.contains { $0.hasPrefix("report-") && !$0.hasPrefix("report-shard") }, "\(names)")
+    }
+
     func testMissingInputIsNamed() {
         XCTAssertThrowsError(try InputScanner.scan(["/no/such/place.pdf"])) { error in
             XCTAssertTrue("\(error)".contains("/no/such/place.pdf"))
