@@ -25,10 +25,14 @@ struct ConvertCommand: ParsableCommand {
           diarium convert archive -o out --jobs 2 --isolate --timeout 120
           diarium convert archive -o out --only repair      # re-run one stage from the cache
           diarium convert archive -o out --shard 2/8        # machine 2 of 8 on a shared tree
+          find archive -name '*.pdf' -newer last-run | diarium convert --files-from - -o out
         """)
 
     @Argument(help: ArgumentHelp("PDF files or folders to convert.", valueName: "file-or-folder"))
-    var inputs: [String]
+    var inputs: [String] = []
+
+    @Option(help: ArgumentHelp("Also convert the files or folders listed in this file, one path a line (- reads standard input; blank lines and lines starting with # are skipped).", valueName: "list"))
+    var filesFrom: String?
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Output folder (created if missing).", valueName: "folder"))
     var output: String
@@ -76,6 +80,7 @@ struct ConvertCommand: ParsableCommand {
     var verbose = false
 
     func validate() throws {
+        guard !inputs.isEmpty || filesFrom != nil else { throw ValidationError("name the PDFs or folders to convert, or --files-from a list of them") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
         guard memoryLimit >= 0 else { throw ValidationError("--memory-limit must be 0 (no limit) or a number of megabytes") }
@@ -103,7 +108,7 @@ struct ConvertCommand: ParsableCommand {
             let definition = try PipelineDefinition.load(from: URL(fileURLWithPath: pipelinePath))
             try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
             try DefaultPipeline.record(pipelinePath, in: output)
-            let batch = Batch(inputs: inputs, outputFolder: outputFolder,
+            let batch = Batch(inputs: inputs + (try listedInputs()), outputFolder: outputFolder,
                               pipeline: try definition.overridingFormats(try formatList()),
                               jobs: jobs, mode: mode, shard: shard.flatMap(Shard.init),
                               isolation: isolate ? children : nil, recovery: children, retryFailed: retryFailed)
@@ -119,6 +124,23 @@ struct ConvertCommand: ParsableCommand {
 }
 
 extension ConvertCommand {
+    /// The paths `--files-from` lists.
+    func listedInputs() throws -> [String] {
+        guard let filesFrom else { return [] }
+        let data: Data?
+        if filesFrom == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            data = FileManager.default.contents(atPath: filesFrom)
+        }
+        guard let data else { throw RunError("--files-from: cannot read \(filesFrom)") }
+        let text = String(decoding: data, as: UTF8.self)
+        let paths = text.split(whereSeparator: \.isNewline).map { String($0) }
+            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("#") }
+        guard !paths.isEmpty || !inputs.isEmpty else { throw RunError("--files-from: \(filesFrom == "-" ? "standard input" : filesFrom) lists no files") }
+        return paths
+    }
+
     /// `--formats xml,json` as the emit stage's formats; nil keeps the pipeline's.
     func formatList() throws -> [EmitStage.Format]? {
         guard let formats else { return nil }

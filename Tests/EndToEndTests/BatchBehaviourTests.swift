@@ -42,14 +42,20 @@ final class BatchBehaviourTests: XCTestCase {
         return folder
     }
 
-    private func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    private func run(_ arguments: [String], standardInput: String? = nil) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = try Self.executable
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
+        let input = Pipe()
+        if standardInput != nil { process.standardInput = input }
         try process.run()
+        if let standardInput {
+            input.fileHandleForWriting.write(Data(standardInput.utf8))
+            try input.fileHandleForWriting.close()
+        }
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
@@ -305,6 +311,20 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertTrue(again.output.contains("0 converted, 2 up to date"), again.output)
         let judgedByDefault = try run(["status", output.path, "--pipeline", Self.pipelineFile.path])
         XCTAssertTrue(judgedByDefault.output.contains("repair           0       2"), judgedByDefault.output)
+    }
+
+    func testFilesFromStandardInputConvertsExactlyTheListedFiles() throws {
+        let output = try temporary("files-from")
+        let listed = Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf").path
+        let result = try run(["convert", "--files-from", "-", "-o", output.path, "-q", "--pipeline", Self.pipelineFile.path],
+                             standardInput: "# tonight's list\n\n\(listed)\n")
+        XCTAssertEqual(result.status, 0, result.output)
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: output.appendingPathComponent("report.json")))
+        XCTAssertEqual(report.documents.total, 1)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("tjansteutlatande-2017-54.json").path))
+        let empty = try run(["convert", "--files-from", "-", "-o", output.path], standardInput: "# nothing\n")
+        XCTAssertEqual(empty.status, 2, empty.output)
+        XCTAssertTrue(empty.output.contains("lists no files"), empty.output)
     }
 
     func testThreeShardsInSeparateProcessesGiveTheSameOutputsAsOneRun() throws {
