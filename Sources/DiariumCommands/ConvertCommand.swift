@@ -103,6 +103,7 @@ struct ConvertCommand: ParsableCommand {
         let children = ProcessIsolation(executable: Console.executable, timeout: timeout,
                                         scratchFolder: ScratchFolder.forThisProcess(in: outputFolder), memoryLimit: memoryLimit)
         let progress = Progress(quiet: quiet)
+        let stop = StopSignals.install()
         let summary: Batch.Summary
         do {
             let definition = try PipelineDefinition.load(from: URL(fileURLWithPath: pipelinePath))
@@ -111,7 +112,7 @@ struct ConvertCommand: ParsableCommand {
             let batch = Batch(inputs: inputs + (try listedInputs()), outputFolder: outputFolder,
                               pipeline: try definition.overridingFormats(try formatList()),
                               jobs: jobs, mode: mode, shard: shard.flatMap(Shard.init),
-                              isolation: isolate ? children : nil, recovery: children, retryFailed: retryFailed)
+                              isolation: isolate ? children : nil, recovery: children, retryFailed: retryFailed, stop: stop)
             summary = try batch.run(registry: Stages.registry, logger: logger,
                                     started: progress.start, progress: progress.update)
         } catch let error as PipelineError {
@@ -119,6 +120,10 @@ struct ConvertCommand: ParsableCommand {
         }
         progress.finish()
         Console.summary(summary, outputFolder: output)
+        if let reason = summary.report.stopped {
+            FileHandle.standardError.write(Data("stopped by \(reason): \(summary.report.documents.notStarted ?? 0) documents not started; the same command goes on from here\n".utf8))
+            throw ExitCode(StopSignals.exitStatus(for: reason))
+        }
         if !summary.failures.isEmpty { throw ExitCode(1) }
     }
 }

@@ -24,6 +24,7 @@ struct StageWorkerCommand: ParsableCommand {
     @Option var memoryLimit: Int?
 
     func run() throws {
+        StopSignals.ignoreInterruptInChild()
         if let memoryLimit, memoryLimit > 0 { ResourceLimit.capAddressSpace(megabytes: memoryLimit) }
         let configured = try Stages.registry.stage(stage, settingsJSON: Data(settings.utf8), origin: "worker")
         let source = SourceFile(url: URL(fileURLWithPath: input), name: name, displayPath: displayPath,

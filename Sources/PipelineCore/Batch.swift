@@ -41,10 +41,12 @@ public struct Batch: Sendable {
     public var recovery: ProcessIsolation?
     /// Try again documents that crashed or hung in a child in an earlier run.
     public var retryFailed: Bool
+    /// Asked to stop: no document starts after it is set.
+    public var stop: StopRequest?
 
     public init(inputs: [String], outputFolder: URL, pipeline: PipelineDefinition, jobs: Int,
                 mode: RunMode = .incremental, shard: Shard? = nil, isolation: ProcessIsolation? = nil,
-                recovery: ProcessIsolation? = nil, retryFailed: Bool = false) {
+                recovery: ProcessIsolation? = nil, retryFailed: Bool = false, stop: StopRequest? = nil) {
         self.inputs = inputs
         self.outputFolder = outputFolder
         self.pipeline = pipeline
@@ -54,6 +56,7 @@ public struct Batch: Sendable {
         self.isolation = isolation
         self.recovery = recovery
         self.retryFailed = retryFailed
+        self.stop = stop
     }
 
     public struct Summary: Sendable {
@@ -114,10 +117,12 @@ public struct Batch: Sendable {
         let began = DispatchTime.now().uptimeNanoseconds
         let finished = Counter()
         let total = documents.count
+        let stop = self.stop
         started(total)
         // File size stands for the work a document takes (pages, images).
         let outcomes = BatchRunner.run(documents, jobs: jobs, cost: { FileStamp(path: $0.url.path).map { Int($0.size) } ?? 0 },
-                                       whileOthersFinish: AtomicFile.flushToDisk, work: { document in
+                                       whileOthersFinish: AtomicFile.flushToDisk, shouldStop: { stop?.reason != nil },
+                                       work: { document in
             processor.process(url: document.url, name: document.name, displayPath: document.displayPath)
         }, onResult: { _, outcome in
             progress(outcome, finished.increment(), total)
@@ -125,7 +130,8 @@ public struct Batch: Sendable {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
         try? FileManager.default.removeItem(at: ScratchFolder.forThisProcess(in: outputFolder))
         let report = RunReport(pipeline: pipeline, stages: stages.map(\.id), mode: mode, shard: shard,
-                               outcomes: outcomes, seconds: seconds)
+                               outcomes: outcomes, seconds: seconds,
+                               stopped: stop?.reason.map { ($0, total - outcomes.count) })
         journal?.finishRun(runID, documents: total, converted: report.documents.converted,
                            upToDate: report.documents.upToDate, failed: report.documents.failed)
         try report.write(to: outputFolder)

@@ -10,12 +10,15 @@ public enum BatchRunner {
     /// instead of one finishing a big document alone. Results keep the
     /// items' order. `whileOthersFinish` runs once, on the first worker to
     /// find no item left while another is still at work, to use that idle
-    /// core (the batch flushes its files to disk there).
+    /// core (the batch flushes its files to disk there). Once `shouldStop`
+    /// says so, no item is started; the results are then those of the items
+    /// that were, still in the items' order.
     public static func run<Item: Sendable, Result: Sendable>(
         _ items: [Item],
         jobs: Int,
         cost: ((Item) -> Int)? = nil,
         whileOthersFinish: (@Sendable () -> Void)? = nil,
+        shouldStop: (@Sendable () -> Bool)? = nil,
         work: @escaping @Sendable (Item) -> Result,
         onResult: @escaping @Sendable (Int, Result) -> Void = { _, _ in }
     ) -> [Result] {
@@ -30,7 +33,7 @@ public enum BatchRunner {
         let group = DispatchGroup()
         for _ in 0..<workers {
             DispatchQueue.global().async(group: group) {
-                while let index = state.claimNext() {
+                while shouldStop?() != true, let index = state.claimNext() {
                     let result = work(items[index])
                     state.store(result, at: index)
                     reporting.async(group: group) { onResult(index, result) }
@@ -82,6 +85,6 @@ private final class SharedState<Result>: @unchecked Sendable {
     }
 
     func results() -> [Result] {
-        lock.withLock { slots.map { $0! } }
+        lock.withLock { slots.compactMap { $0 } }
     }
 }

@@ -9,6 +9,8 @@ public struct RunReport: Codable, Sendable {
         public var converted: Int
         public var upToDate: Int
         public var failed: Int
+        /// Documents a stopped run never started (nil when it was not stopped).
+        public var notStarted: Int?
     }
 
     /// A page the OCR stage read, and how long it took.
@@ -30,6 +32,8 @@ public struct RunReport: Codable, Sendable {
     public var stages: [String]
     public var mode: String
     public var shard: String?
+    /// Why the run stopped before its last document (`SIGTERM`), nil when it did not.
+    public var stopped: String?
     public var documents: Counts
     public var failures: [Failure]
     /// Pages of the documents converted in this run.
@@ -47,7 +51,9 @@ public struct RunReport: Codable, Sendable {
     public var ocrPages: [OCRPage]
     public var ocrSeconds: Double
 
-    init(pipeline: PipelineDefinition, stages: [String], mode: RunMode, shard: Shard?, outcomes: [DocumentOutcome], seconds: Double) {
+    init(pipeline: PipelineDefinition, stages: [String], mode: RunMode, shard: Shard?, outcomes: [DocumentOutcome], seconds: Double,
+         stopped: (reason: String, notStarted: Int)? = nil) {
+        self.stopped = stopped?.reason
         self.pipeline = pipeline.origin
         self.stages = stages
         switch mode {
@@ -58,9 +64,9 @@ public struct RunReport: Codable, Sendable {
         }
         self.shard = shard?.description
         let converted = outcomes.filter { $0.status == .converted }
-        documents = Counts(total: outcomes.count, converted: converted.count,
+        documents = Counts(total: outcomes.count + (stopped?.notStarted ?? 0), converted: converted.count,
                            upToDate: outcomes.filter { $0.status == .upToDate }.count,
-                           failed: outcomes.filter(\.failed).count)
+                           failed: outcomes.filter(\.failed).count, notStarted: stopped?.notStarted)
         failures = outcomes.compactMap { outcome in
             guard case .failed(let stage, let message) = outcome.status else { return nil }
             return Failure(file: outcome.displayPath, stage: stage, message: message)

@@ -104,6 +104,43 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertEqual(leftovers, [], "no temporary files survive the resumed run")
     }
 
+    /// SIGTERM (an operator, a scheduler's time limit): the documents in flight finish,
+    /// the report says the run stopped and how many documents it never started, and
+    /// the same command goes on to the outputs of an uninterrupted run.
+    func testSIGTERMFinishesTheDocumentsInFlightWritesTheReportAndTheRunResumes() throws {
+        let inputs = try corpus(copies: 12)
+        let reference = try temporary("reference"), stopped = try temporary("stopped")
+        XCTAssertEqual(try run(["convert", inputs.path, "-o", reference.path, "-q", "--pipeline", Self.pipelineFile.path]).status, 0)
+
+        let process = Process()
+        process.executableURL = try Self.executable
+        process.arguments = ["convert", inputs.path, "-o", stopped.path, "-q", "--jobs", "2", "--pipeline", Self.pipelineFile.path]
+        let pipe = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = pipe
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while try outputs(stopped).count < 3, process.isRunning, Date() < deadline { usleep(5000) }
+        XCTAssertTrue(process.isRunning, "the run should still be going when it is stopped")
+        kill(process.processIdentifier, SIGTERM)
+        let messages = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 128 + SIGTERM, messages)
+        XCTAssertTrue(messages.contains("stopped by SIGTERM"), messages)
+
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: stopped.appendingPathComponent("report.json")))
+        XCTAssertEqual(report.stopped, "SIGTERM")
+        XCTAssertEqual(report.documents.total, 24)
+        XCTAssertGreaterThan(report.documents.notStarted ?? 0, 0)
+        XCTAssertEqual(report.documents.converted + (report.documents.notStarted ?? 0), 24, "every started document finished")
+        let written = try outputs(stopped)
+        XCTAssertEqual(written.count, 3 * report.documents.converted, "each finished document has all its outputs")
+
+        let resumed = try run(["convert", inputs.path, "-o", stopped.path, "-q", "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(resumed.status, 0, resumed.output)
+        XCTAssertEqual(try outputs(stopped), try outputs(reference))
+    }
+
     func testOnlyFromAndSettingChangesRerunExactlyTheirStages() throws {
         let inputs = try corpus(copies: 1), output = try temporary("stages")
         let stageIDs = try PipelineDefinition.load(from: Self.pipelineFile).stages.map(\.id)
