@@ -41,7 +41,7 @@ let package = Package(
 
         // Stage protocol, pipeline definitions, artifact cache, Dispatch runner.
         .target(name: "PipelineCore", dependencies: [
-            "DocumentModel",
+            "DocumentModel", "Installation",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),

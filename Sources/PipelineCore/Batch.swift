@@ -114,7 +114,7 @@ public struct Batch: Sendable {
             }
         }
         let processor = configured
-        let began = DispatchTime.now().uptimeNanoseconds
+        let began = DispatchTime.now().uptimeNanoseconds, startedAt = Date()
         let finished = Counter()
         let total = documents.count
         let stop = self.stop
@@ -130,7 +130,7 @@ public struct Batch: Sendable {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
         try? FileManager.default.removeItem(at: ScratchFolder.forThisProcess(in: outputFolder))
         let report = RunReport(pipeline: pipeline, stages: stages.map(\.id), mode: mode, shard: shard,
-                               outcomes: outcomes, seconds: seconds,
+                               outcomes: outcomes, seconds: seconds, started: startedAt,
                                stopped: stop?.reason.map { ($0, total - outcomes.count) })
         journal?.finishRun(runID, documents: total, converted: report.documents.converted,
                            upToDate: report.documents.upToDate, failed: report.documents.failed)

@@ -45,6 +45,8 @@ public struct DocumentOutcome: Sendable {
     public var flagged: Int
     /// Pages read by OCR, with the time each took.
     public var ocrPages: [(page: Int, info: OCRInfo)] = []
+    /// The source's content hash, once it could be read.
+    public var sha256: String?
 
     public var failed: Bool {
         if case .failed = status { return true }
@@ -98,6 +100,7 @@ public struct DocumentProcessor: Sendable {
         }
         // Journaled with the document's own records, or alone when nothing runs.
         let newlyHashed = hashed.reused || hashed.file.stamp == nil ? nil : (path: url.path, file: hashed.file)
+        outcome.sha256 = hashed.file.sha256
         let source = SourceFile(url: url, name: name, displayPath: displayPath, sha256: hashed.file.sha256,
                                 byteCount: hashed.file.byteCount)
         if !retryFailed, let earlier = poisoned[name], earlier.sourceSHA256 == source.sha256, mode != .force {
@@ -186,7 +189,11 @@ public struct DocumentProcessor: Sendable {
         }
         journal?.record(journaled, source: newlyHashed, settling: name)
         outcome.diagnostics = document?.diagnostics ?? []
-        outcome.ocrPages = document?.pages.compactMap { page in page.ocr.map { (page.number, $0) } } ?? []
+        // Pages read by OCR in this run: a page whose OCR came with the cached input was read before.
+        let readBefore = Set(plan.input?.pages.filter { $0.ocr != nil }.map(\.number) ?? [])
+        outcome.ocrPages = document?.pages.compactMap { page in
+            readBefore.contains(page.number) ? nil : page.ocr.map { (page.number, $0) }
+        } ?? []
         return outcome
     }
 
@@ -207,26 +214,30 @@ public struct DocumentProcessor: Sendable {
                 return .failure(stage: id, message: "the pipeline has no stage `\(id)`")
             }
             let end = mode == .only(id) ? index : last
-            guard index > 0 else { return .run(start: 0, end: end, input: nil) }
-            let previous = stages[index - 1]
-            guard let input = store.load(stage: previous.id, document: source.name, key: keys[index - 1]) else {
-                return .failure(stage: id, message: "no cached result of stage `\(previous.id)` for this input and settings; run `convert` without --only/--from first")
-            }
-            return .run(start: index, end: end, input: input)
+            // The stage before's cached result is the input; where there is none
+            // (a new folder, changed settings, a document that failed earlier), the
+            // stages before run too, so a document's own failure keeps its cause.
+            let resume = resumePoint(below: index, source: source, keys: keys, stages: stages)
+            return .run(start: resume.start, end: end, input: resume.input)
         case .incremental:
             if stages[last].writesOutputs,
                store.outputsAreCurrent(stage: stages[last].id, document: source.name, key: keys[last], outputFolder: outputFolder) {
                 return .upToDate
             }
-            // Resume after the latest stage whose artifact is intact.
-            for index in stride(from: last, through: 0, by: -1) {
-                if stages[index].writesOutputs { continue }
-                if let cached = store.load(stage: stages[index].id, document: source.name, key: keys[index]) {
-                    return index == last ? .upToDate : .run(start: index + 1, end: last, input: cached)
-                }
-            }
-            return .run(start: 0, end: last, input: nil)
+            let resume = resumePoint(below: last + 1, source: source, keys: keys, stages: stages)
+            return resume.start > last ? .upToDate : .run(start: resume.start, end: last, input: resume.input)
         }
+    }
+
+    /// After the latest stage before `limit` whose artifact is intact, with that
+    /// artifact; from the first stage when none is.
+    private func resumePoint(below limit: Int, source: SourceFile, keys: [String], stages: [ConfiguredStage]) -> (start: Int, input: Document?) {
+        for index in stride(from: limit - 1, through: 0, by: -1) where !stages[index].writesOutputs {
+            if let cached = store.load(stage: stages[index].id, document: source.name, key: keys[index]) {
+                return (index + 1, cached)
+            }
+        }
+        return (0, nil)
     }
 
     private func required(_ document: Document?, _ stage: ConfiguredStage) throws -> Document {

@@ -1,5 +1,6 @@
 import DocumentModel
 import Foundation
+import Installation
 
 /// What a run did, written to `<out>/report.json` (`report-shard-K-of-N.json`
 /// for a shard) for people and for monitoring.
@@ -22,13 +23,40 @@ public struct RunReport: Codable, Sendable {
         public var reason: String
     }
 
+    /// One input document and what this run did with it.
+    public struct File: Codable, Sendable {
+        /// The source as given, relative to the input folder.
+        public var file: String
+        /// Its outputs' path without extension, relative to the output folder.
+        public var name: String
+        public var sha256: String?
+        /// `converted`, `up to date` or `failed`.
+        public var status: String
+        /// For a failure: the stage and its cause.
+        public var stage: String?
+        public var message: String?
+        public var pages: Int
+        /// Output files, relative to the output folder (those written in this run).
+        public var outputs: [String]
+        /// Stages run in this run, and stages whose cached result was used.
+        public var ran: [String]
+        public var reused: [String]
+        public var seconds: Double
+    }
+
     public struct Failure: Codable, Sendable {
         public var file: String
         public var stage: String
         public var message: String
     }
 
+    /// The diarium that wrote the report (`1.2.0 (commit …)`).
+    public var diariumVersion: String
     public var pipeline: String
+    /// SHA-256 of the pipeline file's bytes as the run read them.
+    public var pipelineSHA256: String?
+    public var startedAt: String
+    public var endedAt: String
     public var stages: [String]
     public var mode: String
     public var shard: String?
@@ -36,6 +64,8 @@ public struct RunReport: Codable, Sendable {
     public var stopped: String?
     public var documents: Counts
     public var failures: [Failure]
+    /// Every document the run took up, in input order.
+    public var files: [File]
     /// Pages of the documents converted in this run.
     public var pages: Int
     public var seconds: Double
@@ -52,8 +82,32 @@ public struct RunReport: Codable, Sendable {
     public var ocrSeconds: Double
 
     init(pipeline: PipelineDefinition, stages: [String], mode: RunMode, shard: Shard?, outcomes: [DocumentOutcome], seconds: Double,
-         stopped: (reason: String, notStarted: Int)? = nil) {
+         started: Date, stopped: (reason: String, notStarted: Int)? = nil) {
         self.stopped = stopped?.reason
+        diariumVersion = InstalledFiles.versionDescription
+        pipelineSHA256 = FileManager.default.contents(atPath: pipeline.origin).map(ContentHash.sha256)
+        let format = ISO8601DateFormatter()
+        startedAt = format.string(from: started)
+        endedAt = format.string(from: Date())
+        files = outcomes.map { outcome in
+            let ran = stages.filter { outcome.stageSeconds[$0] != nil }
+            var file = File(file: outcome.displayPath, name: outcome.name, sha256: outcome.sha256, status: "converted",
+                            pages: outcome.pages, outputs: outcome.outputs, ran: ran,
+                            reused: [], seconds: (outcome.stageSeconds.values.reduce(0, +) * 1000).rounded() / 1000)
+            switch outcome.status {
+            case .converted:
+                file.reused = Array(stages.prefix { outcome.stageSeconds[$0] == nil })
+            case .upToDate:
+                file.status = "up to date"
+                file.reused = stages
+            case .failed(let stage, let message):
+                file.status = "failed"
+                file.stage = stage
+                file.message = message
+                file.reused = Array(stages.prefix { outcome.stageSeconds[$0] == nil && $0 != stage })
+            }
+            return file
+        }
         self.pipeline = pipeline.origin
         self.stages = stages
         switch mode {

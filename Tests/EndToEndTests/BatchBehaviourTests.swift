@@ -169,11 +169,11 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertEqual(Set(forced.outcomes[0].stageSeconds.keys), Set(stageIDs))
 
         let fresh = try temporary("fresh")
+        // Nothing cached: the stages before segment run too, and only up to segment.
         let missing = try batch(inputs, fresh, mode: .only("segment"))
-        XCTAssertEqual(missing.failures.count, 2)
-        if case .failed(_, let message) = missing.failures[0].status {
-            XCTAssertTrue(message.contains("no cached result"), message)
-        }
+        XCTAssertEqual(missing.failures.count, 0)
+        let segmentIndex = try XCTUnwrap(stageIDs.firstIndex(of: "segment"))
+        XCTAssertEqual(Set(missing.outcomes[0].stageSeconds.keys), Set(stageIDs[...segmentIndex]))
     }
 
     /// A process that dies mid-document (here kill -9 during OCR, as a crash
@@ -362,6 +362,38 @@ final class BatchBehaviourTests: XCTestCase {
         let empty = try run(["convert", "--files-from", "-", "-o", output.path], standardInput: "# nothing\n")
         XCTAssertEqual(empty.status, 2, empty.output)
         XCTAssertTrue(empty.output.contains("lists no files"), empty.output)
+    }
+
+    /// `--from`/`--only` run the stages before the named one where nothing is cached,
+    /// a document that failed keeps its own cause, and the report lists per document
+    /// which stages ran and which were reused; OCR read in an earlier run is not claimed again.
+    func testFromAndOnlyRunWhatIsMissingKeepFailuresAndSayWhatRan() throws {
+        let inputs = try temporary("partial")
+        for path in ["born-digital/utlatande-ks-2025-364.pdf", "image-only/tjansteutlatande-2017-54.pdf", "bad/encrypted.pdf"] {
+            try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/\(path)"),
+                                             to: inputs.appendingPathComponent(path.replacingOccurrences(of: "/", with: "-")))
+        }
+        let stageIDs = try PipelineDefinition.load(from: Self.pipelineFile).stages.map(\.id)
+        let output = try temporary("partial-out")
+        let fresh = try batch(inputs, output, mode: .from("repair"))
+        XCTAssertEqual(fresh.converted, 2, "\(fresh.failures)")
+        let encrypted = try XCTUnwrap(fresh.report.files.first { $0.file.hasSuffix("encrypted.pdf") })
+        XCTAssertEqual(encrypted.status, "failed")
+        XCTAssertEqual(encrypted.stage, "extract")
+        XCTAssertFalse(encrypted.message?.contains("cached") ?? true, encrypted.message ?? "")
+        XCTAssertEqual(fresh.report.files.filter { $0.status == "converted" }.map(\.ran), [stageIDs, stageIDs])
+        XCTAssertEqual(fresh.report.ocrPages.count, 5)
+
+        let again = try batch(inputs, output, mode: .only("repair"))
+        let converted = again.report.files.filter { $0.status == "converted" }
+        XCTAssertEqual(converted.map(\.ran), [["repair"], ["repair"]])
+        XCTAssertEqual(converted.map(\.reused), [["extract", "ocr"], ["extract", "ocr"]])
+        XCTAssertTrue(again.report.ocrPages.isEmpty, "no page was read by OCR in this run")
+        XCTAssertEqual(again.report.failures.first?.stage, "extract", "the failure keeps its cause: \(again.report.failures)")
+        XCTAssertTrue(again.report.failures.first?.message.contains("encrypt") ?? false, "\(again.report.failures)")
+        let upToDate = try batch(inputs, output)
+        XCTAssertEqual(upToDate.report.files.filter { $0.status == "up to date" }.map(\.reused), [stageIDs, stageIDs])
+        XCTAssertEqual(upToDate.report.files.first?.sha256?.count, 64)
     }
 
     func testThreeShardsInSeparateProcessesGiveTheSameOutputsAsOneRun() throws {
