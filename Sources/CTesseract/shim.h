@@ -19,7 +19,8 @@
     X(TessBaseAPIRecognize) X(TessBaseAPIMeanTextConf) X(TessBaseAPIGetIterator) X(TessResultIteratorDelete) \
     X(TessResultIteratorGetPageIteratorConst) X(TessResultIteratorGetUTF8Text) X(TessResultIteratorConfidence) \
     X(TessResultIteratorNext) X(TessDeleteText) X(TessPageIteratorIsAtBeginningOf) \
-    X(TessPageIteratorBoundingBox) X(TessPageIteratorBaseline)
+    X(TessPageIteratorBoundingBox) X(TessPageIteratorBaseline) \
+    X(TessMonitorCreate) X(TessMonitorDelete) X(TessMonitorSetDeadlineMSecs)
 
 typedef struct DiariumTesseract {
 #define DIARIUM_TESSERACT_FIELD(name) __typeof__(name) * _Nonnull name;

@@ -64,7 +64,7 @@ struct ConvertCommand: ParsableCommand {
     @Flag(help: "Run each document's stages (extract, ocr, repair, segment) in child processes, so a crash, a hang or a runaway allocation in poppler, Tesseract or Hunspell costs one document, not the batch.")
     var isolate = false
 
-    @Option(help: ArgumentHelp("In a child process (--isolate, or a document an earlier run crashed on): seconds one stage may take on a document before the child is stopped.", valueName: "seconds"))
+    @Option(help: ArgumentHelp("Seconds one stage may take on a document: a child process (--isolate) is stopped then; in this process OCR gives up between and within pages (other stages are not interrupted). A document that timed out is not tried again on the same file unless --retry-failed.", valueName: "seconds"))
     var timeout: Double = 300
 
     @Option(help: ArgumentHelp("In a child process: megabytes of memory (address space) it may take; 0 for no limit.", valueName: "MB"))
@@ -112,7 +112,7 @@ struct ConvertCommand: ParsableCommand {
             let batch = Batch(inputs: inputs + (try listedInputs()), outputFolder: outputFolder,
                               pipeline: try definition.overridingFormats(try formatList()),
                               jobs: jobs, mode: mode, shard: shard.flatMap(Shard.init),
-                              isolation: isolate ? children : nil, recovery: children, retryFailed: retryFailed, stop: stop)
+                              isolation: isolate ? children : nil, recovery: children, retryFailed: retryFailed, stop: stop, timeout: timeout)
             summary = try batch.run(registry: Stages.registry, logger: logger,
                                     started: progress.start, progress: progress.update)
         } catch let error as PipelineError {

@@ -78,6 +78,7 @@ public struct OCRStage: DocumentStage {
         if !plan.pages.isEmpty { try engines.withEngine { engine in
             for planned in plan.pages {
                 let began = DispatchTime.now().uptimeNanoseconds
+                if context.millisecondsLeft == 0 { throw context.timedOut(stage: Self.id) }
                 guard let page = pdf.page(at: planned.index) else { continue }
                 let image: PDFGrayImage
                 do throws(PDFError) {
@@ -94,9 +95,13 @@ public struct OCRStage: DocumentStage {
                 if settings.eraseLeaders, image.bytesPerRow == image.width {
                     LeaderDots.erase(pixels: &pixels, width: image.width, height: image.height, dpi: dpi)
                 }
-                let text = try engine.recognize(GrayPixels(width: image.width, height: image.height,
-                                                           bytesPerRow: image.bytesPerRow, pixels: pixels,
-                                                           dpi: dpi))
+                let reading = Result { () throws(OCRError) -> OCRPageText in
+                    try engine.recognize(GrayPixels(width: image.width, height: image.height,
+                                                    bytesPerRow: image.bytesPerRow, pixels: pixels, dpi: dpi),
+                                         milliseconds: context.millisecondsLeft)
+                }
+                if case .failure(let error) = reading, error.code == .deadline { throw context.timedOut(stage: Self.id) }
+                let text = try reading.get()
                 let read = RecognizedLines.lines(text, page: document.pages[planned.index].number, dpi: dpi,
                                                  font: "\(TextLine.ocrFontPrefix)tesseract-\(settings.languages)")
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9

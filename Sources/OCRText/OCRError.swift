@@ -12,6 +12,8 @@ public struct OCRError: Error, Equatable, Sendable, CustomStringConvertible {
         case badImage
         /// Tesseract failed on the page.
         case recognition
+        /// The time the caller allowed ran out while the page was read.
+        case deadline
     }
 
     public var code: Code

@@ -155,7 +155,9 @@ public final class Tesseract {
     }
 
     /// Reads a grey image laid out as one page (automatic page segmentation).
-    public func recognize(_ image: GrayPixels) throws(OCRError) -> OCRPageText {
+    /// With `milliseconds`, Tesseract gives up once that time has passed
+    /// (its own deadline, checked between words) and this throws `.deadline`.
+    public func recognize(_ image: GrayPixels, milliseconds: Int? = nil) throws(OCRError) -> OCRPageText {
         guard image.width > 0, image.height > 0, image.bytesPerRow >= image.width,
               image.pixels.count >= image.bytesPerRow * (image.height - 1) + image.width else {
             throw OCRError(code: .badImage, message: "the page image is empty or smaller than its stated size (\(image.width) × \(image.height))")
@@ -170,7 +172,18 @@ public final class Tesseract {
         }
         api.TessBaseAPISetSourceResolution(handle, Int32(image.dpi))
         defer { api.TessBaseAPIClear(handle) }
-        guard api.TessBaseAPIRecognize(handle, nil) == 0 else {
+        var monitor: OpaquePointer?
+        if let milliseconds {
+            monitor = api.TessMonitorCreate()
+            if let monitor { api.TessMonitorSetDeadlineMSecs(monitor, Int32(clamping: max(1, milliseconds))) }
+        }
+        defer { if let monitor { api.TessMonitorDelete(monitor) } }
+        let began = DispatchTime.now().uptimeNanoseconds
+        let status = api.TessBaseAPIRecognize(handle, monitor)
+        if let milliseconds, Double(DispatchTime.now().uptimeNanoseconds - began) / 1e6 >= Double(milliseconds) {
+            throw OCRError(code: .deadline, message: "Tesseract stopped at its deadline of \(milliseconds) ms")
+        }
+        guard status == 0 else {
             throw OCRError(code: .recognition, message: "Tesseract failed to recognise the page")
         }
         let confidence = Double(max(0, api.TessBaseAPIMeanTextConf(handle)))

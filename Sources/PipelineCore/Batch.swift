@@ -43,10 +43,12 @@ public struct Batch: Sendable {
     public var retryFailed: Bool
     /// Asked to stop: no document starts after it is set.
     public var stop: StopRequest?
+    /// Seconds a stage may take on one document when it runs in this process.
+    public var timeout: Double?
 
     public init(inputs: [String], outputFolder: URL, pipeline: PipelineDefinition, jobs: Int,
                 mode: RunMode = .incremental, shard: Shard? = nil, isolation: ProcessIsolation? = nil,
-                recovery: ProcessIsolation? = nil, retryFailed: Bool = false, stop: StopRequest? = nil) {
+                recovery: ProcessIsolation? = nil, retryFailed: Bool = false, stop: StopRequest? = nil, timeout: Double? = nil) {
         self.inputs = inputs
         self.outputFolder = outputFolder
         self.pipeline = pipeline
@@ -57,6 +59,7 @@ public struct Batch: Sendable {
         self.recovery = recovery
         self.retryFailed = retryFailed
         self.stop = stop
+        self.timeout = timeout
     }
 
     public struct Summary: Sendable {
@@ -103,6 +106,7 @@ public struct Batch: Sendable {
         }
         let runID = journal?.beginRun(pipeline: pipeline.origin, shard: shard?.description)
         var configured = DocumentProcessor(stages: stages, outputFolder: outputFolder, journal: journal, mode: mode, logger: logger)
+        configured.timeout = isolation == nil ? timeout : nil
         if let journal {
             if let last = stages.last { configured.finished = journal.entries(stage: last.id) }
             if mode != .force { configured.knownSources = journal.sourceFiles() }

@@ -77,6 +77,9 @@ public struct DocumentProcessor: Sendable {
     /// tried again on the same file unless `retryFailed`.
     public var poisoned: [String: Journal.Entry] = [:]
     public var retryFailed = false
+    /// Seconds each stage may take in this process (stages that can stop
+    /// early honour it); nil when children run the stages and are killed instead.
+    public var timeout: Double?
 
     public init(stages: [ConfiguredStage], outputFolder: URL, journal: Journal? = nil, mode: RunMode = .incremental,
                 logger: Logger) {
@@ -134,7 +137,7 @@ public struct DocumentProcessor: Sendable {
 
         for index in plan.start...plan.end { stages[index].warmUpOnce() }
         var document = plan.input
-        let context = StageContext(documentName: displayPath, logger: logger, sourceURL: url)
+        var context = StageContext(documentName: displayPath, logger: logger, sourceURL: url)
         func entry(_ index: Int, _ status: Journal.Status) -> Journal.Entry {
             Journal.Entry(document: name, stage: stages[index].id, source: displayPath, sourceSHA256: source.sha256,
                           fingerprint: keys[index], status: status)
@@ -147,6 +150,7 @@ public struct DocumentProcessor: Sendable {
         for index in plan.start...plan.end {
             let stage = stages[index]
             let began = DispatchTime.now().uptimeNanoseconds
+            context.deadline = timeout.map { (DispatchTime(uptimeNanoseconds: began + UInt64($0 * 1e9)), $0) }
             do {
                 switch stage.work {
                 case .source(let run):

@@ -33,6 +33,7 @@ public struct ProcessIsolation: Sendable {
     }
 
     private static let timedOut = "timed out"
+    public static var timedOutPhrase: String { timedOut }
     private static let crashed = "crashed with signal"
 
     /// True for the message of a child that crashed or was stopped for its

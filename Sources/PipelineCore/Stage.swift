@@ -1,4 +1,5 @@
 import DocumentModel
+import Dispatch
 import Foundation
 import Logging
 
@@ -82,11 +83,30 @@ public struct StageContext: Sendable {
     /// Where the source PDF is on this machine; outputs record only its path
     /// relative to what was given, so a stage that reads the PDF again asks here.
     public var sourceURL: URL?
+    /// When a stage that can stop early (OCR, page by page) must give up on the
+    /// document, and the limit it was given; nil in child processes, which
+    /// their parent kills instead.
+    public var deadline: (at: DispatchTime, seconds: Double)?
 
-    public init(documentName: String, logger: Logger, sourceURL: URL? = nil) {
+    public init(documentName: String, logger: Logger, sourceURL: URL? = nil, deadline: (at: DispatchTime, seconds: Double)? = nil) {
         self.documentName = documentName
         self.logger = logger
         self.sourceURL = sourceURL
+        self.deadline = deadline
+    }
+
+    /// Milliseconds left before the deadline (0 once passed), nil without one.
+    public var millisecondsLeft: Int? {
+        guard let deadline else { return nil }
+        let now = DispatchTime.now().uptimeNanoseconds
+        return deadline.at.uptimeNanoseconds > now ? Int((deadline.at.uptimeNanoseconds - now) / 1_000_000) : 0
+    }
+
+    /// The failure a stage throws when its time is up: worded as a child's
+    /// timeout is, so the journal treats both alike (not retried on the same file).
+    public func timedOut(stage: String) -> StageError {
+        StageError(stage: stage, document: documentName,
+                   message: "\(ProcessIsolation.timedOutPhrase) after \(String(format: "%g", deadline?.seconds ?? 0)) s (--timeout)")
     }
 }
 

@@ -235,6 +235,28 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("good.json").path))
     }
 
+    /// Without `--isolate` the same limit holds for OCR, page by page and inside
+    /// Tesseract (its deadline), and the document is not tried again on the same file.
+    func testOCRInProcessIsBoundedByTheTimeoutToo() throws {
+        let folder = try temporary("inprocess-ocr")
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf"),
+                                         to: folder.appendingPathComponent("good.pdf"))
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/image-only/tjansteutlatande-2017-54.pdf"),
+                                         to: folder.appendingPathComponent("scan.pdf"))
+        let output = try temporary("inprocess-ocr-out")
+        let began = Date()
+        let result = try run(["convert", folder.path, "-o", output.path, "--timeout", "1.5", "--pipeline", Self.pipelineFile.path])
+        XCTAssertLessThan(Date().timeIntervalSince(began), 20, "five OCR pages take longer than the whole run may")
+        XCTAssertEqual(result.status, 1, result.output)
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: output.appendingPathComponent("report.json")))
+        XCTAssertEqual(report.failures.map(\.stage), ["ocr"])
+        XCTAssertTrue(report.failures.first?.message.hasPrefix("timed out after 1.5 s") ?? false, "\(report.failures)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("good.json").path))
+
+        let again = try run(["convert", folder.path, "-o", output.path, "--timeout", "1.5", "--pipeline", Self.pipelineFile.path])
+        XCTAssertTrue(again.output.contains("not tried again on the same file"), again.output)
+    }
+
     /// A truncated file, one with mutated bytes, and one whose page tree
     /// claims 200 000 pages: each fails alone, in a child process with a
     /// time limit, while the good document converts.
