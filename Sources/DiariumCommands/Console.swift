@@ -15,7 +15,10 @@ enum Console {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
     }
 
-    static func summary(_ summary: Batch.Summary, outputFolder: String) {
+    /// `recapFailures`: list the failures again under the summary, for a run
+    /// whose progress lines may have scrolled them away (not under `-q`,
+    /// where they are the only lines before it).
+    static func summary(_ summary: Batch.Summary, outputFolder: String, recapFailures: Bool) {
         let report = summary.report
         var line = "\(report.documents.total) documents: \(report.documents.converted) converted, \(report.documents.upToDate) up to date, \(report.documents.failed) failed"
         line += "; \(report.pages) pages in \(String(format: "%.1f", report.seconds)) s (\(report.pagesPerSecond) pages/s)"
@@ -34,7 +37,7 @@ enum Console {
         if unrendered > 0 {
             print("\(unrendered) pages without text could not be rendered for OCR (their documents' diagnostics say why)")
         }
-        guard !summary.failures.isEmpty else { return }
+        guard recapFailures, !summary.failures.isEmpty else { return }
         var text = "Failed:\n"
         for failure in report.failures { text += "  \(failure.file) [\(failure.stage)]: \(failure.message)\n" }
         FileHandle.standardError.write(Data(text.utf8))

@@ -119,7 +119,7 @@ struct ConvertCommand: ParsableCommand {
             throw RunError(error.description)
         }
         progress.finish()
-        Console.summary(summary, outputFolder: output)
+        Console.summary(summary, outputFolder: output, recapFailures: !quiet)
         if let reason = summary.report.stopped {
             FileHandle.standardError.write(Data("stopped by \(reason): \(summary.report.documents.notStarted ?? 0) documents not started; the same command goes on from here\n".utf8))
             throw ExitCode(StopSignals.exitStatus(for: reason))
