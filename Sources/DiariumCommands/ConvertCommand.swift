@@ -131,6 +131,11 @@ struct ConvertCommand: ParsableCommand {
 extension ConvertCommand {
     /// The paths `--files-from` lists.
     func listedInputs() throws -> [String] {
+        try Self.listed(filesFrom, besides: inputs)
+    }
+
+    /// The paths a `--files-from` list names (`-`: standard input).
+    static func listed(_ filesFrom: String?, besides inputs: [String]) throws -> [String] {
         guard let filesFrom else { return [] }
         let data: Data?
         if filesFrom == "-" {
@@ -148,8 +153,13 @@ extension ConvertCommand {
 
     /// `--formats xml,json` as the emit stage's formats; nil keeps the pipeline's.
     func formatList() throws -> [EmitStage.Format]? {
-        guard let formats else { return nil }
-        let names = formats.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        try Self.formats(formats)
+    }
+
+    /// `xml,json` as formats; nil for nil.
+    static func formats(_ text: String?) throws -> [EmitStage.Format]? {
+        guard let text else { return nil }
+        let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let known = EmitStage.Format.allCases.map(\.rawValue).joined(separator: ", ")
         let list = try names.map { name in
             guard let format = EmitStage.Format(rawValue: name.lowercased()) else {

@@ -26,6 +26,33 @@ public struct ArtifactStore: Sendable {
         root.appendingPathComponent(document, isDirectory: true)
     }
 
+    /// Every document with cached results (names may hold `/`, as sub-folders do).
+    public func documentNames() -> [String] {
+        var names = Set<String>()
+        let base = root.standardizedFileURL.path
+        let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+        while let url = walker?.nextObject() as? URL {
+            guard ["key", "artifact"].contains(url.pathExtension) else { continue }
+            let folder = url.deletingLastPathComponent().standardizedFileURL.path
+            guard folder.count > base.count else { continue }
+            names.insert(String(folder.dropFirst(base.count + 1)))
+        }
+        return names.sorted()
+    }
+
+    /// Removes a document's cached results (its files only: a sub-folder
+    /// holds another document's).
+    public func forget(document: String) throws {
+        let folder = folder(for: document)
+        let files = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.isRegularFileKey])) ?? []
+        for file in files where (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+            try FileManager.default.removeItem(at: file)
+        }
+        if (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
+            try? FileManager.default.removeItem(at: folder)
+        }
+    }
+
     private func keyFile(_ stage: String, _ document: String) -> URL {
         folder(for: document).appendingPathComponent("\(stage).key")
     }

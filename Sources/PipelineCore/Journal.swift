@@ -156,6 +156,16 @@ public final class Journal: Sendable {
                           uniquingKeysWith: { first, _ in first })
     }
 
+    /// Removes the rows of documents whose source is gone (`diarium prune`).
+    public func forget(documents: [String]) throws {
+        guard !documents.isEmpty else { return }
+        try database.write { db in
+            for document in documents {
+                try db.execute(sql: "DELETE FROM stage_runs WHERE document = ?", arguments: [document])
+            }
+        }
+    }
+
     /// Every document's entry for one stage, by document, in one query.
     public func entries(stage: String) -> [String: Entry] {
         let rows = (try? database.read { db in

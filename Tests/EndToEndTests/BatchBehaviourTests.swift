@@ -418,6 +418,37 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertEqual(upToDate.report.files.first?.sha256?.count, 64)
     }
 
+    /// `prune` removes the outputs, cache and journal rows of a source that is gone and
+    /// the outputs of a dropped format; `--dry-run` only lists them; the rest stays current.
+    func testPruneRemovesOutputsOfGoneSourcesAndDroppedFormats() throws {
+        let inputs = try corpus(copies: 1)
+        try FileManager.default.createDirectory(at: inputs.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        let extra = inputs.appendingPathComponent("sub/extra.pdf")
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/born-digital/utlatande-ks-2025-364.pdf"), to: extra)
+        let output = try temporary("prune")
+        XCTAssertEqual(try run(["convert", inputs.path, "-o", output.path, "-q", "--pipeline", Self.pipelineFile.path]).status, 0)
+        try FileManager.default.removeItem(at: extra)
+        let before = try outputs(output)
+
+        let dry = try run(["prune", inputs.path, "-o", output.path, "--formats", "xml,json", "--dry-run"])
+        XCTAssertEqual(dry.status, 0, dry.output)
+        XCTAssertTrue(dry.output.contains("would remove sub/extra.json (source gone)"), dry.output)
+        XCTAssertEqual(try outputs(output), before, "a dry run removes nothing")
+
+        let pruned = try run(["prune", inputs.path, "-o", output.path, "--formats", "xml,json"])
+        XCTAssertEqual(pruned.status, 0, pruned.output)
+        let after = try outputs(output)
+        XCTAssertEqual(Set(after.keys), Set(before.keys.filter { !$0.hasPrefix("/sub/") && !$0.hasSuffix(".txt") }))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("sub").path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent(".diarium/artifacts/sub/extra").path))
+        XCTAssertFalse(try Journal(outputFolder: output).entries().contains { $0.document == "sub/extra" })
+        let status = try run(["status", output.path])
+        XCTAssertTrue(status.output.hasPrefix("2 documents"), status.output)
+        let again = try run(["convert", inputs.path, "-o", output.path, "-q", "--formats", "xml,json"])
+        XCTAssertEqual(again.status, 0, again.output)
+        XCTAssertEqual(Set(try outputs(output).keys), Set(after.keys), "the kept documents in the kept formats, nothing else")
+    }
+
     func testThreeShardsInSeparateProcessesGiveTheSameOutputsAsOneRun() throws {
         let inputs = try corpus(copies: 4)
         let single = try temporary("single"), sharded = try temporary("sharded")

@@ -1,0 +1,64 @@
+import Foundation
+
+/// What `diarium prune` removes from an output folder: outputs of documents
+/// whose source is gone (with their cached stage results and journal rows),
+/// and outputs of formats the pipeline no longer writes.
+public enum OutputPrune {
+    public struct File: Sendable, Equatable {
+        /// Relative to the output folder.
+        public var path: String
+        public var reason: String
+    }
+
+    public struct Plan: Sendable {
+        public var files: [File]
+        /// Document names whose source is gone.
+        public var goneDocuments: [String]
+    }
+
+    static let outputExtensions: Set<String> = ["xml", "json", "txt"]
+
+    /// `documents`: the output names of the current inputs; `formats`: the extensions kept.
+    public static func plan(outputFolder: URL, documents: Set<String>, formats: Set<String>) -> Plan {
+        var files: [File] = []
+        var gone = Set<String>()
+        let root = outputFolder.standardizedFileURL.path
+        let walker = FileManager.default.enumerator(at: outputFolder, includingPropertiesForKeys: [.isRegularFileKey],
+                                                    options: [.skipsHiddenFiles])
+        while let url = walker?.nextObject() as? URL {
+            let ext = url.pathExtension.lowercased()
+            guard outputExtensions.contains(ext),
+                  (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let relative = String(url.standardizedFileURL.path.dropFirst(root.count).drop { $0 == "/" })
+            let name = String(relative.dropLast(ext.count + 1))
+            if !relative.contains("/"), name == "report" || name.hasPrefix("report-shard-") { continue }
+            if !documents.contains(name) {
+                files.append(File(path: relative, reason: "source gone"))
+                gone.insert(name)
+            } else if !formats.contains(ext) {
+                files.append(File(path: relative, reason: "format \(ext) not written by the pipeline"))
+            }
+        }
+        // Cached documents without outputs (failed ones) whose source is gone too.
+        let store = ArtifactStore(outputFolder: outputFolder)
+        for name in store.documentNames() where !documents.contains(name) { gone.insert(name) }
+        return Plan(files: files.sorted { $0.path < $1.path }, goneDocuments: gone.sorted())
+    }
+
+    public static func apply(_ plan: Plan, outputFolder: URL) throws {
+        for file in plan.files {
+            let url = outputFolder.appendingPathComponent(file.path)
+            try FileManager.default.removeItem(at: url)
+            // Sub-folders left empty go too, up to the output folder.
+            var folder = url.deletingLastPathComponent()
+            while folder.standardizedFileURL.path.count > outputFolder.standardizedFileURL.path.count,
+                  (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
+                try? FileManager.default.removeItem(at: folder)
+                folder = folder.deletingLastPathComponent()
+            }
+        }
+        let store = ArtifactStore(outputFolder: outputFolder)
+        for name in plan.goneDocuments { try store.forget(document: name) }
+        try Journal(outputFolder: outputFolder).forget(documents: plan.goneDocuments)
+    }
+}
