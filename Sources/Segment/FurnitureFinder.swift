@@ -92,9 +92,12 @@ enum FurnitureFinder {
         return furniture
     }
 
-    /// Running text: several lines, more than a box's field holds.
+    /// Running text: several lines, more than a box's field holds, or a sentence
+    /// longer than a box's caption (`Kommunstyrelsen godkänner att … yttra sig.` below the box).
     private static func isParagraph(_ block: TextBlock) -> Bool {
-        block.lines.count >= 3 && block.text.utf8.count > 200
+        if block.lines.count >= 3 && block.text.utf8.count > 200 { return true }
+        let text = block.text.trimmingSpaces()
+        return text.hasSuffix(".") && text.split(separator: " ").count >= 10
     }
 
     /// `Postadress 901 84 Umeå · Besöksadress Skolgatan 31 · Telefon 090-16 10 00 · www.umea.se`.

@@ -482,7 +482,21 @@ struct HeadingDetector {
         }
         let consecutive = zip(signed, signed.dropFirst()).filter { $1.number == $0.number + 1 }.count
         guard signed.count >= 3, consecutive * 2 >= signed.count else { return [] }
-        return signed.map { ($0.index, ProtocolReader.ItemHeading(number: "§ \($0.number)", key: String($0.number), title: $0.title), []) }
+        let organ = Self.organPrefix(signed.map { blocks[$0.index].lines.first?.text ?? "" })
+        return signed.map { ($0.index, ProtocolReader.ItemHeading(number: organ + "§ \($0.number)", key: String($0.number), title: $0.title), []) }
+    }
+
+    /// The organ's letters the run's item numbers open with (`KS ` of `KSS1`,
+    /// `KS52`, `KS 57`), with a space, or "": the most common leading capitals,
+    /// less a last `S` that stands for the sign in the longer readings.
+    private static func organPrefix(_ lines: [String]) -> String {
+        let prefixes = lines.map { line -> String in
+            let letters = String(line.trimmingSpaces().prefix { $0.isUppercase && $0.isLetter })
+            return letters.count >= 3 && letters.hasSuffix("S") ? String(letters.dropLast()) : letters
+        }
+        let counts = Dictionary(prefixes.map { ($0, 1) }, uniquingKeysWith: +)
+        guard let (best, count) = counts.max(by: { $0.value < $1.value }), !best.isEmpty, count * 2 > lines.count, best.count <= 3 else { return "" }
+        return best + " "
     }
 
     /// The numbers a printed item number may stand for: itself, and on a scan
@@ -582,7 +596,8 @@ struct HeadingDetector {
     private func numberedTitle(_ index: Int) -> Regex<(Substring, Substring?, Substring, Substring?)>.Match? {
         let block = blocks[index]
         guard block.lines.count <= 4, let line = block.lines.first?.text.trimmingSpaces(),
-              let match = line.wholeMatch(of: Self.numberedTitle), match.3?.last != "."
+              let match = line.wholeMatch(of: Self.numberedTitle) ?? (Self.isScanned(block) ? line.wholeMatch(of: Self.gluedNumberedTitle) : nil),
+              match.3?.last != "."
         else { return nil }
         if match.3 == nil, titleFollowing(index) == nil { return nil }
         return match
@@ -807,16 +822,18 @@ struct HeadingDetector {
     // Regex literals inside a function are parsed on every call: kept here, once.
     nonisolated(unsafe) private static let numbering = /(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\p{Lu})/
     nonisolated(unsafe) private static let numberedTitle = /(?:\d{1,3}[.)]\s*)?(?:\p{Lu}{1,3}\s+)?([S$§£&]|[835$£&]{1,2}\s)?\s*(\d{1,4})(?:\s*[-–—=:]?\s+(\p{Lu}\p{L}.{2,}))?/
+    // OCR glues an organ's letters to a misread sign: `KSS1`, `KS52`, `KS813` for `KS § 1`, `§ 2`, `§ 13`.
+    nonisolated(unsafe) private static let gluedNumberedTitle = /(?:\d{1,3}[.)]\s*)?\p{Lu}{1,3}?([S$§£&]|[835$£&S]{1,2}\s)?\s*(\d{1,4})(?:\s*[-–—=:]?\s+(\p{Lu}\p{L}.{2,}))?/
     nonisolated(unsafe) private static let opensItemOrList = /^\s*(?:\d{1,3}[.)]\s|[-–•]\s|(?:\p{Lu}{1,5}\s)?[§$£&]|\d{1,4}\s?[§$])/
     nonisolated(unsafe) private static let listMarker = /^\d{1,3}[.)]\s+(?=\p{Lu}{0,5}\s?[§$£&])/
     nonisolated(unsafe) private static let endingNumber = /.*\p{L}.*\s\d{1,3}/
-    nonisolated(unsafe) private static let bareSection = /(?:\p{Lu}[\p{L}]{0,5}\s+)?[§$£&]/
+    nonisolated(unsafe) private static let bareSection = /(?:\p{Lu}[\p{L}]{0,5}\s+(?:\p{Lu}{1,4}\s+)?)?[§$£&]/
     nonisolated(unsafe) private static let itemNumber = /\d{1,4}(?:\s?[a-z])?(?:\/\d{2,4})?/
     nonisolated(unsafe) private static let bareNumber = /\d{1,4}(?:\s?[a-z])?/
     /// `KS §§ 259–272`, as OCR reads the signs too (`$$`, `$8`).
     nonisolated(unsafe) private static let itemRange = /(?:§§|[§$£&8S]{2})\s*\d{1,4}\s*[-–]\s*\d{1,4}/
     /// `KS § Title`: a body's letters, the sign, a title, and no number.
-    nonisolated(unsafe) private static let signThenTitle = /(\p{Lu}{1,3})?\s*§\s+(\p{Lu}\p{Ll}.*)/
+    nonisolated(unsafe) private static let signThenTitle = /(\p{Lu}{1,3}(?:\s\p{Lu}{1,4})?)?\s*§\s+(\p{Lu}\p{Ll}.*)/
     /// `96/2015`, `259`: a number cell's last line.
     nonisolated(unsafe) private static let lastNumber = /(\d{1,4})(?:\/\d{2,4})?/
     /// `KS 8 Title …`: a body's letters, a lone sign (or OCR's digit for it), a title.

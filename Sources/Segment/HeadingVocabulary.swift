@@ -54,6 +54,7 @@ enum HeadingVocabulary {
         ("beslutet skickas till", .expediering),
         ("beslutet ska skickas till", .expediering),
         ("expedieras till", .expediering),
+        ("expedieras", .expediering),
         ("expediering", .expediering),
         ("protokollsutdrag till", .expediering),
         ("protokollsutdrag skickas till", .expediering),
@@ -67,6 +68,9 @@ enum HeadingVocabulary {
     /// `Ordförandens förslag`.
     private static let endings: [(String, SectionKind)] = [
         ("forslag till beslut", .forslagTillBeslut),
+        // `Kommunstyrelsens förslag till kommunfullmäktige`: the proposal a body sends on.
+        ("forslag till kommunfullmaktige", .forslagTillBeslut),
+        ("forslag till regionfullmaktige", .forslagTillBeslut),
         ("synpunkter och forslag", .synpunkter),
         ("synpunkter", .synpunkter),
         ("bedomning", .bedomning),

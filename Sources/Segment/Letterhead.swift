@@ -69,7 +69,10 @@ struct Letterhead {
             if let designation { self.designation = self.designation ?? designation }
         case .organisation: organisation = organisation ?? line
         case .unit: unit = unit ?? line
-        case .contact, .pageNumber, nil: break
+        case .contact, .pageNumber: break
+        case nil:
+            // `Beslut` names the document's type only in the letterhead: in the text it heads the decision.
+            if TextFolding.fold(line) == "beslut" { label = label ?? line }
         }
         // `Vänsterpartiet Halmstad 2021-09-29`: the organisation shares a line.
         if organisation == nil, kind.map({ if case .date = $0 { true } else { false } }) ?? true,

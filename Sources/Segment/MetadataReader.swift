@@ -81,11 +81,19 @@ struct MetadataReader {
 
     private func printedType() -> DocumentType {
         if let label = letterhead.label, let type = DocumentTypes.type(ofLabel: label) { return type }
+        // A `Beslut` a förvaltning or its unit issues is an officer's decision, taken on delegation;
+        // one under a nämnd's or a styrelse's name is their extract or decision and is read below.
+        if let label = letterhead.label, TextFolding.fold(label) == "beslut",
+           !letterhead.lines.contains(where: { $0.firstMatch(of: Self.decidingBody) != nil }) {
+            return .delegationsbeslut
+        }
         let header = (document.pages.first?.furniture ?? []).map(\.text) + letterhead.lines
         if let type = Self.typeWord(in: header) { return type }
         if let title, let type = DocumentTypes.type(inTitle: title) { return type }
         return Self.typeWord(in: preamble + [title ?? ""]) ?? .other
     }
+
+    nonisolated(unsafe) private static let decidingBody = /(?i:nämnd(?:en)?|styrelse(?:n)?|fullmäktige|utskott(?:et)?)\b/
 
     private static func typeWord(in firstPage: [String]) -> DocumentType? {
         let folded = TextFolding.fold(firstPage.joined(separator: " "))

@@ -14,9 +14,10 @@ enum TitleFinder {
             // A title stands in the upper part of page 1, before the text begins.
             guard block.firstPage == 1, (block.lines.first?.box.y ?? 0) <= pageHeight * 0.6 else { break }
             let text = block.text.trimmingSpaces()
-            if ProtocolReader.itemHeading(text) != nil || HeadingVocabulary.kind(of: text) != nil { break }
-            // The right half of the page holds the letterhead's column (`Motion till` / `kommunfullmäktige i` / `Piteå`).
+            // The right half of the page holds the letterhead's column (`Motion till` / `kommunfullmäktige i` / `Piteå`),
+            // whose type label may read like a heading (`Beslut`).
             if let left = block.lines.first?.box.x, left > pageWidth * 0.45 { continue }
+            if ProtocolReader.itemHeading(text) != nil || HeadingVocabulary.kind(of: text) != nil { break }
             // A scan's sizes come from word heights, closer together than the set sizes were.
             let larger = HeadingDetector.isScanned(block) ? 1.06 : 1.2
             let emphasised = block.fontSize >= bodySize * larger || (block.bold && block.fontSize >= bodySize * 0.95)

@@ -93,6 +93,8 @@ final class LetterheadAndProtocolTests: XCTestCase {
         XCTAssertEqual(ProtocolReader.itemHeading("KS 83 207 Meddelanden")?.number, "KS § 207")
         XCTAssertNil(ProtocolReader.itemHeading("Svensson & Co 2015 AB"))
         XCTAssertNil(ProtocolReader.itemHeading("Enligt § 27 i regionfullmäktiges arbetsordning ska motioner"), "a citation")
+        XCTAssertEqual(ProtocolReader.itemHeading("KS EU § 6 Befolkningsprognos 2019–2024")?.number, "KS EU § 6", "an organ's two-part name")
+        XCTAssertNil(ProtocolReader.itemHeading("Se KS beslut § 6 i protokollet"))
     }
 
     func testVoteCounts() {
@@ -285,6 +287,66 @@ final class LetterheadAndProtocolTests: XCTestCase {
         for text in ["ANSLAG/BEVIS", "Organ", "Datum då anslaget sätts upp", "Maria Hedman"] { XCTAssertTrue(furniture.contains(text), text) }
         XCTAssertEqual(document.sections.first?.number, "§ 114")
         XCTAssertEqual(document.sections.first?.heading, "Val av justerare")
+    }
+
+    /// A sentence right below the ANSLAG/BEVIS box is the protocol's text, not a field of the box.
+    func testASentenceBelowTheAnslagBoxIsBody() throws {
+        let sentence = "Kommunstyrelsen godkänner att de övriga deltagarna är närvarande vid sammanträdet och ger dem rätt att yttra sig."
+        let document = try segment([
+            block(["Sammanträdesprotokoll"], y: 40, size: 16, bold: true),
+            block(["Plats och tid Stadshuset, kl. 15.00-16.15"], y: 90),
+            block(["ANSLAG/BEVIS"], y: 150, size: 9, bold: true),
+            block(["Organ Kommunstyrelsen"], y: 162, size: 9),
+            block(["Underskrift Matti Ohlsson"], y: 174, size: 9),
+            block([sentence], y: 192),
+            block(["§ 124 Val av justerare"], y: 260, size: 13, bold: true),
+            block(["Kommunstyrelsen utser Dan Olsson att justera protokollet."], y: 290),
+        ])
+        let furniture = document.pages.flatMap(\.furniture).map(\.text)
+        XCTAssertTrue(furniture.contains("Underskrift Matti Ohlsson"))
+        XCTAssertFalse(furniture.contains(sentence))
+    }
+
+    /// OCR glues an organ's letters to the misread sign (`KSS1`, `KS52`, `KS813`); the run of numbers
+    /// still gives the items, printed with the organ's letters.
+    func testScannedItemsWhoseSignIsGluedToTheOrgansLetters() throws {
+        func scanned(_ lines: [String], page: Int, y: Double, size: Double = 11) -> TextBlock {
+            block(lines, page: page, y: y, size: size, font: "GlyphLessFont")
+        }
+        let body = "Kommunstyrelsen beslutar enligt förslaget och lägger informationen till handlingarna efter diskussion."
+        var blocks = [scanned(["Kommunstyrelsen"], page: 1, y: 130, size: 16),
+                      scanned(["Plats och tid", "Stadshuset, onsdagen den 25 januari 2017 kl. 13.00"], page: 1, y: 170)]
+        for (page, (number, title)) in [("KSS1", "Tyst minut"), ("KS52", "Informationer"), ("KSS3", "Anmälan av delegationsbeslut"),
+                                        ("KS 54", "Finansrapport december")].enumerated() {
+            blocks += [scanned([number], page: page + 2, y: 80, size: 14), scanned([title], page: page + 2, y: 100, size: 14),
+                       scanned([body], page: page + 2, y: 130)]
+        }
+        let document = try segment(blocks, pages: 5)
+        let items = document.sections.filter { $0.kind == .paragraf }
+        XCTAssertEqual(items.map { $0.number ?? "-" }, ["KS § 1", "KS § 2", "KS § 3", "KS § 4"])
+        XCTAssertEqual(items.map(\.heading), ["Tyst minut", "Informationer", "Anmälan av delegationsbeslut", "Finansrapport december"])
+    }
+
+    /// A `Beslut` issued by a förvaltning's unit is a delegationsbeslut, and the label read as a
+    /// heading in the letterhead's column does not stop the search for the title.
+    func testAnOfficersBeslutIsADelegationsbeslut() throws {
+        let document = try segment([
+            block(["Beslut"], y: 40, x: 400, bold: true),
+            block(["Trollhättans Stad"], y: 40, size: 14, bold: true),
+            block(["2019-03-14"], y: 56, x: 400),
+            block(["Dnr SBF 2019-000537"], y: 70, x: 400),
+            block(["Samhällsbyggnadsförvaltningen"], y: 60),
+            block(["Trafikenheten"], y: 74),
+            block(["Flyttning av fordon från Lantmannavägen till stadens uppställningsplats"], y: 160, size: 16, bold: true),
+            block(["Beslut"], y: 200, size: 12, bold: true),
+            block(["Samhällsbyggnadsförvaltningen beslutar att fordonet ska flyttas till stadens uppställningsplats."], y: 220),
+        ])
+        let metadata = try XCTUnwrap(document.metadata)
+        XCTAssertEqual(metadata.documentType, .delegationsbeslut)
+        XCTAssertEqual(metadata.title, "Flyttning av fordon från Lantmannavägen till stadens uppställningsplats")
+        XCTAssertEqual(metadata.organisation, "Trollhättans Stad")
+        XCTAssertEqual(metadata.dnr.first, "SBF 2019-000537")
+        XCTAssertEqual(document.sections.map(\.heading), ["Beslut"])
     }
 
     /// An agenda whose first items OCR read with the sign as `S` or `5`: counted down from the first item read.
