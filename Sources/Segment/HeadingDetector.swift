@@ -760,7 +760,10 @@ struct HeadingDetector {
     }
 
     private func isHeadingShaped(_ block: TextBlock, _ text: String, maxWords: Int) -> Bool {
-        guard block.lines.count <= 2 || (block.lines.count <= 3 && maxWords > 14), text.count <= 160,
+        // An item's title under its number may run to five lines (`Yttrande över laglighetsprövning … borgen`).
+        let itemTitle = maxWords >= 30
+        guard block.lines.count <= 2 || (block.lines.count <= 3 && maxWords > 14) || (itemTitle && block.lines.count <= 5),
+              text.count <= (itemTitle ? 260 : 160),
               text.split(separator: " ").count <= maxWords,
               let first = text.first, first.isUppercase || first.isNumber || first == "|",
               let last = text.last, !",;".contains(last)
