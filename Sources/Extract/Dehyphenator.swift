@@ -44,6 +44,10 @@ enum Dehyphenator {
         if previous.last == "–", previous.dropLast().last?.isNumber == true, next.first?.isNumber == true {
             return .keptHyphen
         }
+        // So is a pair of names (`Stockholm–` `Mälardalen`, `Örnsköldsvik–` `Mellansel`).
+        if previous.last == "–", previous.dropLast().last?.isLetter == true, next.first?.isUppercase == true {
+            return .keptHyphen
+        }
         guard let hyphen = previous.last, hyphen == "-" || hyphen == "\u{AD}" else { return nil }
         let stem = previous.dropLast().split(separator: " ").last ?? ""
         guard let lastLetter = stem.last, lastLetter.isLetter || lastLetter.isNumber,

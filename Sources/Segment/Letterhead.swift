@@ -147,7 +147,7 @@ enum LetterheadLine: Equatable {
     nonisolated(unsafe) private static let contactWords =
         /(?i:handläggare|telefon|tel\.|e-post|epost|mobil|kontaktperson|vår handläggare|postadress|besöksadress|org\.?\s?nr|www\.|@)/
     nonisolated(unsafe) static let organisationName =
-        /(?:Socialdemokraterna|Moderaterna|Liberalerna|Kristdemokraterna|Sverigedemokraterna|\p{Lu}\p{Ll}+partiet(?:\s+\p{Lu}\p{Ll}+partiet)*(?:\s+Oberoende)?(?:\s+\(\p{Lu}{1,5}\))?)(?:\s+(?!Motion\b|Skrivelse\b|Interpellation\b)\p{Lu}[\p{L}-]+)?|(?:\p{Lu}[\p{L}-]+\s+){1,3}(?i:kommun|stad|stads|landsting)\b|Region\s+\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?|(?:\p{Lu}[\p{L}-]+\s+)?(?i:kommun)\b/
+        /(?:Socialdemokraterna|Moderaterna|Liberalerna|Kristdemokraterna|Sverigedemokraterna|\p{Lu}\p{Ll}+partiet(?:\s+\p{Lu}\p{Ll}+partiet)*(?:\s+Oberoende)?(?:\s+\(\p{Lu}{1,5}\))?)(?:(?:\s+i)?\s+(?!Motion\b|Skrivelse\b|Interpellation\b)\p{Lu}[\p{L}-]+)?|(?:\p{Lu}[\p{L}-]+\s+){1,3}(?i:kommun|stad|stads|landsting)\b|Region\s+\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?|(?:\p{Lu}[\p{L}-]+\s+)?(?i:kommun)\b/
     nonisolated(unsafe) private static let unitWords =
         /(?i:förvaltning|kontor(?:et)?\b|nämnd|styrelse|fullmäktige|avdelning|enhet(?:en)?\b|sekretariat|kansli|utskott|direktion|förbund|\bAB\b|kommunledning|ledningsstab|staben)/
 }

@@ -170,7 +170,7 @@ enum ProtocolReader {
         return nil
     }
 
-    /// `Anna Andersson (S), ordförande`, `Anna Andersson, S, ordförande`,
+    /// `Anna Andersson (S), ordförande`, `Anna Andersson, S, ordförande`, `Dan Möllengård (-)` (no party),
     /// `Eva Holm (C) tjänstgörande ersättare för Lars Ek`, `Karin Lund, kommunsekreterare`.
     static func members(_ line: String) -> [Person] {
         let text = line.trimmingSpaces()
@@ -179,7 +179,7 @@ enum ProtocolReader {
         if !matches.isEmpty {
             for match in matches {
                 let role = match.3.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " ,;")) }
-                people.append(Person(name: String(match.1).trimmingSpaces(), party: String(match.2),
+                people.append(Person(name: String(match.1).trimmingSpaces(), party: match.2 == "–" ? "-" : String(match.2),
                                      role: role?.isEmpty == false ? role : nil))
             }
             return people
@@ -213,7 +213,7 @@ enum ProtocolReader {
     nonisolated(unsafe) private static let clock = /(?i:kl\.?|klockan)?\s*\d{1,2}[.:]\d{2}(?:\s*[–-]\s*\d{1,2}[.:]\d{2})?/
     nonisolated(unsafe) private static let partyInParentheses = /\s*\((?:S|M|C|V|L|KD|MP|SD|FP|FI|-)\)/
     nonisolated(unsafe) private static let member =
-        /(\p{Lu}[\p{L}'’-]+(?:\s+(?:(?:von|af|de|van|der|la|di)\s+)?(?:\p{Lu}[\p{L}'’-]+|\p{Lu}\.?(?=\s))){1,3})\s*\(([A-Za-zÅÄÖåäö]{1,3})\)\s*,?\s*((?:[\p{Ll}][\p{L}-]*)(?:\s+(?:för\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|[\p{Ll}][\p{L}-]*))*)?/
+        /(\p{Lu}[\p{L}'’-]+(?:\s+(?:(?:von|af|de|van|der|la|di)\s+)?(?:\p{Lu}[\p{L}'’-]+|\p{Lu}\.?(?=\s))){1,3})\s*\(([A-Za-zÅÄÖåäö]{1,3}|[-–])\)\s*,?\s*((?:[\p{Ll}][\p{L}-]*)(?:\s+(?:för\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}|[\p{Ll}][\p{L}-]*))*)?/
 
     // MARK: - Votes
 

@@ -14,6 +14,8 @@ final class LayoutRuleTests: XCTestCase {
             (["åren 2023-", "2026"], "åren 2023-2026", [.keptHyphen]),
             (["Skåne 2018–", "2029"], "Skåne 2018–2029", [.keptHyphen]),
             (["och 11:15–", "12:45)"], "och 11:15–12:45)", [.keptHyphen]),
+            (["hela Stockholm–", "Mälardalen nås"], "hela Stockholm–Mälardalen nås", [.keptHyphen]),
+            (["tiden 2018 –", "och sedan"], "tiden 2018 – och sedan", []),
             (["2018 –", "2029"], "2018 – 2029", []),
             (["barn-", "eller ungdomsvård"], "barn- eller ungdomsvård", [.keptSpace]),
             (["slut —", "början"], "slut — början", []),
