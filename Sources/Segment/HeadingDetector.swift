@@ -386,6 +386,14 @@ struct HeadingDetector {
                 found.append((index, item, [next]))
                 continue
             }
+            // The same with the number a block of its own below (`KS EU § Befolkningsprognos` over `6`).
+            if block.lines.count == 1, let opening = first.wholeMatch(of: Self.signThenTitle),
+               let next = nextBody(after: index), blocks[next].firstPage == block.firstPage, blocks[next].lines.count == 1,
+               let number = blocks[next].text.trimmingSpaces().wholeMatch(of: Self.lastNumber) {
+                let printed = (opening.1.map { "\($0) " } ?? "") + "§ " + String(number.0)
+                found.append((index, ProtocolReader.ItemHeading(number: printed, key: String(number.1), title: String(opening.2)), [next]))
+                continue
+            }
             // `KS §` over `96/2015` with the title beside the sign: its line reads `KS § Title`, the number comes last.
             if (2...4).contains(block.lines.count), let opening = first.wholeMatch(of: Self.signThenTitle),
                let last = block.lines.last?.text.trimmingSpaces(), let number = last.wholeMatch(of: Self.lastNumber) {

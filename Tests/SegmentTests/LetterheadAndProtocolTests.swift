@@ -327,6 +327,21 @@ final class LetterheadAndProtocolTests: XCTestCase {
         XCTAssertEqual(items.map(\.heading), ["Tyst minut", "Informationer", "Anmälan av delegationsbeslut", "Finansrapport december"])
     }
 
+    /// `KS EU §` beside the title with the number set under the sign, as a block of its own.
+    func testItemNumberUnderTheSignBesideTheTitle() throws {
+        let document = try segment([
+            block(["Protokollsutdrag"], y: 40, size: 16, bold: true),
+            block(["Plats och tid Stadshuset, kl. 08.30-10.00"], y: 90),
+            block(["KS EU § Befolkningsprognos 2019–2024"], y: 200, size: 13, bold: true),
+            block(["6"], y: 218, size: 13, bold: true),
+            block(["Dnr 2019/00030"], y: 240),
+            block(["Ekonomiutskottet lägger prognosen till handlingarna och sänder den vidare till nämnderna."], y: 262),
+        ])
+        let item = try XCTUnwrap(document.sections.first { $0.kind == .paragraf })
+        XCTAssertEqual(item.number, "KS EU § 6")
+        XCTAssertEqual(item.heading, "Befolkningsprognos 2019–2024")
+    }
+
     /// A `Beslut` issued by a förvaltning's unit is a delegationsbeslut, and the label read as a
     /// heading in the letterhead's column does not stop the search for the title.
     func testAnOfficersBeslutIsADelegationsbeslut() throws {
