@@ -114,7 +114,10 @@ enum LetterheadLine: Equatable {
             let rest = words.dropFirst().joined(separator: " ")
             if rest.isEmpty { return .label(String(first), designation: nil) }
             // `Motion till kommunfullmäktige`, `Yttrande till Region Skåne`: the type and its addressee.
-            if words.count <= 3, words[1] == "till" || words[1] == "från" { return .label(String(first), designation: nil) }
+            // The addressee may have a place (`Motion till kommunfullmäktige i Piteå`).
+            if words[1] == "till" || words[1] == "från", words.count <= 3 || (words.count <= 5 && words[3] == "i") {
+                return .label(String(first), designation: nil)
+            }
             if rest.contains(where: \.isNumber) { return .label(String(first), designation: text) }
         }
         if words.count <= 4, DocumentTypes.type(ofLabel: text) != nil { return .label(text, designation: nil) }

@@ -9,10 +9,17 @@ enum TitleFinder {
                      pageWidth: Double = 595) -> Int? {
         var best: Int?
         let indices = blocks.indices.filter { !skipped.contains($0) }
+        // A cover that holds only the letterhead (type, date, organisation) leaves the title to page 2.
+        let coverOnly = indices.contains { blocks[$0].firstPage > 1 }
+            && indices.filter({ blocks[$0].firstPage == 1 }).allSatisfy { index in
+                blocks[index].lines.allSatisfy { LetterheadLine.kind(of: $0.text) != nil }
+            }
+        let titlePage = coverOnly ? 2 : 1
         for (position, index) in indices.enumerated() {
             let block = blocks[index]
+            if block.firstPage < titlePage { continue }
             // A title stands in the upper part of page 1, before the text begins.
-            guard block.firstPage == 1, (block.lines.first?.box.y ?? 0) <= pageHeight * 0.6 else { break }
+            guard block.firstPage == titlePage, (block.lines.first?.box.y ?? 0) <= pageHeight * 0.6 else { break }
             let text = block.text.trimmingSpaces()
             // The right half of the page holds the letterhead's column (`Motion till` / `kommunfullmäktige i` / `Piteå`),
             // whose type label may read like a heading (`Beslut`).

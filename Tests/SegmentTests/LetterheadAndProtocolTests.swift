@@ -342,6 +342,26 @@ final class LetterheadAndProtocolTests: XCTestCase {
         XCTAssertEqual(item.heading, "Befolkningsprognos 2019–2024")
     }
 
+    /// A protocol whose page 1 is a cover with the letterhead alone has its organ, title and front matter on page 2.
+    func testACoverWithOnlyTheLetterheadLeavesTheTitleToPageTwo() throws {
+        let document = try segment([
+            block(["Sammanträdesprotokoll"], y: 40, x: 350, bold: true),
+            block(["25.01.2017"], y: 56, x: 350),
+            block(["Trollhättans Stad"], y: 100, size: 14, bold: true),
+            block(["Kommunstyrelsen"], page: 2, y: 100, size: 16, bold: true),
+            block(["Plats och tid Sjuntorpsrummet, Stadshuset, kl. 08.30–11.50"], page: 2, y: 130),
+            block(["Beslutande Paul Åkerlund (S), ordförande"], page: 2, y: 150),
+            block(["Sekreterare Ulla Andersson"], page: 2, y: 170),
+            block(["KS § 1 Tyst minut"], page: 2, y: 220, size: 13, bold: true),
+            block(["Ordföranden inleder sammanträdet och kommunstyrelsen håller en tyst minut."], page: 2, y: 250),
+        ], pages: 2)
+        XCTAssertEqual(document.metadata?.title, "Kommunstyrelsen")
+        XCTAssertEqual(document.metadata?.documentType, .protokoll)
+        XCTAssertEqual(document.metadata?.meeting?.chair, "Paul Åkerlund")
+        XCTAssertEqual(LetterheadLine.kind(of: "Motion till kommunfullmäktige i Piteå"), .label("Motion", designation: nil))
+        XCTAssertNil(LetterheadLine.kind(of: "Kallelse till kommunfullmäktiges sammanträde"), "a title, not a label")
+    }
+
     /// A `Beslut` issued by a förvaltning's unit is a delegationsbeslut, and the label read as a
     /// heading in the letterhead's column does not stop the search for the title.
     func testAnOfficersBeslutIsADelegationsbeslut() throws {
