@@ -43,9 +43,16 @@ final class BatchBehaviourTests: XCTestCase {
     }
 
     private func run(_ arguments: [String], standardInput: String? = nil) throws -> (status: Int32, output: String) {
+        try Self.run(Self.executable, arguments, standardInput: standardInput)
+    }
+
+    /// Runs `executable` to its end (in `folder` when given), its output and errors together.
+    static func run(_ executable: URL, _ arguments: [String], in folder: URL? = nil,
+                    standardInput: String? = nil) throws -> (status: Int32, output: String) {
         let process = Process()
-        process.executableURL = try Self.executable
+        process.executableURL = executable
         process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -77,19 +84,26 @@ final class BatchBehaviourTests: XCTestCase {
                   jobs: 2, mode: mode).run(registry: Stages.registry, logger: Logger(label: "test"))
     }
 
+    /// `convert` started in the background on two jobs, returned once `count` outputs are written
+    /// (or it ended, or a minute passed); its standard error goes to `messages`.
+    private func convertInBackground(_ inputs: URL, into output: URL, untilOutputs count: Int, messages: Pipe?) throws -> Process {
+        let process = Process()
+        process.executableURL = try Self.executable
+        process.arguments = ["convert", inputs.path, "-o", output.path, "-q", "--jobs", "2", "--pipeline", Self.pipelineFile.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = messages ?? FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while try outputs(output).count < count, process.isRunning, Date() < deadline { usleep(5000) }
+        return process
+    }
+
     func testKilledRunResumesWithTheSameCommandAndIdenticalOutputs() throws {
         let inputs = try corpus(copies: 12)
         let reference = try temporary("reference"), killed = try temporary("killed")
         XCTAssertEqual(try run(["convert", inputs.path, "-o", reference.path, "-q", "--pipeline", Self.pipelineFile.path]).status, 0)
 
-        let process = Process()
-        process.executableURL = try Self.executable
-        process.arguments = ["convert", inputs.path, "-o", killed.path, "-q", "--jobs", "2", "--pipeline", Self.pipelineFile.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while try outputs(killed).count < 4, process.isRunning, Date() < deadline { usleep(5000) }
+        let process = try convertInBackground(inputs, into: killed, untilOutputs: 4, messages: nil)
         XCTAssertTrue(process.isRunning, "the run should still be going when it is killed")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -112,15 +126,8 @@ final class BatchBehaviourTests: XCTestCase {
         let reference = try temporary("reference"), stopped = try temporary("stopped")
         XCTAssertEqual(try run(["convert", inputs.path, "-o", reference.path, "-q", "--pipeline", Self.pipelineFile.path]).status, 0)
 
-        let process = Process()
-        process.executableURL = try Self.executable
-        process.arguments = ["convert", inputs.path, "-o", stopped.path, "-q", "--jobs", "2", "--pipeline", Self.pipelineFile.path]
         let pipe = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = pipe
-        try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while try outputs(stopped).count < 3, process.isRunning, Date() < deadline { usleep(5000) }
+        let process = try convertInBackground(inputs, into: stopped, untilOutputs: 3, messages: pipe)
         XCTAssertTrue(process.isRunning, "the run should still be going when it is stopped")
         kill(process.processIdentifier, SIGTERM)
         let messages = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

@@ -5,17 +5,7 @@ import XCTest
 /// build folder and the checkout out of reach, and only its own files count.
 final class InstallTests: XCTestCase {
     private func run(_ executable: URL, _ arguments: [String], in folder: URL? = nil) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let folder { process.currentDirectoryURL = folder }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try BatchBehaviourTests.run(executable, arguments, in: folder)
     }
 
     private func temporary(_ label: String) throws -> URL {
