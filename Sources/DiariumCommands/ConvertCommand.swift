@@ -76,6 +76,9 @@ struct ConvertCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only failures and the summary.")
     var quiet = false
 
+    @Flag(help: "Say what would be converted, redone or skipped, and why; convert nothing and write nothing.")
+    var dryRun = false
+
     @Flag(name: .shortAndLong, help: "Log each stage as it runs.")
     var verbose = false
 
@@ -106,11 +109,19 @@ struct ConvertCommand: ParsableCommand {
         let stop = StopSignals.install()
         let summary: Batch.Summary
         do {
-            let definition = try PipelineDefinition.load(from: URL(fileURLWithPath: pipelinePath))
+            let definition = try PipelineDefinition.load(from: URL(fileURLWithPath: pipelinePath)).overridingFormats(try formatList())
+            if dryRun {
+                let planned = try Batch(inputs: inputs + (try listedInputs()), outputFolder: outputFolder, pipeline: definition, jobs: jobs,
+                                        mode: mode, shard: shard.flatMap(Shard.init), retryFailed: retryFailed).plan(registry: Stages.registry)
+                for (file, work) in planned { print("\(file): \(work)") }
+                let busy = planned.filter { $0.work != "up to date" }.count
+                print("\(planned.count) documents: \(busy) with work to do, \(planned.count - busy) up to date (dry run: nothing was converted)")
+                return
+            }
             try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
             try DefaultPipeline.record(pipelinePath, in: output)
             let batch = Batch(inputs: inputs + (try listedInputs()), outputFolder: outputFolder,
-                              pipeline: try definition.overridingFormats(try formatList()),
+                              pipeline: definition,
                               jobs: jobs, mode: mode, shard: shard.flatMap(Shard.init),
                               isolation: isolate ? children : nil, recovery: children, retryFailed: retryFailed, stop: stop, timeout: timeout)
             summary = try batch.run(registry: Stages.registry, logger: logger,

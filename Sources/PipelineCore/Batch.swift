@@ -74,6 +74,22 @@ public struct Batch: Sendable {
         public var pages: Int { outcomes.filter { $0.status == .converted }.reduce(0) { $0 + $1.pages } }
     }
 
+    /// What `run` would do with each document, without doing it or creating
+    /// anything (`convert --dry-run`).
+    public func plan(registry: StageRegistry) throws -> [(file: String, work: String)] {
+        let stages = try registry.configure(pipeline, isolation: nil)
+        var documents = try InputScanner.scan(inputs)
+        if let shard { documents = documents.filter { shard.contains($0.name) } }
+        var processor = DocumentProcessor(stages: stages, outputFolder: outputFolder, mode: mode, logger: Logger(label: "plan"))
+        if FileManager.default.fileExists(atPath: Journal.file(in: outputFolder).path), let journal = try? Journal(outputFolder: outputFolder) {
+            if let last = stages.last { processor.finished = journal.entries(stage: last.id) }
+            processor.knownSources = journal.sourceFiles()
+            processor.poisoned = journal.poisoned()
+        }
+        processor.retryFailed = retryFailed
+        return documents.map { ($0.displayPath, processor.plannedWork(url: $0.url, name: $0.name, displayPath: $0.displayPath)) }
+    }
+
     /// `started` is called once with the number of documents; `progress` on
     /// one serial queue, once per finished document, with the count so far.
     public func run(registry: StageRegistry, logger: Logger,

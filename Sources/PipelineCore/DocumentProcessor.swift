@@ -201,6 +201,32 @@ public struct DocumentProcessor: Sendable {
         return outcome
     }
 
+    /// What `process` would do with the document, in words, doing nothing
+    /// (`convert --dry-run`): nothing is run, written or journaled.
+    public func plannedWork(url: URL, name: String, displayPath: String) -> String {
+        guard let hashed = try? HashedFile.hash(fileAt: url, known: knownSources[url.path]) else { return "would fail: cannot read the file" }
+        let source = SourceFile(url: url, name: name, displayPath: displayPath, sha256: hashed.file.sha256,
+                                byteCount: hashed.file.byteCount)
+        if !retryFailed, let earlier = poisoned[name], earlier.sourceSHA256 == source.sha256, mode != .force {
+            return "would skip: \(earlier.error ?? "failed") in an earlier run on this same file (--retry-failed tries it)"
+        }
+        var keys: [String] = []
+        for stage in stages { keys.append(stage.key(input: keys.last ?? source.sha256)) }
+        switch planRun(source: source, keys: keys, stages: stages) {
+        case .upToDate:
+            return "up to date"
+        case .failure(_, let message):
+            return "would fail: \(message)"
+        case .run(let start, let end, _):
+            let range = end == stages.count - 1 ? "\(stages[start].id) and after" : stages[start...end].map(\.id).joined(separator: ", ")
+            if start == 0 {
+                let seen = finished[name] != nil
+                return seen ? "would redo every stage (the file, the settings or a stage version changed, or nothing is cached)" : "would convert (new)"
+            }
+            return "would redo \(range) (the cached result of \(stages[start - 1].id) is reused)"
+        }
+    }
+
     private enum Plan {
         case upToDate
         case run(start: Int, end: Int, input: Document?)

@@ -456,6 +456,27 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertEqual(Set(try outputs(output).keys), Set(after.keys), "the kept documents in the kept formats, nothing else")
     }
 
+    /// `--dry-run` says per document what a run would do and why, and creates nothing.
+    func testDryRunSaysWhatWouldBeDoneAndWritesNothing() throws {
+        let inputs = try corpus(copies: 1)
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("diarium-dry-\(UUID().uuidString)")
+        let fresh = try run(["convert", inputs.path, "-o", output.path, "--dry-run", "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(fresh.status, 0, fresh.output)
+        XCTAssertEqual(fresh.output.components(separatedBy: "would convert (new)").count - 1, 2, fresh.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.path), "a dry run creates nothing")
+
+        XCTAssertEqual(try run(["convert", inputs.path, "-o", output.path, "-q", "--pipeline", Self.pipelineFile.path]).status, 0)
+        let before = try outputs(output)
+        let current = try run(["convert", inputs.path, "-o", output.path, "--dry-run"])
+        XCTAssertTrue(current.output.contains("0 with work to do, 2 up to date"), current.output)
+        let changed = try temporary("dry-pipeline").appendingPathComponent("changed.yaml")
+        try Data(try String(contentsOf: Self.pipelineFile, encoding: .utf8)
+            .replacingOccurrences(of: "emphasisRatio: 1.08", with: "emphasisRatio: 1.09").utf8).write(to: changed)
+        let redo = try run(["convert", inputs.path, "-o", output.path, "--dry-run", "--pipeline", changed.path])
+        XCTAssertTrue(redo.output.contains("would redo segment and after (the cached result of repair is reused)"), redo.output)
+        XCTAssertEqual(try outputs(output), before)
+    }
+
     func testThreeShardsInSeparateProcessesGiveTheSameOutputsAsOneRun() throws {
         let inputs = try corpus(copies: 4)
         let single = try temporary("single"), sharded = try temporary("sharded")
