@@ -4,8 +4,9 @@ import PipelineCore
 
 /// The commands' shared output helpers.
 enum Console {
-    static func logger(verbose: Bool) -> Logger {
-        var logger = Logger(label: "diarium") { StreamLogHandler.standardError(label: $0) }
+    static func logger(verbose: Bool, json: Bool = false) -> Logger {
+        var logger = json ? Logger(label: "diarium") { JSONLogHandler(label: $0) }
+            : Logger(label: "diarium") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .debug : .warning
         return logger
     }

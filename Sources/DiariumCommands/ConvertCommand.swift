@@ -76,6 +76,10 @@ struct ConvertCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only failures and the summary.")
     var quiet = false
 
+    @Option(help: ArgumentHelp("How progress, failures and log events are written to standard error: text, or json (one object a line).", valueName: "format"),
+            completion: .list(["text", "json"]))
+    var logFormat = "text"
+
     @Flag(help: "Say what would be converted, redone or skipped, and why; convert nothing and write nothing.")
     var dryRun = false
 
@@ -83,6 +87,7 @@ struct ConvertCommand: ParsableCommand {
     var verbose = false
 
     func validate() throws {
+        guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format takes text or json") }
         guard !inputs.isEmpty || filesFrom != nil else { throw ValidationError("name the PDFs or folders to convert, or --files-from a list of them") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
@@ -95,7 +100,8 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func run() throws {
-        let logger = Console.logger(verbose: verbose)
+        let json = logFormat == "json"
+        let logger = Console.logger(verbose: verbose, json: json)
         let pipelinePath = try DefaultPipeline.path(named: pipeline, output: output)
         if pipeline == nil, pipelinePath == DefaultPipeline.recorded(in: output).path, !quiet {
             logger.info("pipeline: the one recorded in \(pipelinePath) by the last run (name another with --pipeline)")
@@ -105,7 +111,7 @@ struct ConvertCommand: ParsableCommand {
         // Documents a crashed run left in flight are converted in children the next time, isolated or not.
         let children = ProcessIsolation(executable: Console.executable, timeout: timeout,
                                         scratchFolder: ScratchFolder.forThisProcess(in: outputFolder), memoryLimit: memoryLimit)
-        let progress = Progress(quiet: quiet)
+        let progress = Progress(quiet: quiet, json: json)
         let stop = StopSignals.install()
         let summary: Batch.Summary
         do {
@@ -130,7 +136,14 @@ struct ConvertCommand: ParsableCommand {
             throw RunError(error.description)
         }
         progress.finish()
-        Console.summary(summary, outputFolder: output, recapFailures: !quiet)
+        if json {
+            let counts = summary.report.documents
+            JSONLines.write(["event": "summary", "output": output, "total": counts.total, "converted": counts.converted,
+                             "upToDate": counts.upToDate, "failed": counts.failed, "pages": summary.report.pages,
+                             "seconds": summary.report.seconds, "stopped": summary.report.stopped ?? NSNull()])
+        } else {
+            Console.summary(summary, outputFolder: output, recapFailures: !quiet)
+        }
         if let reason = summary.report.stopped {
             FileHandle.standardError.write(Data("stopped by \(reason): \(summary.report.documents.notStarted ?? 0) documents not started; the same command goes on from here\n".utf8))
             throw ExitCode(StopSignals.exitStatus(for: reason))

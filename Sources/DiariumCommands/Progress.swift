@@ -10,7 +10,8 @@ final class Progress: @unchecked Sendable {
     // before and after the batch; the lock makes the hand-over explicit.
     private let lock = NSLock()
     private let quiet: Bool
-    private let terminal = isatty(STDERR_FILENO) != 0
+    private let json: Bool
+    private let terminal: Bool
     private var total = 0
     private var pages = 0
     private var failed = 0
@@ -18,8 +19,11 @@ final class Progress: @unchecked Sendable {
     private var lastLine = Date.distantPast
     private var drewBar = false
 
-    init(quiet: Bool) {
+    /// `json`: one JSON object per document instead of lines and a bar.
+    init(quiet: Bool, json: Bool = false) {
         self.quiet = quiet
+        self.json = json
+        terminal = !json && isatty(STDERR_FILENO) != 0
     }
 
     func start(_ total: Int) {
@@ -32,6 +36,20 @@ final class Progress: @unchecked Sendable {
     func update(_ outcome: DocumentOutcome, done: Int, total: Int) {
         lock.withLock {
             pages += outcome.pages
+            if json {
+                var fields: [String: Any] = ["event": "document", "file": outcome.displayPath, "done": done, "total": total,
+                                             "pages": outcome.pages, "seconds": outcome.stageSeconds.values.reduce(0, +)]
+                switch outcome.status {
+                case .converted: fields["status"] = "converted"
+                case .upToDate: fields["status"] = "up to date"
+                case .failed(let stage, let message):
+                    fields["status"] = "failed"
+                    fields["stage"] = stage
+                    fields["message"] = message
+                }
+                if case .failed = outcome.status { JSONLines.write(fields) } else if !quiet { JSONLines.write(fields) }
+                return
+            }
             if case .failed(let stage, let message) = outcome.status {
                 failed += 1
                 clearBar()

@@ -477,6 +477,23 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertEqual(try outputs(output), before)
     }
 
+    /// `--log-format json`: every line is a JSON object; each document and the summary are events.
+    func testJSONLogLinesParse() throws {
+        let inputs = try corpus(copies: 1)
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/bad/encrypted.pdf"),
+                                         to: inputs.appendingPathComponent("encrypted.pdf"))
+        let result = try run(["convert", inputs.path, "-o", try temporary("json-log").path, "--log-format", "json",
+                              "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(result.status, 1, result.output)
+        let lines = result.output.split(separator: "\n")
+        let events = try lines.map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any], String($0)) }
+        XCTAssertEqual(events.filter { $0["event"] as? String == "document" }.count, 3)
+        let failed = try XCTUnwrap(events.first { $0["status"] as? String == "failed" })
+        XCTAssertEqual(failed["stage"] as? String, "extract")
+        XCTAssertEqual(events.last?["event"] as? String, "summary")
+        XCTAssertEqual(events.last?["converted"] as? Int, 2)
+    }
+
     func testThreeShardsInSeparateProcessesGiveTheSameOutputsAsOneRun() throws {
         let inputs = try corpus(copies: 4)
         let single = try temporary("single"), sharded = try temporary("sharded")
