@@ -84,7 +84,7 @@ public struct Batch: Sendable {
         if FileManager.default.fileExists(atPath: Journal.file(in: outputFolder).path), let journal = try? Journal(outputFolder: outputFolder) {
             if let last = stages.last { processor.finished = journal.entries(stage: last.id) }
             processor.knownSources = journal.sourceFiles()
-            processor.poisoned = journal.poisoned()
+            processor.failedBefore = journal.failures()
         }
         processor.retryFailed = retryFailed
         return documents.map { ($0.displayPath, processor.plannedWork(url: $0.url, name: $0.name, displayPath: $0.displayPath)) }
@@ -126,7 +126,7 @@ public struct Batch: Sendable {
         if let journal {
             if let last = stages.last { configured.finished = journal.entries(stage: last.id) }
             if mode != .force { configured.knownSources = journal.sourceFiles() }
-            configured.poisoned = journal.poisoned()
+            configured.failedBefore = journal.failures()
             configured.retryFailed = retryFailed
             if isolation == nil, let recovery {
                 configured.inFlight = journal.inFlight()

@@ -73,9 +73,11 @@ public struct DocumentProcessor: Sendable {
     /// processes (`recoveryStages`), so the same fault costs them alone.
     public var inFlight: Set<String> = []
     public var recoveryStages: [ConfiguredStage]?
-    /// Documents that crashed or hung in a child before, by document: not
-    /// tried again on the same file unless `retryFailed`.
-    public var poisoned: [String: Journal.Entry] = [:]
+    /// Documents whose last conversion failed, by document. One that crashed
+    /// or hung is not tried again on the same file, one that failed otherwise
+    /// not on the same file with the same settings and stage version (it would
+    /// fail the same way), unless `retryFailed`.
+    public var failedBefore: [String: Journal.Entry] = [:]
     public var retryFailed = false
     /// Seconds each stage may take in this process (stages that can stop
     /// early honour it); nil when children run the stages and are killed instead.
@@ -106,15 +108,15 @@ public struct DocumentProcessor: Sendable {
         outcome.sha256 = hashed.file.sha256
         let source = SourceFile(url: url, name: name, displayPath: displayPath, sha256: hashed.file.sha256,
                                 byteCount: hashed.file.byteCount)
-        if !retryFailed, let earlier = poisoned[name], earlier.sourceSHA256 == source.sha256, mode != .force {
-            journal?.record([], source: newlyHashed)
-            outcome.status = .failed(stage: earlier.stage, message: "\(earlier.error ?? "failed") (not tried again on the same file; --retry-failed tries it)")
-            return outcome
-        }
         let recovering = inFlight.contains(name) && recoveryStages != nil
         let stages = recovering ? recoveryStages ?? self.stages : self.stages
         var keys: [String] = []
         for stage in stages { keys.append(stage.key(input: keys.last ?? source.sha256)) }
+        if let earlier = failsAgain(name, source: source, keys: keys, stages: stages) {
+            journal?.record([], source: newlyHashed)
+            outcome.status = .failed(stage: earlier.stage, message: Self.notTriedAgain(earlier))
+            return outcome
+        }
 
         let plan: (start: Int, end: Int, input: Document?)
         switch planRun(source: source, keys: keys, stages: stages) {
@@ -176,6 +178,7 @@ public struct DocumentProcessor: Sendable {
                 }
                 journal?.record(journaled + [with(entry(index, .failed)) { $0.error = message }], source: newlyHashed,
                                 settling: name)
+                outcome.stageSeconds[stage.id] = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
                 outcome.status = .failed(stage: stage.id, message: message)
                 return outcome
             }
@@ -207,11 +210,11 @@ public struct DocumentProcessor: Sendable {
         guard let hashed = try? HashedFile.hash(fileAt: url, known: knownSources[url.path]) else { return "would fail: cannot read the file" }
         let source = SourceFile(url: url, name: name, displayPath: displayPath, sha256: hashed.file.sha256,
                                 byteCount: hashed.file.byteCount)
-        if !retryFailed, let earlier = poisoned[name], earlier.sourceSHA256 == source.sha256, mode != .force {
-            return "would skip: \(earlier.error ?? "failed") in an earlier run on this same file (--retry-failed tries it)"
-        }
         var keys: [String] = []
         for stage in stages { keys.append(stage.key(input: keys.last ?? source.sha256)) }
+        if let earlier = failsAgain(name, source: source, keys: keys, stages: stages) {
+            return "would skip: \(Self.notTriedAgain(earlier))"
+        }
         switch planRun(source: source, keys: keys, stages: stages) {
         case .upToDate:
             return "up to date"
@@ -225,6 +228,18 @@ public struct DocumentProcessor: Sendable {
             }
             return "would redo \(range) (the cached result of \(stages[start - 1].id) is reused)"
         }
+    }
+
+    /// The earlier failure this document would repeat, if it is not tried again.
+    private func failsAgain(_ name: String, source: SourceFile, keys: [String], stages: [ConfiguredStage]) -> Journal.Entry? {
+        guard !retryFailed, mode != .force, let earlier = failedBefore[name], earlier.sourceSHA256 == source.sha256 else { return nil }
+        if earlier.error.map(ProcessIsolation.isFatal) == true { return earlier }
+        guard let index = stages.firstIndex(where: { $0.id == earlier.stage }), keys[index] == earlier.fingerprint else { return nil }
+        return earlier
+    }
+
+    private static func notTriedAgain(_ earlier: Journal.Entry) -> String {
+        "\(earlier.error ?? "failed") (not tried again on the same file with the same settings; --retry-failed tries it)"
     }
 
     private enum Plan {

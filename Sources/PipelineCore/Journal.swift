@@ -146,14 +146,13 @@ public final class Journal: Sendable {
         return Set(rows)
     }
 
-    /// Documents whose last conversion crashed or hung in a child process,
-    /// by document, with the source hash it failed on.
-    public func poisoned() -> [String: Entry] {
+    /// Documents whose last conversion failed, by document, with the stage,
+    /// its key and the source hash it failed on.
+    public func failures() -> [String: Entry] {
         let rows = (try? database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM stage_runs WHERE status = 'failed'").map(Self.entry)
         }) ?? []
-        return Dictionary(rows.filter { $0.error.map(ProcessIsolation.isFatal) ?? false }.map { ($0.document, $0) },
-                          uniquingKeysWith: { first, _ in first })
+        return Dictionary(rows.map { ($0.document, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Removes the rows of documents whose source is gone (`diarium prune`).

@@ -494,6 +494,30 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertEqual(events.last?["converted"] as? Int, 2)
     }
 
+    /// A file that failed is not tried again each night: the same bytes with the same settings
+    /// fail the same way. A changed file, or `--retry-failed`, is tried again.
+    func testAFailedFileIsNotTriedAgainUntilItChanges() throws {
+        let inputs = try temporary("failed-again")
+        let file = inputs.appendingPathComponent("truncated.pdf")
+        let good = try Data(contentsOf: Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf"))
+        try good.prefix(good.count / 3).write(to: file)
+        let output = try temporary("failed-again-out")
+        let first = try batch(inputs, output)
+        XCTAssertEqual(first.failures.count, 1)
+        guard case .failed(let stage, let cause) = first.failures[0].status else { return XCTFail("expected a failure") }
+        let second = try batch(inputs, output)
+        guard case .failed(let againStage, let again) = second.failures.first?.status else { return XCTFail("expected a failure") }
+        XCTAssertEqual(againStage, stage)
+        XCTAssertEqual(again, cause + " (not tried again on the same file with the same settings; --retry-failed tries it)")
+        XCTAssertTrue(second.outcomes[0].stageSeconds.isEmpty, "nothing ran")
+
+        let retried = try Batch(inputs: [inputs.path], outputFolder: output, pipeline: PipelineDefinition.load(from: Self.pipelineFile),
+                                jobs: 1, retryFailed: true).run(registry: Stages.registry, logger: Logger(label: "test"))
+        XCTAssertFalse(retried.outcomes[0].stageSeconds.isEmpty, "--retry-failed tries it")
+        try good.write(to: file)
+        XCTAssertEqual(try batch(inputs, output).converted, 1, "a changed file is tried again")
+    }
+
     func testThreeShardsInSeparateProcessesGiveTheSameOutputsAsOneRun() throws {
         let inputs = try corpus(copies: 4)
         let single = try temporary("single"), sharded = try temporary("sharded")
