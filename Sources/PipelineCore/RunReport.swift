@@ -156,5 +156,49 @@ public struct RunReport: Codable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try AtomicFile.write(encoder.encode(self), to: folder.appendingPathComponent(Self.fileName(shard: shard)))
+        guard shard != nil else { return }
+        // Each shard, once its own report is written, merges all shards' reports into report.json, one
+        // shard at a time (a lock): the last to finish leaves the whole run's report.
+        let lock = open(folder.appendingPathComponent(".diarium/report.lock").path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard lock >= 0 else { return }
+        defer { close(lock) }
+        while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let shards = names.filter { $0.hasPrefix("report-shard-") && $0.hasSuffix(".json") }.sorted().compactMap { name in
+            FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
+                .flatMap { try? JSONDecoder().decode(RunReport.self, from: $0) }
+        }
+        if let merged = Self.merged(shards) {
+            try AtomicFile.write(encoder.encode(merged), to: folder.appendingPathComponent(Self.fileName(shard: nil)))
+        }
+    }
+
+    /// Shards' reports as one: counts, pages, stage times and diagnostics added,
+    /// failures, files and OCR pages put together, the run from the first start to the last end.
+    static func merged(_ shards: [RunReport]) -> RunReport? {
+        guard var whole = shards.first else { return nil }
+        for shard in shards.dropFirst() {
+            whole.documents.total += shard.documents.total
+            whole.documents.converted += shard.documents.converted
+            whole.documents.upToDate += shard.documents.upToDate
+            whole.documents.failed += shard.documents.failed
+            if let notStarted = shard.documents.notStarted { whole.documents.notStarted = (whole.documents.notStarted ?? 0) + notStarted }
+            whole.failures += shard.failures
+            whole.files += shard.files
+            whole.pages += shard.pages
+            whole.seconds = max(whole.seconds, shard.seconds)
+            whole.stageSeconds.merge(shard.stageSeconds, uniquingKeysWith: +)
+            whole.corrections += shard.corrections
+            whole.flaggedWords += shard.flaggedWords
+            whole.diagnostics.merge(shard.diagnostics, uniquingKeysWith: +)
+            whole.ocrPages += shard.ocrPages
+            whole.ocrSeconds += shard.ocrSeconds
+            whole.startedAt = min(whole.startedAt, shard.startedAt)
+            whole.endedAt = max(whole.endedAt, shard.endedAt)
+            whole.stopped = whole.stopped ?? shard.stopped
+        }
+        whole.shard = shards.count > 1 ? "merged from \(shards.count) shards" : whole.shard
+        whole.pagesPerSecond = whole.seconds > 0 ? (Double(whole.pages) / whole.seconds * 10).rounded() / 10 : 0
+        return whole
     }
 }

@@ -541,6 +541,11 @@ final class BatchBehaviourTests: XCTestCase {
             converted += report.documents.converted
         }
         XCTAssertEqual(converted, 8, "every document converted exactly once over the shards")
+        let merged = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: sharded.appendingPathComponent("report.json")))
+        XCTAssertEqual(merged.documents.total, 8, "the last shard to finish leaves the whole run's report")
+        XCTAssertEqual(merged.documents.converted, 8)
+        XCTAssertEqual(Set(merged.files.map(\.file)).count, 8)
+        XCTAssertEqual(merged.shard, "merged from 3 shards")
     }
 
     func testReportCountsWhatHappened() throws {
