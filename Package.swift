@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "ValidateTests", dependencies: ["Validate", "XMLSupport", "DiariumCommands",
                                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore", "DocumentModel"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["DiariumCommands", "PipelineCore", "DocumentModel", "Evaluation"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DiariumCommands", "PipelineCore", "DocumentModel", "Evaluation", "JSONSchema"]),
     ],
     swiftLanguageModes: [.v6]
 )

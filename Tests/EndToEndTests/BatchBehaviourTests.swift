@@ -1,6 +1,7 @@
 import DiariumCommands
 import DocumentModel
 import Foundation
+import JSONSchema
 import Logging
 import PipelineCore
 import XCTest
@@ -516,6 +517,21 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertFalse(retried.outcomes[0].stageSeconds.isEmpty, "--retry-failed tries it")
         try good.write(to: file)
         XCTAssertEqual(try batch(inputs, output).converted, 1, "a changed file is tried again")
+    }
+
+    /// report.json follows Schemas/diarium-report-1.schema.json, with failures, stops and sha256s in it.
+    func testTheRunReportFollowsItsSchema() throws {
+        let inputs = try corpus(copies: 1)
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/bad/encrypted.pdf"),
+                                         to: inputs.appendingPathComponent("encrypted.pdf"))
+        let output = try temporary("report-schema")
+        _ = try batch(inputs, output)
+        let validator = try JSONSchemaValidator(schemaData: Data(contentsOf: Self.root.appendingPathComponent("Schemas/diarium-report-1.schema.json")))
+        let report = try Data(contentsOf: output.appendingPathComponent("report.json"))
+        XCTAssertEqual(try validator.validate(data: report).map { "\($0)" }, [])
+        var broken = try XCTUnwrap(JSONSerialization.jsonObject(with: report) as? [String: Any])
+        broken["documents"] = ["total": -1]
+        XCTAssertFalse(try validator.validate(data: JSONSerialization.data(withJSONObject: broken)).isEmpty, "the schema checks something")
     }
 
     func testThreeShardsInSeparateProcessesGiveTheSameOutputsAsOneRun() throws {
