@@ -53,7 +53,9 @@ public final class PDFDocument {
     }
 
     deinit {
-        diarium_object_unref(UnsafeMutableRawPointer(handle))
+        // Freeing a document releases its fonts in the FreeType library all documents share.
+        let handle = handle
+        PDFRendering.lock.withLock { diarium_object_unref(UnsafeMutableRawPointer(handle)) }
     }
 
     var typed: OpaquePointer { handle }

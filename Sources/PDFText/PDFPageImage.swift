@@ -1,4 +1,14 @@
 import CPoppler
+import Foundation
+
+/// Poppler's cairo renderer loads fonts into one FreeType library shared by
+/// every document in the process, and FreeType allows no two threads in one
+/// library at once: two workers rendering pages crashed in libfreetype. Renders,
+/// and the freeing of documents that releases their fonts, take turns; a page's
+/// render is a small part of its OCR time, and text extraction does not wait.
+enum PDFRendering {
+    static let lock = NSLock()
+}
 
 /// A page rendered to 8-bit grey, one byte per pixel, rows top to bottom.
 public struct PDFGrayImage: Sendable, Equatable {
@@ -51,7 +61,7 @@ extension PDFPage {
         cairo_set_source_rgb(cairo, 1, 1, 1)
         cairo_paint(cairo)
         cairo_scale(cairo, scale, scale)
-        poppler_page_render(typed, cairo)
+        PDFRendering.lock.withLock { poppler_page_render(typed, cairo) }
         cairo_destroy(cairo)
         cairo_surface_flush(surface)
 
