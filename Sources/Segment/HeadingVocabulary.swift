@@ -78,6 +78,12 @@ enum HeadingVocabulary {
         ("forslag", .forslagTillBeslut),
     ]
 
+    private static let possessives: Set<String> = ["min", "mina", "mitt", "var", "vara", "vart"]
+    /// Words that open a heading of their kind when a preposition or `och` follows.
+    private static let leading: [(Substring, SectionKind)] = [
+        ("bedomning", .bedomning), ("bakgrund", .bakgrund), ("sammanfattning", .sammanfattning),
+    ]
+
     /// The whole headings split into characters once, for the edit distance.
     private static let exactCharacters = exact.map { (Array($0.0), $0.1) }
 
@@ -103,9 +109,16 @@ enum HeadingVocabulary {
             // The owner is a genitive (`förvaltningens`, `nämndens`), which keeps
             // sentences like `fattade beslut` out; a word of the ending's length, which keeps
             // verbs out (`Kommunstyrelsen föreslås besluta`) and lets OCR's misread letters in.
-            if tail.count == ending.count, TextFolding.similar(tail, ending), words[words.count - count - 1].hasSuffix("s") {
+            // A possessive pronoun owns it too: the föredragande borgarråd's `Mina synpunkter`.
+            let owner = words[words.count - count - 1]
+            if tail.count == ending.count, TextFolding.similar(tail, ending), owner.hasSuffix("s") || possessives.contains(String(owner)) {
                 return kind
             }
+        }
+        // `Bedömning ur ekologisk dimension`, `Bakgrund och syfte`: the kind's word, then what it covers.
+        if (3...5).contains(words.count), ["ur", "av", "och", "enligt", "for"].contains(String(words[1])),
+           let lead = leading.first(where: { $0.0 == words[0] }) {
+            return lead.1
         }
         return nil
     }

@@ -67,6 +67,7 @@ struct Letterhead {
         case .label(let value, let designation):
             label = label ?? value
             if let designation { self.designation = self.designation ?? designation }
+        case .designation(let value): designation = designation ?? value
         case .organisation: organisation = organisation ?? line
         case .unit: unit = unit ?? line
         case .contact, .pageNumber: break
@@ -96,6 +97,8 @@ enum LetterheadLine: Equatable {
     case date(String)
     /// The document type as printed, and a designation when one follows it (`Utlåtande 2015:123 RI`).
     case label(String, designation: String?)
+    /// A serial designation without a type word: `Handling 2020 nr 84`, `Utl. 2009:31`.
+    case designation(String)
     case organisation
     case unit
     case contact
@@ -121,6 +124,7 @@ enum LetterheadLine: Equatable {
             if rest.contains(where: \.isNumber) { return .label(String(first), designation: text) }
         }
         if words.count <= 4, DocumentTypes.type(ofLabel: text) != nil { return .label(text, designation: nil) }
+        if words.count <= 5, text.wholeMatch(of: serialDesignation) != nil { return .designation(text) }
         if text.firstMatch(of: contactWords) != nil { return .contact }
         if let date = SwedishDates.firstDate(in: text), text.count <= 40, words.count <= 5 { return .date(date) }
         if words.count <= 5, text.wholeMatch(of: organisationName) != nil { return .organisation }
@@ -147,6 +151,10 @@ enum LetterheadLine: Equatable {
     /// The labels a Dnr is printed under, in letterheads and under protocol items alike.
     nonisolated(unsafe) static let dnrLabel =
         /^(?i:dnr|diarienummer|diarienr|ärendenummer|ärendenr|vår beteckning|vår referens|beteckning|dnr\.)\s*[:.]?\s*(.*)$/
+    /// A word (not a Dnr's capitals) and a serial: a year and a number after a colon
+    /// (`2009:31 RIII`), a year and `nr` (`2020 nr 84`), or `nr` and a number (`nr 45/2020`).
+    nonisolated(unsafe) private static let serialDesignation =
+        /\p{Lu}\p{Ll}+\.?(?:[ -]\p{Ll}+)?\s+(?:\d{4}:\d{1,4}(?:\s+\p{Lu}{1,5})?|\d{4}\s+(?i:nr)\.?\s*\d{1,5}|(?i:nr)\.?\s*\d{1,5}(?:\/\d{4})?)/
     nonisolated(unsafe) private static let contactWords =
         /(?i:handläggare|telefon|tel\.|e-post|epost|mobil|kontaktperson|vår handläggare|postadress|besöksadress|org\.?\s?nr|www\.|@)/
     nonisolated(unsafe) static let organisationName =

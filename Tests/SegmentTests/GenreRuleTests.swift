@@ -26,12 +26,17 @@ final class GenreRuleTests: XCTestCase {
             ("Stadsdelsnämndens beslut", .beslut),
             ("Ordförandens förslag", .forslagTillBeslut),
             ("Nämndens beslut", .beslut),
+            ("Mina synpunkter", .synpunkter),
+            ("Vår bedömning", .bedomning),
+            ("Bedömning ur ekologisk dimension", .bedomning),
+            ("Bakgrund och syfte", .bakgrund),
         ]
         for (text, kind) in cases {
             XCTAssertEqual(HeadingVocabulary.kind(of: text), kind, text)
         }
         for text in ["Välfärdsbrottslighet", "Stadsledningskontoret", "Nämnden fattade beslut", "Beredningen av ärendet pågår fortfarande",
-                     "Kommunstyrelsen föreslås besluta"] {
+                     "Kommunstyrelsen föreslås besluta",
+                     "Bedömningen av ärendet har gjorts i samråd med nämnderna", "Mina damer och herrar"] {
             XCTAssertNil(HeadingVocabulary.kind(of: text), text)
         }
     }

@@ -59,6 +59,32 @@ final class LetterheadAndProtocolTests: XCTestCase {
         XCTAssertTrue(document.pages[0].furniture.contains { $0.text.hasPrefix("Postadress") })
     }
 
+    /// A designation without a type word (`Handling 2020 nr 84`) is the designation, not body;
+    /// a Dnr's capitals with a year and a serial stay a Dnr's.
+    func testSerialDesignationInTheLetterhead() throws {
+        let document = try segment([
+            block(["Göteborgs Stad"], y: 40, size: 14, bold: true),
+            block(["Stadsledningskontoret"], y: 58),
+            block(["Tjänsteutlåtande"], y: 40, x: 350, bold: true),
+            block(["Handling 2020 nr 84"], y: 54, x: 350),
+            block(["2020-03-02"], y: 68, x: 350),
+            block(["Diarienummer 0380/20"], y: 82, x: 350),
+            block(["Ändring i avfallstaxan för fria besök vid återvinningscentraler"], y: 160, size: 16, bold: true),
+            block(["Förslag till beslut"], y: 200, size: 12, bold: true),
+            block(["Ändringen i avfallstaxan godkänns och gäller från och med den 1 juli 2020."], y: 220),
+        ])
+        let metadata = try XCTUnwrap(document.metadata)
+        XCTAssertEqual(metadata.designation, "Handling 2020 nr 84")
+        XCTAssertEqual(metadata.label, "Tjänsteutlåtande")
+        XCTAssertEqual(metadata.dnr.first, "0380/20")
+        XCTAssertEqual(document.sections.map(\.heading), ["Förslag till beslut"])
+        XCTAssertEqual(LetterheadLine.kind(of: "Utl. 2009:31 RVIII"), .designation("Utl. 2009:31 RVIII"))
+        XCTAssertEqual(LetterheadLine.kind(of: "Handling nr 45/2020"), .designation("Handling nr 45/2020"))
+        XCTAssertEqual(LetterheadLine.kind(of: "Utlåtande 2017:19 RI"), .label("Utlåtande", designation: "Utlåtande 2017:19 RI"))
+        XCTAssertNotEqual(LetterheadLine.kind(of: "KS 2019:45"), .designation("KS 2019:45"), "a Dnr's capitals")
+        XCTAssertNil(LetterheadLine.kind(of: "Handlingen lämnades in 2020 av nämnden"))
+    }
+
     func testInfoTitleOnlyWhenPrinted() throws {
         let document = try segment([block(["En text utan rubrik som fortsätter här."], y: 100)],
                                    infoTitle: "Microsoft Word - Utl 2015-123.docx")
