@@ -16,14 +16,20 @@ struct ParagraphBuilder {
         let step = typicalStep(lines)
         let width = typicalWidth(lines)
         let bodySize = Self.bodySize(lines)
+        let rowMates = Self.linesWithRowMates(lines)
         var groups: [[TextLine]] = []
-        for line in lines {
-            if let previous = groups.last?.last, !endsShort(previous, width: width, bodySize: bodySize),
+        // Whether the open group began in a table row: its later lines may stand alone on their baseline.
+        var inRow = false
+        for (index, line) in lines.enumerated() {
+            if let previous = groups.last?.last,
+               !endsShort(previous, width: width, bodySize: bodySize) || (inRow && Self.continuesInCell(previous, line)),
                continues(previous, with: line, step: step) {
                 groups[groups.count - 1].append(line)
             } else {
                 groups.append([line])
+                inRow = false
             }
+            inRow = inRow || rowMates.contains(index)
         }
         return groups.map(makeBlock)
     }
@@ -61,6 +67,48 @@ struct ParagraphBuilder {
         guard line.box.width < 0.6 * width, line.text.last != "-" else { return false }
         return line.isOCRText || line.dominantSize <= bodySize * 1.15
     }
+
+    /// A table cell's next line, stacked right under the last at the same left
+    /// edge: a narrow cell wraps `Socialförv` / `altningen` or `2014-12-3` / `1`
+    /// where a paragraph would end. Only text that goes on (a lower-case word,
+    /// or the rest of a date) runs on; the repair stage decides with the lexicon
+    /// whether the break fell inside a word.
+    static func continuesInCell(_ previous: TextLine, _ line: TextLine) -> Bool {
+        guard previous.page == line.page, abs(previous.box.x - line.box.x) <= 1.5,
+              let last = previous.text.last, let first = line.text.first else { return false }
+        if first.isLowercase { return last.isLetter || last == "," }
+        if first.isNumber, !line.text.contains(" ") {
+            let tail = previous.text.split(separator: " ").last ?? ""
+            return tail.wholeMatch(of: truncatedDate) != nil
+        }
+        return false
+    }
+
+    /// Indices of lines that share their baseline with another line standing
+    /// apart on the same page: cells of a table row, side-by-side columns.
+    static func linesWithRowMates(_ lines: [TextLine]) -> Set<Int> {
+        var result = Set<Int>()
+        var pageStart = 0
+        for index in lines.indices where index + 1 == lines.count || lines[index + 1].page != lines[index].page {
+            let page = lines[pageStart...index].indices.sorted { lines[$0].box.midY < lines[$1].box.midY }
+            for (position, a) in page.enumerated() {
+                for b in page[(position + 1)...] {
+                    let first = lines[a].box, second = lines[b].box
+                    if second.y > first.maxY { break }
+                    let overlap = min(first.maxY, second.maxY) - max(first.y, second.y)
+                    let apart = second.x >= first.maxX + 2 || first.x >= second.maxX + 2
+                    if apart, overlap > 0.5 * min(first.height, second.height) {
+                        result.insert(a)
+                        result.insert(b)
+                    }
+                }
+            }
+            pageStart = index + 1
+        }
+        return result
+    }
+
+    nonisolated(unsafe) private static let truncatedDate = /\d{4}-\d{2}-\d?|\d{4}-\d?/
 
     /// The size that covers most characters.
     private static func bodySize(_ lines: [TextLine]) -> Double {

@@ -76,6 +76,12 @@ final class Lexicon {
         isUserWord(word) || frequency.zipfValue(lower) != nil || documentWords[lower] != nil || spell(word)
     }
 
+    /// Known without this document's own words: a piece of a broken word
+    /// (`Omförhan`) is seen in the document, which vouches for nothing.
+    func isEstablished(_ word: String) -> Bool {
+        isUserWord(word) || spell(word) || (word.count >= 4 && frequency.zipfValue(word.lowercased()) != nil)
+    }
+
     /// Only Hunspell knows the word: likely an unlisted compound or inflection.
     func isDictionaryOnly(_ word: String) -> Bool {
         let lower = word.lowercased()

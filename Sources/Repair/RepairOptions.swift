@@ -25,11 +25,14 @@ public struct RepairInput: Sendable {
     public var pageStarts: [(offset: Int, page: Int)]
     /// Line-end hyphens the extract stage resolved in this block.
     public var hyphenations: [Hyphenation]
+    /// Character offsets of the spaces that join one printed line to the next.
+    public var lineBreaks: [Int]
 
-    public init(text: String, pageStarts: [(offset: Int, page: Int)], hyphenations: [Hyphenation] = []) {
+    public init(text: String, pageStarts: [(offset: Int, page: Int)], hyphenations: [Hyphenation] = [], lineBreaks: [Int] = []) {
         self.text = text
         self.pageStarts = pageStarts.isEmpty ? [(0, 1)] : pageStarts
         self.hyphenations = hyphenations
+        self.lineBreaks = lineBreaks
     }
 
     func page(at offset: Int) -> Int {

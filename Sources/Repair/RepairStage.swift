@@ -9,7 +9,7 @@ import Spelling
 /// `Correction` and every doubt as a `ReviewFlag`.
 public struct RepairStage: DocumentStage {
     public static let id = "repair"
-    public static let version = 2
+    public static let version = 3
     public static let summary = "restores Swedish text damaged by OCR (lost å/ä/ö, é/6/&/| confusions), every change recorded"
 
     public struct Settings: StageSettings {
@@ -102,6 +102,7 @@ public struct RepairStage: DocumentStage {
     /// extract stage joined the lines (a space, or nothing after a hyphen).
     static func input(_ block: TextBlock) -> RepairInput {
         var starts: [(offset: Int, page: Int)] = []
+        var breaks: [Int] = []
         var offset = 0
         let decisions = Dictionary(block.hyphenations.map { ($0.line, $0.decision) }, uniquingKeysWith: { first, _ in first })
         for (index, line) in block.lines.enumerated() {
@@ -109,12 +110,15 @@ public struct RepairStage: DocumentStage {
                 switch decisions[index - 1] {
                 case .joined: offset -= 1
                 case .keptHyphen: break
-                case .keptSpace, nil: offset += 1
+                case .keptSpace: offset += 1
+                case nil:
+                    breaks.append(offset)
+                    offset += 1
                 }
             }
             if starts.last?.page != line.page { starts.append((max(0, offset), line.page)) }
             offset += line.text.count
         }
-        return RepairInput(text: block.printedText, pageStarts: starts, hyphenations: block.hyphenations)
+        return RepairInput(text: block.printedText, pageStarts: starts, hyphenations: block.hyphenations, lineBreaks: breaks)
     }
 }

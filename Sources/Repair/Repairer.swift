@@ -76,6 +76,7 @@ public final class Repairer {
         }
         for index in inputs.indices {
             restoreHyphens(inputs[index], tokenized[index], edits: &edits[index])
+            joinBrokenWords(inputs[index], tokenized[index], edits: &edits[index])
         }
 
         var texts: [String] = []
@@ -303,6 +304,65 @@ public final class Repairer {
                         confidence: 0.8, reason: "ocr.case", evidence: ["capital I inside a sentence before `\(next ?? "")`"])
         }
         return nil
+    }
+
+    // MARK: - Words broken without a hyphen
+
+    /// A narrow table cell breaks a word where it runs out of room, with no
+    /// hyphen (`Socialförv` / `altningen`, `2014-12-3` / `1`). Where the
+    /// pieces on either side of line breaks are not all words and their
+    /// concatenation is one (or a whole date), the break is taken out.
+    /// Two words stay two words: `Utreda` / `vidare` is a normal wrap.
+    private func joinBrokenWords(_ input: RepairInput, _ tokens: [RepairToken], edits: inout [Edit]) {
+        guard !input.lineBreaks.isEmpty, tokens.count > 1 else { return }
+        let breaks = Set(input.lineBreaks)
+        let characters = Array(input.text)
+        func endsAtBreak(_ token: RepairToken) -> Bool {
+            token.following == nil && breaks.contains(token.offset + token.text.count)
+        }
+        var index = 0
+        while index + 1 < tokens.count {
+            var last = index
+            while last + 1 < tokens.count, last - index < 3, endsAtBreak(tokens[last]),
+                  tokens[last + 1].offset == tokens[last].offset + tokens[last].text.count + 1 { last += 1 }
+            guard last > index else {
+                index += 1
+                continue
+            }
+            var found: (last: Int, text: String, reason: String)?
+            var joined = tokens[index].text
+            for next in (index + 1)...last {
+                joined += tokens[next].text
+                let parts = tokens[index...next]
+                if parts.allSatisfy(\.isNumber) {
+                    // The day of a date cut short: `2014-12-3` / `1`.
+                    if isWholeDate(characters, from: tokens[index].offset, through: tokens[next]) { found = (next, joined, "linebreak.date") }
+                } else if parts.contains(where: { !lexicon.isEstablished($0.text) }), lexicon.isEstablished(joined) {
+                    found = (next, joined, "linebreak.word")
+                }
+            }
+            guard let found else {
+                index += 1
+                continue
+            }
+            let range = tokens[index].range.lowerBound..<tokens[found.last].range.upperBound
+            if !edits.contains(where: { $0.range.overlaps(range) }) {
+                edits.append(Edit(range: range, offset: tokens[index].offset, original: String(input.text[range]),
+                                  replacement: found.text, confidence: 0.9, reason: found.reason,
+                                  evidence: ["`\(input.text[range])` is broken at line ends; `\(found.text)` is one word"]))
+            }
+            index = found.last + 1
+        }
+    }
+
+    /// True when the run of non-space characters around the joined digits is an ISO date.
+    private func isWholeDate(_ characters: [Character], from start: Int, through end: RepairToken) -> Bool {
+        var lower = start
+        while lower > 0, characters[lower - 1] != " " { lower -= 1 }
+        var upper = end.offset + end.text.count
+        while upper < characters.count, characters[upper] != " " { upper += 1 }
+        let run = String(characters[lower..<upper].filter { $0 != " " })
+        return run.wholeMatch(of: /\d{4}-\d{2}-\d{2}[.,;:]?/) != nil
     }
 
     // MARK: - Hyphenation

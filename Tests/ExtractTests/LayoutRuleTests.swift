@@ -65,6 +65,32 @@ final class LayoutRuleTests: XCTestCase {
         XCTAssertEqual(blocks[0].fontSize, 13)
     }
 
+    /// In a table row, a narrow cell's lines stack at one left edge: they stay one
+    /// block, where the same short lines in running text would each end a block.
+    func testANarrowCellsLinesStayOneBlock() {
+        let lines = [
+            line("Kontorshus Kristian IV:s väg", y: 121, x: 77, width: 133, size: 10),
+            line("Socialförv", y: 121, x: 285, width: 45, size: 10),
+            line("altningen", y: 133, x: 285, width: 45, size: 10),
+            line("6 200 2014-12-3", y: 121, x: 373, width: 88, size: 10),
+            line("1", y: 133, x: 373, width: 6, size: 10),
+            line("Teknik-", y: 203, x: 285, width: 35, size: 10),
+            line("och fritidsf", y: 214, x: 285, width: 51, size: 10),
+            line("örvaltning", y: 226, x: 285, width: 48, size: 10),
+            line("Säga upp", y: 203, x: 475, width: 45, size: 10),
+            line("Löptexten under tabellen går över hela spalten och", y: 260, x: 70, width: 450, size: 10),
+            line("fortsätter så över flera rader med samma bredd som", y: 272, x: 70, width: 450, size: 10),
+            line("spalten har, tills stycket tar slut på en kort rad.", y: 284, x: 70, width: 440, size: 10),
+            line("Kort rad", y: 296, x: 70, width: 60, size: 10),
+            line("nästa rad i löptext", y: 308, x: 70, width: 90, size: 10),
+        ]
+        let blocks = ParagraphBuilder(gapFactor: 1.35).blocks(from: lines)
+        XCTAssertEqual(blocks.map(\.text), ["Kontorshus Kristian IV:s väg", "Socialförv altningen", "6 200 2014-12-3 1",
+                                            "Teknik- och fritidsf örvaltning", "Säga upp",
+                                            "Löptexten under tabellen går över hela spalten och fortsätter så över flera rader med samma bredd som spalten har, tills stycket tar slut på en kort rad. Kort rad",
+                                            "nästa rad i löptext"])
+    }
+
     func testParagraphContinuesOverAPageBreakOnlyMidSentence() {
         let lines = [
             line("Ett stycke på första sidan som", page: 1, y: 672),

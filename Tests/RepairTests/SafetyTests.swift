@@ -36,6 +36,35 @@ final class SafetyTests: XCTestCase {
         XCTAssertEqual(result.corrections.map(\.reason), ["hyphenation"])
     }
 
+    /// A narrow table cell breaks words where it runs out of room, without a hyphen.
+    /// Pieces that are no words join into the word they make; two words stay two.
+    func testWordsBrokenAtLineEndsInNarrowCellsAreJoined() {
+        func repaired(_ lines: [String]) -> (String, [String]) {
+            let text = lines.joined(separator: " ")
+            var breaks: [Int] = []
+            var offset = 0
+            for line in lines.dropLast() {
+                offset += line.count
+                breaks.append(offset)
+                offset += 1
+            }
+            let input = RepairInput(text: text, pageStarts: [(0, 1)], lineBreaks: breaks)
+            let result = Repairer(hunspell: Fixtures.hunspell, options: RepairOptions()).repair([input])
+            return (result.texts[0], result.corrections.map(\.reason))
+        }
+        XCTAssertEqual(repaired(["Socialförv", "altningen"]).0, "Socialförvaltningen")
+        XCTAssertEqual(repaired(["Omförhan", "dla"]).0, "Omförhandla", "a piece with å/ä/ö is no word because the document prints it")
+        XCTAssertEqual(repaired(["Barn- och", "ungdomsf", "örvaltning", "en"]).0, "Barn- och ungdomsförvaltningen")
+        XCTAssertEqual(repaired(["4 800 2015-06-3", "0"]).0, "4 800 2015-06-30")
+        XCTAssertEqual(repaired(["Socialförv", "altningen"]).1, ["linebreak.word"])
+        for lines in [["Utreda", "vidare"], ["Säga upp", "och flytta"], ["Handling 2020 nr 8", "4 kronor"], ["avtal", "som löper ut"]] {
+            XCTAssertEqual(repaired(lines).0, lines.joined(separator: " "), "\(lines)")
+        }
+        // Without a line break between them, the same pieces are left alone.
+        let input = RepairInput(text: "Socialförv altningen", pageStarts: [(0, 1)])
+        XCTAssertEqual(Repairer(hunspell: Fixtures.hunspell, options: RepairOptions()).repair([input]).texts[0], "Socialförv altningen")
+    }
+
     func testSeed001WordErrorRate() throws {
         let damaged = try Fixtures.text("001-damaged.lines-1-394.txt")
         let truth = try Fixtures.text("001-truth.lines-1-394.txt")
