@@ -6,7 +6,7 @@ import Foundation
 enum StructureReport {
     static func print(_ results: [StructureCorpus.Result], details: Bool) {
         let paths = Array(Set(results.map(\.path))).sorted()
-        Swift.print("part     path      docs  head P  head R  head F1  min F1  level  kind   fields  items      lost words  non-body")
+        Swift.print("part     path      docs  head P  head R  head F1  min F1  level  kind   fields  items      lost words  dropped  non-body")
         for part in CorpusSplit.Part.allCases {
             let inPart = results.filter { $0.part == part }
             guard !inPart.isEmpty else { continue }
@@ -47,6 +47,7 @@ enum StructureReport {
             }
             for item in score.missedItems { Swift.print("  missed item: \(item)") }
             if !score.lostWords.isEmpty { Swift.print("  lost words (\(score.lostWords.count)): \(score.lostWords.prefix(30).joined(separator: " "))") }
+            if !score.droppedWords.isEmpty { Swift.print("  dropped words (\(score.droppedWords.count)): \(score.droppedWords.prefix(30).joined(separator: " "))") }
             if !score.extraWords.isEmpty { Swift.print("  non-body words (\(score.extraWords.count)): \(score.extraWords.prefix(30).joined(separator: " "))") }
         }
     }
@@ -54,10 +55,10 @@ enum StructureReport {
     private static func row(_ part: String, _ path: String, _ totals: StructureTotals) -> String {
         func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
         return pad(part, 9) + pad(path, 9)
-            + String(format: "%5d  %6.3f  %6.3f  %7.3f  %6.3f  %5.3f  %5.3f  %6.3f  %4d/%-4d  %5d/%-6d %7.2f %%",
+            + String(format: "%5d  %6.3f  %6.3f  %7.3f  %6.3f  %5.3f  %5.3f  %6.3f  %4d/%-4d  %5d/%-6d %7d %7.2f %%",
                      totals.documents, totals.precision, totals.recall, totals.f1, totals.lowestF1,
                      totals.levelAccuracy, totals.kindAccuracy, totals.fieldAccuracy, totals.itemsFound, totals.items,
-                     totals.lostWords, totals.bodyWords, 100 * totals.extraShare)
+                     totals.lostWords, totals.bodyWords, totals.droppedWords, 100 * totals.extraShare)
     }
 
     /// The entries of `all`, in order, less one for each time `matched` holds them.

@@ -194,6 +194,8 @@ public struct StructureTotals: Sendable {
     public var itemsFound = 0
     public var bodyWords = 0
     public var lostWords = 0
+    /// Lost words whose letters appear nowhere in the output: text gone, not text broken.
+    public var droppedWords = 0
     public var outputWords = 0
     public var extraWords = 0
 
@@ -215,6 +217,7 @@ public struct StructureTotals: Sendable {
         itemsFound += score.itemsFound
         bodyWords += score.bodyWords
         lostWords += score.lostWords.count
+        droppedWords += score.droppedWords.count
         outputWords += score.outputWords
         extraWords += score.extraWords.count
     }
