@@ -9,7 +9,7 @@ import Spelling
 /// `Correction` and every doubt as a `ReviewFlag`.
 public struct RepairStage: DocumentStage {
     public static let id = "repair"
-    public static let version = 3
+    public static let version = 4
     public static let summary = "restores Swedish text damaged by OCR (lost å/ä/ö, é/6/&/| confusions), every change recorded"
 
     public struct Settings: StageSettings {
@@ -76,7 +76,7 @@ public struct RepairStage: DocumentStage {
         let inputs = repaired.blocks.map(Self.input)
         let result: RepairResult
         do {
-            result = try Repairer(hunspell: hunspell.handle(), options: options).repair(inputs)
+            result = try Repairer(hunspell: hunspell.handle(), options: options).repair(inputs, ocrPages: Self.ocrPages(document))
         } catch {
             throw StageError(stage: Self.id, document: context.documentName, message: "\(error)")
         }
@@ -96,6 +96,15 @@ public struct RepairStage: DocumentStage {
         }
         context.logger.debug("repair: damage \(result.quality.damage), \(result.corrections.count) corrections, \(result.reviewFlags.count) flagged, \(result.hunspellCalls) Hunspell lookups")
         return repaired
+    }
+
+    /// Pages whose text an OCR engine read: by the OCR stage, or into the PDF's invisible text layer.
+    static func ocrPages(_ document: Document) -> Set<Int> {
+        var pages = Set(document.pages.filter { $0.ocr != nil }.map(\.number))
+        for block in document.blocks {
+            for line in block.lines where line.isOCRText { pages.insert(line.page) }
+        }
+        return pages
     }
 
     /// Where each page starts in the block's text, replaying how the

@@ -45,7 +45,12 @@ public final class Repairer {
         var keep: Bool { reading.source == "printed" }
     }
 
-    public func repair(_ inputs: [RepairInput]) -> RepairResult {
+    /// `ocrPages`: pages whose text an OCR engine read. Their words are repaired
+    /// even when the document's damage estimate is low: a scan read well on the
+    /// whole still has its misread words (`Arendebeskrivning`), while
+    /// born-digital text is only ever repaired as a whole, when its estimate says
+    /// the text layer itself is damaged.
+    public func repair(_ inputs: [RepairInput], ocrPages: Set<Int> = []) -> RepairResult {
         let tokenized = inputs.map { RepairTokenizer.tokens($0.text) }
         // A document repeats its words: each distinct one is looked at once.
         var wordIndex: [String: Int] = [:]
@@ -71,8 +76,12 @@ public final class Repairer {
 
         var edits = [[Edit]](repeating: [], count: inputs.count)
         var flags: [ReviewFlag] = []
-        if estimate.document.damage >= options.damageThreshold {
-            repairWords(inputs, tokenized, estimate.pages, document: estimate.document, edits: &edits, flags: &flags)
+        let pagesToRepair: Set<Int>? = estimate.document.damage >= options.damageThreshold ? nil : ocrPages
+        if pagesToRepair.map({ !$0.isEmpty }) ?? true {
+            // A name with a capital inside (`VafabMiljö`, `MittSkåne`) printed alike more than once is spelt so on purpose.
+            let names = Set(words.filter { $0.count >= 2 && Self.hasInnerCapital($0.text) }.map(\.text))
+            repairWords(inputs, tokenized, estimate.pages, document: estimate.document, only: pagesToRepair, names: names,
+                        edits: &edits, flags: &flags)
         }
         for index in inputs.indices {
             restoreHyphens(inputs[index], tokenized[index], edits: &edits[index])
@@ -114,13 +123,15 @@ public final class Repairer {
 
     // MARK: - Words
 
+    /// `only`: the pages to repair, nil for all.
     private func repairWords(_ inputs: [RepairInput], _ tokenized: [[RepairToken]], _ pages: [Int: DamageEstimator.Estimate],
-                             document: DamageEstimator.Estimate, edits: inout [[Edit]], flags: inout [ReviewFlag]) {
+                             document: DamageEstimator.Estimate, only: Set<Int>?, names: Set<String>,
+                             edits: inout [[Edit]], flags: inout [ReviewFlag]) {
         // Leaders first: the junk they remove is no word to repair.
         var removed = [[Range<String.Index>]](repeating: [], count: inputs.count)
         let leaders = LeaderCleaner.removals(in: inputs.map(\.text), isWord: { self.lexicon.knows($0) })
         for (index, removals) in leaders.enumerated() {
-            for removal in removals {
+            for removal in removals where only.map({ $0.contains(inputs[index].page(at: removal.offset)) }) ?? true {
                 removed[index].append(removal.range)
                 // A line break inside the junk stays, so lines keep their numbers.
                 edits[index].append(Edit(range: removal.range, offset: removal.offset, original: removal.original,
@@ -137,7 +148,9 @@ public final class Repairer {
             var decisions: [Decision?] = []
             for token in tokens {
                 let inRemoved = removed[index].contains { $0.contains(token.range.lowerBound) }
-                guard !inRemoved, isRepairable(token) else {
+                let onRepairedPage = only.map { $0.contains(inputs[index].page(at: token.offset)) } ?? true
+                guard !inRemoved, onRepairedPage, isRepairable(token), !names.contains(token.text),
+                      !Self.isInAddress(token, of: inputs[index].text) else {
                     decisions.append(nil)
                     continue
                 }
@@ -165,7 +178,11 @@ public final class Repairer {
             }
             let context = ContextModel(readings: readings, tokens: tokens, documentEvidence: evidence, lexicon: lexicon)
             for (position, token) in tokens.enumerated() {
-                if let glyph = glyphEdit(token, position: position, tokens: tokens, readings: readings) {
+                // On a page repaired only because OCR read it, the document is clean on
+                // the whole: its words are read again, its case and glyphs are left as they are
+                // (`VafabMiljö`, `MittSkåne` are names, not OCR's capitals).
+                if let only, !only.contains(inputs[index].page(at: token.offset)) { continue }
+                if only == nil, let glyph = glyphEdit(token, position: position, tokens: tokens, readings: readings) {
                     edits[index].append(glyph)
                     continue
                 }
@@ -198,6 +215,20 @@ public final class Repairer {
                         confidence: 0.7, reason: "ocr.letter", evidence: ["one letter too many", "hunspell"])
         }
         return nil
+    }
+
+    /// A lower-case letter followed by a capital: `VafabMiljö`, OCR's `kommunStyrelsen`.
+    static func hasInnerCapital(_ text: String) -> Bool {
+        zip(text, text.dropFirst()).contains { $0.isLowercase && $1.isUppercase }
+    }
+
+    /// A web or e-mail address is spelt without å/ä/ö (`www.vastervik.se`, `kommun@lulea.se`).
+    static func isInAddress(_ token: RepairToken, of text: String) -> Bool {
+        var lower = token.range.lowerBound, upper = token.range.upperBound
+        while lower > text.startIndex, !text[text.index(before: lower)].isWhitespace { lower = text.index(before: lower) }
+        while upper < text.endIndex, !text[upper].isWhitespace { upper = text.index(after: upper) }
+        let run = text[lower..<upper].lowercased()
+        return run.contains("www.") || run.contains("@") || run.contains("://") || run.hasSuffix(".se") || run.contains(".se/")
     }
 
     private func isRepairable(_ token: RepairToken) -> Bool {

@@ -65,6 +65,33 @@ final class SafetyTests: XCTestCase {
         XCTAssertEqual(Repairer(hunspell: Fixtures.hunspell, options: RepairOptions()).repair([input]).texts[0], "Socialförv altningen")
     }
 
+    /// A page an OCR engine read has its misread words repaired even when the
+    /// document as a whole reads clean; the same words in born-digital text stay.
+    func testOCRPagesAreRepairedBelowTheDocumentsDamageThreshold() {
+        // Page 1 was read well; page 2's headings lost their marks.
+        let clean = String(repeating: "Kommunstyrelsen har behandlat ärendet vid sitt sammanträde och lämnar följande yttrande till nämnden. ", count: 4)
+        let damaged = "Arendebeskrivning. Nämnden föreslår att kommunfullmaktige ger förvaltningen i uppdrag att utreda frågan. Tjansteskrivelse."
+        let inputs = [RepairInput(text: clean, pageStarts: [(0, 1)]), RepairInput(text: damaged, pageStarts: [(0, 2)])]
+        let repairer = Repairer(hunspell: Fixtures.hunspell, options: RepairOptions())
+        let read = repairer.repair(inputs, ocrPages: [1, 2])
+        XCTAssertEqual(read.texts[1], "Ärendebeskrivning. Nämnden föreslår att kommunfullmäktige ger förvaltningen i uppdrag att utreda frågan. Tjänsteskrivelse.")
+        XCTAssertEqual(read.texts[0], clean)
+        XCTAssertEqual(repairer.repair(inputs).texts[1], damaged, "born-digital text below the threshold is left alone")
+    }
+
+    /// Addresses are spelt without å/ä/ö, and a name with a capital inside that
+    /// the document prints alike more than once is no OCR damage.
+    func testAddressesAndRecurringCamelCaseNamesStay() {
+        let text = "Kontakta kommunen pa www.vastervik.se eller skriv till info@lulea.se. VafabMiljö hamtar avfallet och "
+            + "VafabMiljö ar ett kommunalforbund som agas av kommunerna i lanet."
+        let result = Repairer(hunspell: Fixtures.hunspell, options: RepairOptions())
+            .repair([RepairInput(text: text, pageStarts: [(0, 1)]), RepairInput(text: Fixtures.damagedCarrier, pageStarts: [(0, 1)])])
+        XCTAssertTrue(result.texts[0].contains("www.vastervik.se"), result.texts[0])
+        XCTAssertTrue(result.texts[0].contains("info@lulea.se"), result.texts[0])
+        XCTAssertEqual(result.texts[0].components(separatedBy: "VafabMiljö").count, 3, result.texts[0])
+        XCTAssertTrue(result.texts[0].contains("hämtar"), "the damaged words around them are still repaired: \(result.texts[0])")
+    }
+
     func testSeed001WordErrorRate() throws {
         let damaged = try Fixtures.text("001-damaged.lines-1-394.txt")
         let truth = try Fixtures.text("001-truth.lines-1-394.txt")
