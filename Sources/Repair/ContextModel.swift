@@ -17,7 +17,9 @@
 /// - `kommer att` takes an infinitive (`kommer att vara`, not `våra`), and
 ///   `far illa` (comes to harm) is an idiom `får` cannot stand in.
 /// Besides the rules, the document is evidence: a reading this document
-/// prints unmistakably elsewhere (`stöd` from `stéd`) gains weight.
+/// prints unmistakably elsewhere (`stöd` from `stéd`) gains weight, and more
+/// so a reading the document prints with its marks beside the same neighbour
+/// (`avgifter för` in the item list vouches for `avgifter for` in the heading).
 struct ContextModel {
     /// The repair's current best reading of every token, lower case; the
     /// rules look at neighbours through it, so `Har ar` is read as `Har är`.
@@ -25,7 +27,25 @@ struct ContextModel {
     var tokens: [RepairToken]
     /// How often each word was read unmistakably in this document.
     var documentEvidence: [String: Int]
+    /// Neighbouring pairs the document prints where one of the two has å/ä/ö (`avgifter för`), lower case.
+    var documentPairs: Set<DocumentPair> = []
     let lexicon: Lexicon
+
+    struct DocumentPair: Hashable {
+        var first: String
+        var second: String
+    }
+
+    /// The pairs of printed neighbours (no punctuation between) where one carries å/ä/ö:
+    /// OCR loses marks and does not add them, so such a pair was read as printed.
+    static func pairsWithMarks(_ tokens: [RepairToken]) -> Set<DocumentPair> {
+        var pairs = Set<DocumentPair>()
+        for (first, second) in zip(tokens, tokens.dropFirst()) where first.following == nil {
+            guard SwedishLetters.hasDiacritic(first.text) || SwedishLetters.hasDiacritic(second.text) else { continue }
+            pairs.insert(DocumentPair(first: first.lowered, second: second.lowered))
+        }
+        return pairs
+    }
 
     static let modals: Set<String> = ["ska", "skall", "bör", "borde", "kan", "kunde", "vill", "ville", "måste",
                                       "skulle", "får", "fick", "brukar", "behöver", "torde", "lär", "må"]
@@ -86,6 +106,13 @@ struct ContextModel {
         }
         if candidate == "sa", let previous, Self.personalPronouns.contains(previous) {
             add(2.0, "`sa` after a pronoun")
+        }
+        if SwedishLetters.hasDiacritic(candidate) {
+            let before = previous.map { index > 0 && tokens[index - 1].following == nil && documentPairs.contains(DocumentPair(first: $0, second: candidate)) } ?? false
+            let after = next.map { tokens[index].following == nil && documentPairs.contains(DocumentPair(first: candidate, second: $0)) } ?? false
+            if before || after {
+                add(2.0, "document prints `\(before ? "\(previous ?? "") \(candidate)" : "\(candidate) \(next ?? "")")`")
+            }
         }
         // Common words need no witness, and every page would testify for them.
         if let seen = documentEvidence[candidate], seen > 0, (lexicon.frequency.zipfValue(candidate) ?? 0) < 5.5 {

@@ -172,11 +172,12 @@ public final class Repairer {
         }
 
         // Pass 2: real-word ambiguity decided with the neighbours' readings.
+        let pairs = tokenized.reduce(into: Set<ContextModel.DocumentPair>()) { $0.formUnion(ContextModel.pairsWithMarks($1)) }
         for (index, tokens) in tokenized.enumerated() {
             let readings = zip(tokens, firstPass[index]).map { token, decision in
                 (decision?.reading.word ?? token.text).lowercased()
             }
-            let context = ContextModel(readings: readings, tokens: tokens, documentEvidence: evidence, lexicon: lexicon)
+            let context = ContextModel(readings: readings, tokens: tokens, documentEvidence: evidence, documentPairs: pairs, lexicon: lexicon)
             for (position, token) in tokens.enumerated() {
                 // On a page repaired only because OCR read it, the document is clean on
                 // the whole: its words are read again, its case and glyphs are left as they are

@@ -92,6 +92,16 @@ final class SafetyTests: XCTestCase {
         XCTAssertTrue(result.texts[0].contains("hämtar"), "the damaged words around them are still repaired: \(result.texts[0])")
     }
 
+    /// A protocol prints an item's title twice, in the item list and over the
+    /// item: where OCR kept the marks in one copy, that pair of words settles the other.
+    func testTheDocumentsOwnWordPairsDecideBetweenRealWords() {
+        let inputs = [RepairInput(text: "Taxor och avgifter för 2013", pageStarts: [(0, 1)]),
+                      RepairInput(text: "KS § 199 Taxor och avgifter for 2013", pageStarts: [(0, 2)])]
+        let result = Repairer(hunspell: Fixtures.hunspell, options: RepairOptions()).repair(inputs, ocrPages: [1, 2])
+        XCTAssertEqual(result.texts[1], "KS § 199 Taxor och avgifter för 2013")
+        XCTAssertTrue(result.corrections.first?.evidence.contains("document prints `avgifter för`") == true, "\(result.corrections)")
+    }
+
     func testSeed001WordErrorRate() throws {
         let damaged = try Fixtures.text("001-damaged.lines-1-394.txt")
         let truth = try Fixtures.text("001-truth.lines-1-394.txt")
@@ -185,3 +195,4 @@ final class SpeedTests: XCTestCase {
         XCTAssertLessThan(seconds, 8)
     }
 }
+
