@@ -88,6 +88,7 @@ struct HeadingDetector {
             if let (item, split) = itemKeys[index] {
                 let style = Self.style(block, bodySize: body)
                 var candidate = Candidate(index: index, kind: .paragraf, number: item, style: style, text: item.title)
+
                 for part in split { absorbedTitles[part] = index }
                 // `§ 8` alone, its title beside it or in the next block.
                 var titleBlock = index
@@ -116,6 +117,8 @@ struct HeadingDetector {
                     titleBlock = next
                 }
                 remainders[index] = remainder
+                // The title was read from the printed lines; the block's text carries the repair's corrections.
+                candidate.text = Self.repaired(candidate.text, in: blocks[titleBlock])
                 // A title wrapped in a narrow cell comes out a block per line.
                 for continuation in remainder.isEmpty ? continuations(of: titleBlock) : [] {
                     absorbedTitles[continuation] = index
@@ -677,6 +680,21 @@ struct HeadingDetector {
 
     /// A title block's title, and the lines below it that are body (its Dnr,
     /// a description), which it shares a block with when set close.
+    /// `printed`, a run of a block's printed words, as the repair stage left
+    /// them: the same run of the block's repaired text, where repair kept the
+    /// words' count (it corrects words, it does not add or drop them).
+    static func repaired(_ printed: String, in block: TextBlock) -> String {
+        guard let original = block.original else { return printed }
+        let printedWords = original.split(whereSeparator: \.isWhitespace)
+        let repairedWords = block.text.split(whereSeparator: \.isWhitespace)
+        let wanted = printed.split(whereSeparator: \.isWhitespace)
+        guard printedWords.count == repairedWords.count, !wanted.isEmpty, wanted.count <= printedWords.count else { return printed }
+        for start in 0...(printedWords.count - wanted.count) where printedWords[start..<(start + wanted.count)].elementsEqual(wanted) {
+            return repairedWords[start..<(start + wanted.count)].joined(separator: " ")
+        }
+        return printed
+    }
+
     static func splitTitle(_ block: TextBlock) -> (title: String, rest: [TextLine]) {
         let lines = block.lines
         let titleCount = 1 + lines.dropFirst().prefix { continuesTitle($0, of: lines[0]) }.count

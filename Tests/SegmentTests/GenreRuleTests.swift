@@ -41,6 +41,16 @@ final class GenreRuleTests: XCTestCase {
         }
     }
 
+    /// A heading read from printed lines takes the repaired words of the same run.
+    func testTitlesTakeTheRepairedWords() {
+        var block = TextBlock(lines: [], text: "KS § 199 Taxor och avgifter för 2013 Dnr KS.2012.287", hyphenations: [], fontSize: 11, bold: true)
+        block.original = "KS § 199 Taxor och avgifter for 2013 Dnr KS.2012.287"
+        XCTAssertEqual(HeadingDetector.repaired("Taxor och avgifter for 2013", in: block), "Taxor och avgifter för 2013")
+        XCTAssertEqual(HeadingDetector.repaired("Något annat", in: block), "Något annat")
+        block.original = nil
+        XCTAssertEqual(HeadingDetector.repaired("Taxor och avgifter for 2013", in: block), "Taxor och avgifter for 2013", "nothing repaired")
+    }
+
     func testDates() {
         XCTAssertEqual(SwedishDates.firstDate(in: "Stockholm den 22 oktober 2025"), "2025-10-22")
         XCTAssertEqual(SwedishDates.firstDate(in: "daterat den 5 september 2025 har"), "2025-09-05")
