@@ -23,7 +23,7 @@ struct ParagraphBuilder {
         for (index, line) in lines.enumerated() {
             if let previous = groups.last?.last,
                !endsShort(previous, width: width, bodySize: bodySize) || (inRow && Self.continuesInCell(previous, line)),
-               continues(previous, with: line, step: step) {
+               continues(previous, with: line, step: step, width: width) {
                 groups[groups.count - 1].append(line)
             } else {
                 groups.append([line])
@@ -34,9 +34,12 @@ struct ParagraphBuilder {
         return groups.map(makeBlock)
     }
 
-    private func continues(_ previous: TextLine, with line: TextLine, step: Double) -> Bool {
+    private func continues(_ previous: TextLine, with line: TextLine, step: Double, width: Double) -> Bool {
         if Self.startsListItem(line.text) { return false }
         let scanned = previous.isOCRText || line.isOCRText
+        // On a scan, a short line without a final stop right after a sentence's end is a
+        // heading that lost its bold face (`… till handlingarna.` / `Sammanfattning`).
+        if scanned, Self.isSentenceEnd(previous.text), Self.isBareHeadingLine(line, width: width) { return false }
         // OCR text layers carry no weights and noisy sizes; only geometry counts there.
         if !scanned {
             if previous.isBold != line.isBold { return false }
@@ -109,6 +112,18 @@ struct ParagraphBuilder {
     }
 
     nonisolated(unsafe) private static let truncatedDate = /\d{4}-\d{2}-\d?|\d{4}-\d?/
+
+    private static func isSentenceEnd(_ text: String) -> Bool {
+        guard let last = text.last else { return false }
+        return ".!?".contains(last)
+    }
+
+    /// Short, opening with a capital, a few words, no stop at its end.
+    private static func isBareHeadingLine(_ line: TextLine, width: Double) -> Bool {
+        guard line.box.width < 0.5 * width, let first = line.text.first, first.isUppercase,
+              let last = line.text.last, last.isLetter else { return false }
+        return line.text.split(separator: " ").count <= 6
+    }
 
     /// The size that covers most characters.
     private static func bodySize(_ lines: [TextLine]) -> Double {

@@ -162,7 +162,7 @@ struct HeadingDetector {
                 accepted = true
             } else if emphasised, style.size >= body * 0.95, !isSignatureOrDate(block, text), !isNameWithRole(index) {
                 accepted = numbering == nil || !text.hasSuffix(".")
-            } else if Self.isScanned(block), isBareHeadingOnScan(index, text) {
+            } else if Self.isScanned(block), !isSignatureOrDate(block, text), isBareHeadingOnScan(index, text) {
                 // A scan loses the bold face of headings set at body size.
                 accepted = true
             }
@@ -869,5 +869,6 @@ struct HeadingDetector {
     nonisolated(unsafe) private static let loneSign = /(\p{Lu}{1,3})?\s*[§$£&835S]{1,3}\s*[=–-]?\s+(\p{Lu}\p{Ll}.*)/
     nonisolated(unsafe) private static let bullet = /[•▪◦●■\-–*]\s/
     nonisolated(unsafe) private static let leaders = /\.{4,}|(?:\.\s){3,}|…{2,}/
-    nonisolated(unsafe) private static let dated = /\bden\s+\d{1,2}\s+\p{L}+\s+\d{4}/
+    /// `Stockholm den 8 mars 2017`, and `Piteå som ovan` (the place and date given above) under a second signature.
+    nonisolated(unsafe) private static let dated = /\bden\s+\d{1,2}\s+\p{L}+\s+\d{4}|^\p{Lu}[\p{L}-]+\s+som\s+ovan\b/
 }

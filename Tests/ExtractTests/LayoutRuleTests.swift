@@ -91,6 +91,24 @@ final class LayoutRuleTests: XCTestCase {
                                             "nästa rad i löptext"])
     }
 
+    /// On a scan, a short capitalised line without a stop right after a sentence's
+    /// end is a heading that lost its bold face; in born-digital text the face tells.
+    func testAScannedHeadingAfterASentenceStartsABlock() {
+        func ocrLine(_ text: String, y: Double, width: Double) -> TextLine {
+            TextLine(page: 1, text: text, box: Box(x: 70, y: y, width: width, height: 11),
+                     spans: [TextSpan(text: text, font: "GlyphLessFont", size: 11, bold: false, italic: false)])
+        }
+        let lines = [
+            ocrLine("1. Regionstyrelsen lägger sammanställningen av delegationsbesluten till", y: 100, width: 450),
+            ocrLine("handlingarna efter att ha gått igenom varje beslut som fattats sedan förra mötet.", y: 114, width: 450),
+            ocrLine("Sammanfattning", y: 128, width: 90),
+            ocrLine("Sammanställningen omfattar de beslut som fattats med stöd av delegation sedan", y: 142, width: 450),
+            ocrLine("styrelsens förra sammanträde och som ska anmälas.", y: 156, width: 300),
+        ]
+        let blocks = ParagraphBuilder(gapFactor: 1.35).blocks(from: lines)
+        XCTAssertEqual(blocks.map { $0.text.prefix(14) }, ["1. Regionstyre", "Sammanfattning", "Sammanställnin"])
+    }
+
     func testParagraphContinuesOverAPageBreakOnlyMidSentence() {
         let lines = [
             line("Ett stycke på första sidan som", page: 1, y: 672),
