@@ -29,6 +29,8 @@ enum LineBuilder {
         for end in 0...glyphs.count where end == glyphs.count || glyphs[end].character == "\n" {
             var piece = LinePiece()
             for glyph in glyphs[start..<end] {
+                // Zero-width spaces and joiners (Google Docs puts them inside headings) are no text.
+                if isZeroWidth(glyph.character) { continue }
                 if !glyph.isSpace, let previous = piece.lastInk {
                     let gap = glyph.box.x1 - previous.x2
                     let height = max(glyph.box.y2 - glyph.box.y1, previous.y2 - previous.y1, 1)
@@ -90,6 +92,13 @@ enum LineBuilder {
             let text = String(decoding: bytes, as: UTF8.self).trimmingSpaces()
             guard !text.isEmpty else { return }
             lines.append(TextLine(page: page, text: text, box: box.rounded(), spans: spans))
+        }
+    }
+
+    static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: true
+        default: false
         }
     }
 

@@ -24,7 +24,8 @@ struct MetadataReader {
         metadata.dnr = Self.unique((letterhead.dnr.map { [$0] } ?? []) + found)
         metadata.motionNumbers = Self.unique(Self.lines(allLines, containing: ":").matches(of: motionNumber).map { String($0.1) })
         metadata.date = letterhead.date ?? placeAndDate(sectionTexts + preamble) ?? SwedishDates.firstDate(in: header)
-        metadata.organisation = letterhead.organisation ?? organisation(in: header)
+        metadata.organisation = letterhead.organisation ?? organisation(in: header) ?? organisationOnOpeningPages()
+            ?? metadata.title.flatMap(Self.organisation(inGenitive:))
         metadata.unit = letterhead.unit
         metadata.label = letterhead.label
         metadata.designation = letterhead.designation
@@ -60,6 +61,23 @@ struct MetadataReader {
     /// `Umeå kommun`, `Region Skåne` in a running header.
     private func organisation(in header: String) -> String? {
         Self.splitLines(header).first { LetterheadLine.kind(of: String($0)) == .organisation }.map(String.init)
+    }
+
+    /// A line of its own naming the organisation on the first two pages (a report's cover: `Hagfors kommun`).
+    private func organisationOnOpeningPages() -> String? {
+        for block in document.blocks.prefix(while: { $0.firstPage <= 2 }) {
+            for line in block.lines where line.text.split(separator: " ").count <= 4 {
+                let text = line.text.trimmingSpaces()
+                if LetterheadLine.kind(of: text) == .organisation, text.wholeMatch(of: LetterheadLine.organisationName) != nil { return text }
+            }
+        }
+        return nil
+    }
+
+    /// `Borlänge kommuns risk- och sårbarhetsanalys` → `Borlänge kommun`.
+    static func organisation(inGenitive title: String) -> String? {
+        guard let match = title.prefixMatch(of: /(\p{Lu}[\p{L}-]+)\s+(kommun|stad)s\b/) else { return nil }
+        return "\(match.1) \(match.2)"
     }
 
     /// The body that met: `Kommunstyrelsen`, `Barn- och utbildningsnämnden`, `Kommunstyrelsens arbetsutskott`.

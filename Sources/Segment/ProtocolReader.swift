@@ -86,11 +86,12 @@ enum ProtocolReader {
 
     private static let labels: [(String, Field)] = [
         ("plats och tid", .placeAndTime), ("tid och plats", .placeAndTime), ("sammantradesdatum", .placeAndTime),
+        ("sammantradestid", .placeAndTime), ("sammantradesplats", .placeAndTime),
         ("tid", .placeAndTime), ("plats", .placeAndTime), ("datum", .placeAndTime), ("organ", .organ),
         ("beslutande", .decisionMakers), ("narvarande ledamoter", .decisionMakers), ("ledamoter", .decisionMakers),
         ("tjanstgorande ersattare", .decisionMakers),
         ("ovriga narvarande", .others), ("ovriga deltagare", .others), ("narvarande ersattare", .others),
-        ("ersattare", .others), ("narvarande", .others), ("ovriga", .others), ("tjanstemän", .others),
+        ("ersattare", .others), ("narvarande", .others), ("ovriga", .others), ("tjansteman", .others),
         ("utses att justera", .adjusters), ("justerare", .adjusters),
         ("justeringens plats och tid", .adjustment), ("justeringens tid och plats", .adjustment),
         ("tid och plats for justering", .adjustment), ("justeringens plats", .adjustment), ("justeringens tid", .adjustment),

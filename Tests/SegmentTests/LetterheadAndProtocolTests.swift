@@ -85,6 +85,23 @@ final class LetterheadAndProtocolTests: XCTestCase {
         XCTAssertNil(LetterheadLine.kind(of: "Handlingen lämnades in 2020 av nämnden"))
     }
 
+    /// A report without a letterhead names its organisation on its cover, or in its title's genitive;
+    /// a protocol's `Sammanträdestid` and `Sammanträdesplats` are front-matter labels, never its title.
+    func testOrganisationWithoutALetterheadAndMeetingLabels() throws {
+        let cover = try segment([
+            block(["Risk- och sårbarhetsanalys 2023–2026"], y: 200, size: 24, bold: true),
+            block(["Hagfors kommun"], y: 260, size: 14),
+            block(["Inledning"], y: 320, size: 14, bold: true),
+            block(["Kommunen ska enligt lag analysera vilka extraordinära händelser som kan påverka verksamheten."], y: 340),
+        ])
+        XCTAssertEqual(cover.metadata?.organisation, "Hagfors kommun")
+        XCTAssertEqual(MetadataReader.organisation(inGenitive: "Borlänge kommuns risk- och sårbarhetsanalys 2023-2026"), "Borlänge kommun")
+        XCTAssertNil(MetadataReader.organisation(inGenitive: "Kommunens risk- och sårbarhetsanalys"))
+        XCTAssertEqual(ProtocolReader.label(of: "Sammanträdestid 15.09.2022 kl. 18.00")?.field, .placeAndTime)
+        XCTAssertEqual(ProtocolReader.label(of: "Sammanträdesplats Stadshuset")?.field, .placeAndTime)
+        XCTAssertEqual(ProtocolReader.label(of: "Tjänstemän Anna Berg, sekreterare")?.field, .others)
+    }
+
     func testInfoTitleOnlyWhenPrinted() throws {
         let document = try segment([block(["En text utan rubrik som fortsätter här."], y: 100)],
                                    infoTitle: "Microsoft Word - Utl 2015-123.docx")
