@@ -186,10 +186,55 @@ public struct VoteResult: Codable, Hashable, Sendable {
     }
 }
 
-/// A paragraph or a list inside a section.
+/// A paragraph, a list or a table inside a section.
 public enum ContentBlock: Codable, Hashable, Sendable {
     case paragraph(Paragraph)
     case list(ListBlock)
+    case table(Table)
+
+    /// Rows of cells read from a grid of text on one page; the first row's
+    /// cells are headers when they are set apart (bold, or words over numbers).
+    public struct Table: Codable, Hashable, Sendable {
+        public var rows: [[Cell]]
+        public var pages: [Int]
+
+        public init(rows: [[Cell]], pages: [Int]) {
+            self.rows = rows
+            self.pages = pages
+        }
+    }
+
+    public struct Cell: Codable, Hashable, Sendable {
+        /// Repaired; empty for a cell with nothing in it.
+        public var text: String
+        /// As printed.
+        public var original: String
+        public var header: Bool
+
+        public init(text: String, original: String, header: Bool) {
+            self.text = text
+            self.original = original
+            self.header = header
+        }
+    }
+
+    /// The block as printed, in reading order: list items with their markers, a table's cells row by row.
+    public var printedTexts: [String] {
+        switch self {
+        case .paragraph(let paragraph): [paragraph.original]
+        case .list(let list): list.items.map { "\($0.marker) \($0.original)" }
+        case .table(let table): table.rows.flatMap { $0.map(\.original).filter { !$0.isEmpty } }
+        }
+    }
+
+    /// The block's text in reading order: a table's cells row by row.
+    public var texts: [String] {
+        switch self {
+        case .paragraph(let paragraph): [paragraph.text]
+        case .list(let list): list.items.map(\.text)
+        case .table(let table): table.rows.flatMap { $0.map(\.text).filter { !$0.isEmpty } }
+        }
+    }
 
     public struct Paragraph: Codable, Hashable, Sendable {
         public var text: String

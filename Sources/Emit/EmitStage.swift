@@ -78,6 +78,8 @@ public enum PlainTextRenderer {
         switch block {
         case .paragraph(let paragraph): paragraph.text
         case .list(let list): list.items.map { "\($0.marker) \($0.text)" }.joined(separator: "\n")
+        // A row a line, its cells apart: readable as text, and split on ` | ` by a script.
+        case .table(let table): table.rows.map { $0.map(\.text).joined(separator: " | ") }.joined(separator: "\n")
         }
     }
 }

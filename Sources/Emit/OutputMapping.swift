@@ -116,9 +116,9 @@ extension OutputSection {
 }
 
 extension OutputBlock {
-    /// Paragraphs and lists are numbered apart: `sec-2-p1`, `sec-2-p2`, `sec-2-list1`.
+    /// Paragraphs, lists and tables are numbered apart: `sec-2-p1`, `sec-2-p2`, `sec-2-list1`, `sec-2-table1`.
     static func map(_ blocks: [ContentBlock], idPrefix: String) -> [OutputBlock] {
-        var paragraphs = 0, lists = 0
+        var paragraphs = 0, lists = 0, tables = 0
         return blocks.map { block in
             switch block {
             case .paragraph(let paragraph):
@@ -129,6 +129,11 @@ extension OutputBlock {
                 lists += 1
                 return .list(OutputList(id: "\(idPrefix)-list\(lists)", ordered: list.ordered, items: list.items.map {
                     OutputListItem(marker: $0.marker, text: $0.text, original: $0.original)
+                }))
+            case .table(let table):
+                tables += 1
+                return .table(OutputTable(id: "\(idPrefix)-table\(tables)", pages: table.pages, rows: table.rows.map { row in
+                    OutputTableRow(cells: row.map { OutputTableCell(text: $0.text, original: $0.original, header: $0.header) })
                 }))
             }
         }

@@ -13,7 +13,7 @@ import Foundation
 public enum PublishedFormat {
     /// `major.minor`: the major part changes on a breaking change, together
     /// with the XML namespace and the schema file names.
-    public static let schemaVersion = "1.1"
+    public static let schemaVersion = "1.2"
     public static let xmlNamespace = "urn:diarium:1"
     public static let jsonSchemaID = "urn:diarium:json:1"
 }
@@ -111,18 +111,20 @@ public struct OutputMemberVote: Codable, Equatable, Sendable {
     public var vote: String
 }
 
-/// A paragraph or a list; `type` tells which in JSON.
+/// A paragraph, a list or a table; `type` tells which in JSON.
 public enum OutputBlock: Codable, Equatable, Sendable {
     case paragraph(OutputParagraph)
     case list(OutputList)
+    case table(OutputTable)
 
     private enum CodingKeys: String, CodingKey { case type }
-    private enum Kind: String, Codable { case paragraph, list }
+    private enum Kind: String, Codable { case paragraph, list, table }
 
     public init(from decoder: any Decoder) throws {
         switch try decoder.container(keyedBy: CodingKeys.self).decode(Kind.self, forKey: .type) {
         case .paragraph: self = .paragraph(try OutputParagraph(from: decoder))
         case .list: self = .list(try OutputList(from: decoder))
+        case .table: self = .table(try OutputTable(from: decoder))
         }
     }
 
@@ -135,8 +137,30 @@ public enum OutputBlock: Codable, Equatable, Sendable {
         case .list(let list):
             try container.encode(Kind.list, forKey: .type)
             try list.encode(to: encoder)
+        case .table(let table):
+            try container.encode(Kind.table, forKey: .type)
+            try table.encode(to: encoder)
         }
     }
+}
+
+public struct OutputTable: Codable, Equatable, Sendable {
+    public var id: String
+    public var pages: [Int]
+    public var rows: [OutputTableRow]
+}
+
+public struct OutputTableRow: Codable, Equatable, Sendable {
+    public var cells: [OutputTableCell]
+}
+
+public struct OutputTableCell: Codable, Equatable, Sendable {
+    /// Repaired; empty where the row has no cell in this column.
+    public var text: String
+    /// As printed.
+    public var original: String
+    /// A header cell (the first row, set apart).
+    public var header: Bool
 }
 
 public struct OutputParagraph: Codable, Equatable, Sendable {

@@ -196,6 +196,19 @@ public enum XMLRenderer {
                     ])
                 }
                 try writer.endElement()
+            case .table(let table):
+                try writer.startElement("table")
+                try writer.attribute("eId", table.id)
+                if !table.pages.isEmpty { try writer.attribute("pages", table.pages.map(String.init).joined(separator: " ")) }
+                for row in table.rows {
+                    try writer.startElement("tr")
+                    for cell in row.cells {
+                        try writer.element(cell.header ? "th" : "td", text: cell.text,
+                                           attributes: ["original": differing(cell.original, from: cell.text)])
+                    }
+                    try writer.endElement()
+                }
+                try writer.endElement()
             }
         }
     }

@@ -200,12 +200,7 @@ struct MetadataReader {
     }
 
     static func texts(_ section: Section) -> [String] {
-        [section.heading] + section.blocks.flatMap { block -> [String] in
-            switch block {
-            case .paragraph(let paragraph): [paragraph.text]
-            case .list(let list): list.items.map(\.text)
-            }
-        } + section.sections.flatMap(texts)
+        [section.heading] + section.blocks.flatMap(\.texts) + section.sections.flatMap(texts)
     }
 
     /// The lines of `text` that contain `word` (ASCII, lower case), in any

@@ -77,11 +77,18 @@ struct SectionBuilder {
     }
 }
 
-/// Paragraphs and lists from blocks; list items carry their marker.
+/// Paragraphs, lists and tables from blocks; list items carry their marker.
 enum ContentReader {
     static func content(_ blocks: [TextBlock]) -> [ContentBlock] {
         var content: [ContentBlock] = []
-        for block in blocks {
+        let tables = TableReader.tables(blocks)
+        var skipUntil = 0
+        for (index, block) in blocks.enumerated() where index >= skipUntil {
+            if let (end, table) = tables[index] {
+                content.append(.table(table))
+                skipUntil = end
+                continue
+            }
             let pages = Array(Set(block.lines.map(\.page))).sorted()
             if let item = listItem(block) {
                 if case .list(var list) = content.last, list.ordered == item.ordered {

@@ -46,7 +46,7 @@ enum SectionDetails {
             case .list(let list) where awaitingPoints:
                 details.decisionPoints = list.items.map(\.text)
                 awaitingPoints = false
-            case .list:
+            case .list, .table:
                 break
             case .paragraph(let paragraph):
                 let text = paragraph.text

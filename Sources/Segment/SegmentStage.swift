@@ -7,7 +7,7 @@ import PipelineCore
 /// a tree, and for protocols the meeting and its § items.
 public struct SegmentStage: DocumentStage {
     public static let id = "segment"
-    public static let version = 8
+    public static let version = 9
     public static let summary = "letterhead and metadata (type, title, Dnr, date, people), the section tree, protocols' meeting and § items"
 
     public struct Settings: StageSettings {
@@ -56,12 +56,7 @@ public struct SegmentStage: DocumentStage {
         var decidingBody: String?
         let reservations = SectionDetails.annotate(&sections, decidingBody: &decidingBody)
 
-        let preambleTexts = built.preamble.flatMap { block -> [String] in
-            switch block {
-            case .paragraph(let paragraph): [paragraph.text]
-            case .list(let list): list.items.map(\.text)
-            }
-        }
+        let preambleTexts = built.preamble.flatMap(\.texts)
         // The title's block may hold the line under it (an addressee, a label) in smaller type.
         let title = titleIndex.map { index in
             HeadingDetector.joinWrapped([HeadingDetector.splitTitle(blocks[index]).title]

@@ -91,7 +91,10 @@ final class CorpusStructureTests: XCTestCase {
         struct Block: Decodable {
             var text: String?
             var items: [Item]?
+            var rows: [Row]?
             struct Item: Decodable { var marker: String; var text: String }
+            struct Row: Decodable { var cells: [Cell] }
+            struct Cell: Decodable { var text: String }
         }
         struct Section: Decodable {
             var heading: String
@@ -105,7 +108,8 @@ final class CorpusStructureTests: XCTestCase {
 
         var text: String {
             func blockText(_ block: Block) -> [String] {
-                block.text.map { [$0] } ?? (block.items ?? []).map { "\($0.marker) \($0.text)" }
+                block.text.map { [$0] } ?? block.rows.map { $0.map { $0.cells.map(\.text).joined(separator: " | ") } }
+                    ?? (block.items ?? []).map { "\($0.marker) \($0.text)" }
             }
             func walk(_ section: Section) -> [String] {
                 (section.implicit ? [] : [[section.number, section.heading].compactMap { $0 }.joined(separator: " ")])

@@ -94,3 +94,46 @@ final class GenreRuleTests: XCTestCase {
         XCTAssertEqual(TableOfContents.entry("Reservationer m.m. . . . . 16").title, "Reservationer m.m.")
     }
 }
+
+/// Tables from the blocks' geometry.
+final class TableReaderTests: XCTestCase {
+    private func cell(_ text: String, x: Double, y: Double, width: Double, bold: Bool = false, page: Int = 1) -> TextBlock {
+        let line = TextLine(page: page, text: text, box: Box(x: x, y: y, width: width, height: 10),
+                            spans: [TextSpan(text: text, font: bold ? "Sans-Bold" : "Sans", size: 10, bold: bold, italic: false)])
+        return TextBlock(lines: [line], text: text, hyphenations: [], fontSize: 10, bold: bold)
+    }
+
+    /// A vote list read column by column, as poppler reads Word tables, becomes rows of
+    /// three cells; a heading left over figures set right is one column with them.
+    func testAGridOfThreeColumnsIsATable() throws {
+        let paragraph = TextBlock(lines: [TextLine(page: 1, text: "Omröstningen utföll enligt följande.", box: Box(x: 70, y: 80, width: 400, height: 10),
+                                                   spans: [TextSpan(text: "x", font: "Sans", size: 10, bold: false, italic: false)])],
+                                  text: "Omröstningen utföll enligt följande.", hyphenations: [], fontSize: 10, bold: false)
+        let blocks = [
+            paragraph,
+            cell("Ledamot", x: 70, y: 100, width: 50, bold: true), cell("Anna Andersson", x: 70, y: 114, width: 80),
+            cell("Per Nilsson", x: 70, y: 128, width: 60),
+            cell("Parti", x: 250, y: 100, width: 30, bold: true), cell("S", x: 250, y: 114, width: 8), cell("M", x: 250, y: 128, width: 9),
+            cell("Antal röster", x: 350, y: 100, width: 60, bold: true), cell("12", x: 440, y: 114, width: 12), cell("7", x: 446, y: 128, width: 6),
+        ]
+        let tables = TableReader.tables(blocks)
+        let (end, table) = try XCTUnwrap(tables[1])
+        XCTAssertEqual(end, blocks.count)
+        XCTAssertEqual(table.rows.map { $0.map(\.text) }, [["Ledamot", "Parti", "Antal röster"], ["Anna Andersson", "S", "12"], ["Per Nilsson", "M", "7"]])
+        XCTAssertEqual(table.rows[0].map(\.header), [true, true, true])
+        XCTAssertEqual(table.rows[1].map(\.header), [false, false, false])
+        let content = ContentReader.content(blocks)
+        XCTAssertEqual(content.count, 2)
+        if case .table = content[1] {} else { XCTFail("\(content[1])") }
+    }
+
+    /// Two columns side by side (a front matter's labels and values, two signatories) stay text.
+    func testTwoColumnsAreNoTable() {
+        let blocks = [
+            cell("Beslutande", x: 70, y: 100, width: 60), cell("Anna Andersson (S), ordförande", x: 200, y: 100, width: 160),
+            cell("Sekreterare", x: 70, y: 114, width: 60), cell("Karin Lund", x: 200, y: 114, width: 60),
+            cell("Justerare", x: 70, y: 128, width: 60), cell("Per Nilsson", x: 200, y: 128, width: 60),
+        ]
+        XCTAssertTrue(TableReader.tables(blocks).isEmpty)
+    }
+}

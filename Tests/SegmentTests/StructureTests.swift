@@ -30,12 +30,7 @@ final class StructureTests: XCTestCase {
     private func words(_ sections: [Section]) -> [String] {
         sections.flatMap { section -> [String] in
             var text = [section.implicit ? "" : section.headingOriginal]
-            for block in section.blocks {
-                switch block {
-                case .paragraph(let paragraph): text.append(paragraph.original)
-                case .list(let list): text += list.items.map { "\($0.marker) \($0.original)" }
-                }
-            }
+            for block in section.blocks { text += block.printedTexts }
             text += (section.tableOfContents ?? []).map(\.printed)
             return WordTokenizer.words(text.joined(separator: " ")) + words(section.sections)
         }
@@ -115,12 +110,7 @@ final class StructureTests: XCTestCase {
         for sample in try CouncilSamples.processed() {
             let document = sample.document
             let expected = WordTokenizer.words(document.blocks.map(\.printedText).joined(separator: " "))
-            let preamble = document.preamble.flatMap { block -> [String] in
-                switch block {
-                case .paragraph(let paragraph): WordTokenizer.words(paragraph.original)
-                case .list(let list): list.items.flatMap { WordTokenizer.words("\($0.marker) \($0.original)") }
-                }
-            }
+            let preamble = document.preamble.flatMap { WordTokenizer.words($0.printedTexts.joined(separator: " ")) }
             let found = preamble + words(document.sections)
             let alignment = WordAlignment(reference: expected, hypothesis: found)
             XCTAssertEqual(alignment.matches, expected.count, "\(sample.name): \(expected.count - alignment.matches) words lost")

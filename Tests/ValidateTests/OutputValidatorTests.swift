@@ -46,6 +46,18 @@ final class OutputValidatorTests: XCTestCase {
         XCTAssertTrue(reference.contains { $0.message.contains("pers-nobody") }, "\(reference)")
     }
 
+    /// The 1.2 tables: rows of th/td cells in XML, rows of typed cells in JSON.
+    func testTableEditsThatBreakTheSchema() throws {
+        XCTAssertTrue(failures(try Good.edited(Good.protocolXML, "<th>Ledamot</th>", "<cell>Ledamot</cell>"), .xml)
+            .contains { $0.path?.hasSuffix("/table/tr[1]/cell") == true })
+        XCTAssertFalse(failures(try Good.edited(Good.protocolXML, #"<table eId="sec-2.3-table1""#, "<table"), .xml).isEmpty,
+                       "a table without its eId")
+        XCTAssertFalse(failures(try Good.edited(Good.protocolJSON, #""header" : true"#, #""header" : "yes""#), .json).isEmpty)
+        XCTAssertFalse(failures(try Good.edited(Good.protocolJSON, #""type" : "table""#, #""type" : "grid""#), .json).isEmpty)
+        let json = try Data(contentsOf: Good.protocolJSON), xml = try Data(contentsOf: Good.protocolXML)
+        XCTAssertTrue(failures(json, .json).isEmpty && failures(xml, .xml).isEmpty, "the snapshots with a table validate")
+    }
+
     func testProtocolJSONEditsThatBreakTheSchema() throws {
         func failure(_ old: String, _ new: String) throws -> ValidationFailure? {
             failures(try Good.edited(Good.protocolJSON, old, new), .json).first
@@ -109,11 +121,11 @@ final class OutputValidatorTests: XCTestCase {
         XCTAssertEqual(kind.first?.path, "/sections/4/kind")
         XCTAssertEqual(kind.first?.rule.hasPrefix("enum at "), true)
 
-        let missing = failures(try Good.edited(Good.json, #""schemaVersion" : "1.1","#, ""), .json)
+        let missing = failures(try Good.edited(Good.json, #""schemaVersion" : "1.2","#, ""), .json)
         XCTAssertEqual(missing.first?.path, "")
         XCTAssertEqual(missing.first?.rule, "required at #/required")
 
-        let extra = failures(try Good.edited(Good.json, #""schemaVersion" : "1.1","#, #""schemaVersion" : "1.1", "color" : "red","#), .json)
+        let extra = failures(try Good.edited(Good.json, #""schemaVersion" : "1.2","#, #""schemaVersion" : "1.2", "color" : "red","#), .json)
         XCTAssertEqual(extra.first?.rule, "additionalProperties at #/additionalProperties")
 
         let type = failures(try Good.edited(Good.json, #""confidence" : 0.9732"#, #""confidence" : "high""#), .json)
