@@ -27,6 +27,14 @@ enum StructureReport {
             }
             Swift.print("\(part.rawValue) fields: \(fields.joined(separator: ", "))")
         }
+        for part in CorpusSplit.Part.allCases {
+            let rows = paths.compactMap { path -> String? in
+                var totals = StructureTotals()
+                results.filter { $0.part == part && $0.path == path }.forEach { totals.add($0.score) }
+                return totals.tableRows == 0 ? nil : "\(path) \(totals.tableRowsFound)/\(totals.tableRows)"
+            }
+            if !rows.isEmpty { Swift.print("\(part.rawValue) table rows read as rows: \(rows.joined(separator: ", "))") }
+        }
         guard details else { return }
         for result in results where result.part == .tuning {
             let score = result.score

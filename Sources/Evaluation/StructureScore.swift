@@ -26,6 +26,9 @@ public struct StructureScore: Sendable {
     public var fields: [Field]
     public var items: Int
     public var itemsFound: Int
+    /// Rows of the truth's tables, and those an output table holds as one row with the same cells.
+    public var tableRows: Int
+    public var tableRowsFound: Int
     public var missedItems: [String]
     public var bodyWords: Int
     public var lostWords: [String]
@@ -70,6 +73,28 @@ public struct StructureScore: Sendable {
 
         fields = Self.fields(document.metadata ?? Metadata(), truth)
 
+        var foundRows: [String: Int] = [:]
+        func collect(_ blocks: [ContentBlock]) {
+            for case .table(let table) in blocks {
+                for row in table.rows { foundRows[Self.rowKey(row.map(\.text)), default: 0] += 1 }
+            }
+        }
+        func collect(_ sections: [Section]) {
+            for section in sections {
+                collect(section.blocks)
+                collect(section.sections)
+            }
+        }
+        collect(document.preamble)
+        collect(document.sections)
+        let truthRows = (truth.tables ?? []).joined().map(Self.rowKey)
+        tableRows = truthRows.count
+        tableRowsFound = truthRows.filter { key in
+            guard let count = foundRows[key], count > 0 else { return false }
+            foundRows[key] = count - 1
+            return true
+        }.count
+
         let bodyTokens = truth.body.flatMap { Self.comparedWords($0) }
         let outputTokens = Self.comparedWords(publishedText)
         bodyWords = bodyTokens.count
@@ -104,6 +129,11 @@ public struct StructureScore: Sendable {
             key = String(key[number.range.upperBound...])
         }
         return key.trimmingCharacters(in: CharacterSet(charactersIn: " :."))
+    }
+
+    /// A row's cells as compared: the non-empty cells in order, folded like headings.
+    static func rowKey(_ cells: [String]) -> String {
+        cells.map { spaced($0) }.filter { !$0.isEmpty }.joined(separator: "\u{1F}")
     }
 
     /// `§ 30`, `KS § 30`, `30 §` → `30`; `§ 3 a` → `3a`.
@@ -192,6 +222,8 @@ public struct StructureTotals: Sendable {
     public var fieldsTotal: [String: Int] = [:]
     public var items = 0
     public var itemsFound = 0
+    public var tableRows = 0
+    public var tableRowsFound = 0
     public var bodyWords = 0
     public var lostWords = 0
     /// Lost words whose letters appear nowhere in the output: text gone, not text broken.
@@ -215,6 +247,8 @@ public struct StructureTotals: Sendable {
         }
         items += score.items
         itemsFound += score.itemsFound
+        tableRows += score.tableRows
+        tableRowsFound += score.tableRowsFound
         bodyWords += score.bodyWords
         lostWords += score.lostWords.count
         droppedWords += score.droppedWords.count

@@ -52,6 +52,8 @@ public struct StructureTruth: Decodable, Sendable {
     public var body: [String]
     public var meeting: Meeting?
     public var items: [Item]
+    /// Each table (and each vote's list of members) as printed: rows of cells.
+    public var tables: [[[String]]]?
 
     public static func load(_ url: URL) throws -> StructureTruth {
         try JSONDecoder().decode(StructureTruth.self, from: Data(contentsOf: url))

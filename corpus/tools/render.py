@@ -381,7 +381,7 @@ def truth(spec):
     meeting = spec.get("meeting")
     protocol = spec["type"] in PROTOCOL_TYPES
     headings, body, furniture = [], [], []
-    votes, reservations = [], []
+    votes, reservations, tables = [], [], []
     item = None
     for el in model:
         t = el["t"]
@@ -399,6 +399,7 @@ def truth(spec):
             body += el["items"]
         elif t == "table":
             body += [" ".join(r) for r in el["rows"]]
+            tables.append([list(r) for r in el["rows"]])
         elif t == "sig":
             for name, role in el["pairs"]:
                 body += [x for x in (name, role) if x]
@@ -406,6 +407,7 @@ def truth(spec):
             body += ["Omröstningsresultat", vote_line(el)]
             if el["rows"]:
                 body += ["Ledamot Parti Röst"] + [" ".join(x for x in r if x) for r in el["rows"]]
+                tables.append([["Ledamot", "Parti", "Röst"]] + [list(r) for r in el["rows"]])
             votes.append({"item": item, "yes": el["yes"], "no": el["no"], "abstain": el["abstain"]})
         elif t in ("front", "signatures"):
             if t == "signatures":
@@ -462,6 +464,8 @@ def truth(spec):
         "items": [{"number": cell(i["number"]), "title": cell(i["title"]).strip(), "dnr": cell(i["dnr"]) if i.get("dnr") else None}
                   for i in (spec.get("items") or [])],
         "votes": votes, "reservations": reservations,
+        # Each table (and each vote's list of members) as printed: rows of cells.
+        "tables": tables,
     }
 
 
