@@ -63,12 +63,16 @@ public struct TextLine: Codable, Hashable, Sendable {
     /// The words an OCR engine recognised on the line, with their boxes and
     /// confidence; nil for text from the PDF.
     public var words: [RecognizedWord]?
+    /// Where a gap wider than a word space parts the line (table cells too
+    /// close to be cut into lines of their own); nil where there is none.
+    public var cuts: [LineCut]?
 
-    public init(page: Int, text: String, box: Box, spans: [TextSpan], words: [RecognizedWord]? = nil) {
+    public init(page: Int, text: String, box: Box, spans: [TextSpan], words: [RecognizedWord]? = nil, cuts: [LineCut]? = nil) {
         self.page = page
         self.text = text
         self.box = box
         self.words = words
+        self.cuts = cuts
         let styled = spans.filter { !$0.text.allSatisfy(\.isWhitespace) }
         var weight: [TextSpan: Int] = [:]
         for span in styled {
@@ -93,4 +97,18 @@ public struct TextLine: Codable, Hashable, Sendable {
 
     /// True when every non-space character is set in a bold face.
     public var isBold: Bool { bold }
+}
+
+/// A wide gap inside a line: the text after it starts at character `offset`
+/// and at `x` on the page; the text before it ends at `gapStart`.
+public struct LineCut: Codable, Hashable, Sendable {
+    public var offset: Int
+    public var gapStart: Double
+    public var x: Double
+
+    public init(offset: Int, gapStart: Double, x: Double) {
+        self.offset = offset
+        self.gapStart = gapStart
+        self.x = x
+    }
 }

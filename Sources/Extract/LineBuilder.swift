@@ -38,9 +38,14 @@ enum LineBuilder {
                         // Far apart on one line (a header's left and right parts): two lines.
                         piece.finish(page: page, styles: styles, into: &lines)
                         piece = LinePiece()
-                    } else if gap > 0.25 * height, piece.lastScalar.map(isSpace) == false {
-                        // Poppler sometimes leaves out the space between widely set words.
-                        piece.append(" ", run: glyph.run)
+                    } else {
+                        if gap > 0.25 * height, piece.lastScalar.map(isSpace) == false {
+                            // Poppler sometimes leaves out the space between widely set words.
+                            piece.append(" ", run: glyph.run)
+                        }
+                        // Wider than any word space: table cells set close together. OCR's word
+                        // boxes are too uneven to tell.
+                        if !scanned, gap > cellGap * height { piece.cuts.append((piece.bytes.count, previous.x2, glyph.box.x1)) }
                     }
                 }
                 piece.append(glyph.character, run: glyph.run)
@@ -63,6 +68,8 @@ enum LineBuilder {
         var runStarts: [(offset: Int, run: Int?)] = []
         var box: Box?
         var lastInk: PDFGlyphBox?
+        /// Byte offsets where a cell-wide gap ends, and the gap's middle.
+        var cuts: [(offset: Int, gapStart: Double, x: Double)] = []
 
         mutating func append(_ scalar: Unicode.Scalar, run: Int?) {
             if runStarts.last.map({ $0.run != run }) ?? true { runStarts.append((bytes.count, run)) }
@@ -89,9 +96,15 @@ enum LineBuilder {
                 span.text = String(decoding: bytes[runStart.offset..<end], as: UTF8.self)
                 spans.append(span)
             }
-            let text = String(decoding: bytes, as: UTF8.self).trimmingSpaces()
+            let whole = String(decoding: bytes, as: UTF8.self)
+            let text = whole.trimmingSpaces()
             guard !text.isEmpty else { return }
-            lines.append(TextLine(page: page, text: text, box: box.rounded(), spans: spans))
+            let leading = whole.prefix { $0.isWhitespace }.count
+            let lineCuts = cuts.map { cut in
+                LineCut(offset: String(decoding: bytes[..<cut.offset], as: UTF8.self).count - leading,
+                        gapStart: (cut.gapStart * 10).rounded() / 10, x: (cut.x * 10).rounded() / 10)
+            }.filter { $0.offset > 0 && $0.offset < text.count }
+            lines.append(TextLine(page: page, text: text, box: box.rounded(), spans: spans, cuts: lineCuts.isEmpty ? nil : lineCuts))
         }
     }
 
@@ -139,8 +152,16 @@ enum LineBuilder {
                     last.text += " "
                     spans[spans.count - 1] = last
                 }
+                // The cuts of both pieces, the second's shifted past the first and the space; the join is one too when wide.
+                let shift = previous.text.count + 1
+                var cuts = previous.cuts ?? []
+                if line.box.x - previous.box.maxX > cellGap * min(previous.box.height, line.box.height) {
+                    cuts.append(LineCut(offset: shift, gapStart: previous.box.maxX, x: line.box.x))
+                }
+                cuts += (line.cuts ?? []).map { LineCut(offset: $0.offset + shift, gapStart: $0.gapStart, x: $0.x) }
                 merged[merged.count - 1] = TextLine(page: previous.page, text: previous.text + " " + line.text,
-                                                    box: previous.box.union(line.box), spans: spans + line.allSpans)
+                                                    box: previous.box.union(line.box), spans: spans + line.allSpans,
+                                                    cuts: cuts.isEmpty ? nil : cuts)
             } else {
                 merged.append(line)
             }
@@ -158,6 +179,9 @@ enum LineBuilder {
     /// A horizontal gap wider than this many line heights separates two
     /// pieces of text on one baseline (columns, or a header's two sides).
     static let columnGap = 4.0
+    /// A gap wider than this many line heights, and narrower than a column's,
+    /// is recorded as a cut: too wide for a word space, the mark of table cells.
+    static let cellGap = 0.8
 
 }
 

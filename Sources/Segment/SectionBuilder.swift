@@ -81,7 +81,16 @@ struct SectionBuilder {
 enum ContentReader {
     static func content(_ blocks: [TextBlock]) -> [ContentBlock] {
         var content: [ContentBlock] = []
-        let tables = TableReader.tables(blocks)
+        // Tables are read from the blocks cut at their lines' cell-wide gaps; a table
+        // stands in for whole blocks only.
+        let pieces = TableReader.pieces(blocks)
+        var tables: [Int: (end: Int, table: ContentBlock.Table)] = [:]
+        for (start, found) in TableReader.tables(pieces.map(\.block)) {
+            let first = pieces[start].origin, last = pieces[found.end - 1].origin
+            guard start == 0 || pieces[start - 1].origin != first,
+                  found.end == pieces.count || pieces[found.end].origin != last else { continue }
+            tables[first] = (last + 1, found.table)
+        }
         var skipUntil = 0
         for (index, block) in blocks.enumerated() where index >= skipUntil {
             if let (end, table) = tables[index] {

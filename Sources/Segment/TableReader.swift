@@ -16,12 +16,37 @@ enum TableReader {
             let end = runEnd(blocks, from: start)
             if end - start >= minimumCells, let table = grid(Array(blocks[start..<end])) {
                 found[start] = (end, table)
-                start = end
-            } else {
-                start += 1
             }
+            // A long run that is no grid (two columns of text side by side, page after page) is
+            // passed over whole: starting again inside it would read it once per block.
+            start = end - start > 40 ? end : start + 1
         }
         return found
+    }
+
+    /// The blocks with each one-line block cut where its line has cell-wide gaps
+    /// (cells set so close that one printed line runs across them), each piece
+    /// with the index of the block it came from.
+    static func pieces(_ blocks: [TextBlock]) -> [(block: TextBlock, origin: Int)] {
+        blocks.enumerated().flatMap { origin, block -> [(block: TextBlock, origin: Int)] in
+            guard block.original == nil, block.lines.count == 1, let line = block.lines.first, let cuts = line.cuts, !cuts.isEmpty,
+                  cuts.allSatisfy({ $0.offset > 0 && $0.offset < line.text.count }), block.text == line.text
+            else { return [(block, origin)] }
+            let characters = Array(line.text)
+            let starts = [0] + cuts.map(\.offset)
+            let ends = cuts.map(\.offset) + [characters.count]
+            let lefts = [line.box.x] + cuts.map(\.x)
+            let rights = cuts.map(\.gapStart) + [line.box.maxX]
+            return starts.indices.compactMap { index in
+                guard starts[index] < ends[index] else { return nil }
+                let text = String(characters[starts[index]..<ends[index]]).trimmingSpaces()
+                guard !text.isEmpty else { return nil }
+                let piece = TextLine(page: line.page, text: text,
+                                     box: Box(x: lefts[index], y: line.box.y, width: max(1, rights[index] - lefts[index]), height: line.box.height),
+                                     spans: [TextSpan(text: text, font: line.font, size: line.size, bold: line.bold, italic: line.italic)])
+                return (TextBlock(lines: [piece], text: text, hyphenations: [], fontSize: block.fontSize, bold: block.bold), origin)
+            }
+        }
     }
 
     /// A table has at least this many columns and rows, and this many cells.
@@ -43,7 +68,7 @@ enum TableReader {
         var top = first.box.y, bottom = first.box.maxY
         while end < blocks.count, end - start < 400, isCellSized(blocks[end]), let line = blocks[end].lines.first,
               line.page == first.page {
-            let mate = blocks[start..<end].contains { sharesBaseline($0, blocks[end]) }
+            let mate = blocks[max(start, end - 60)..<end].contains { sharesBaseline($0, blocks[end]) }
                 || ((end + 1)..<min(blocks.count, end + 60)).contains { sharesBaseline(blocks[$0], blocks[end]) }
             let between = line.box.y >= top - 1 && line.box.y <= bottom + 1
             guard mate || between else { break }

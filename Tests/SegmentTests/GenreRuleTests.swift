@@ -137,3 +137,42 @@ final class TableReaderTests: XCTestCase {
         XCTAssertTrue(TableReader.tables(blocks).isEmpty)
     }
 }
+
+/// Cells set so close that one printed line runs across them.
+final class TableCutTests: XCTestCase {
+    private func row(_ cells: [(String, Double)], y: Double) -> TextBlock {
+        var text = "", cuts: [LineCut] = []
+        for (index, cell) in cells.enumerated() {
+            if index > 0 {
+                text += " "
+                cuts.append(LineCut(offset: text.count, gapStart: cells[index - 1].1 + Double(cells[index - 1].0.count) * 5, x: cell.1))
+            }
+            text += cell.0
+        }
+        let last = cells[cells.count - 1]
+        let line = TextLine(page: 1, text: text, box: Box(x: cells[0].1, y: y, width: last.1 + Double(last.0.count) * 5 - cells[0].1, height: 11),
+                            spans: [TextSpan(text: text, font: "Sans", size: 11, bold: false, italic: false)], cuts: cuts)
+        return TextBlock(lines: [line], text: text, hyphenations: [], fontSize: 11, bold: false)
+    }
+
+    /// HTML printed by Chromium reads a vote list a row at a time, each row one line: the cuts part its cells.
+    func testRowsPrintedAsOneLineAreCutIntoCells() throws {
+        let blocks = [
+            row([("Ledamot", 62), ("Parti", 185), ("Röst", 217)], y: 282),
+            row([("Bino Drummond", 62), ("M", 185), ("Ja", 217)], y: 300),
+            row([("Ulrika Falk", 62), ("S", 185), ("Nej", 217)], y: 318),
+        ]
+        XCTAssertEqual(TableReader.pieces(blocks).map(\.block.text), ["Ledamot", "Parti", "Röst", "Bino Drummond", "M", "Ja", "Ulrika Falk", "S", "Nej"])
+        let content = ContentReader.content(blocks)
+        guard content.count == 1, case .table(let table) = content[0] else { return XCTFail("\(content)") }
+        XCTAssertEqual(table.rows.map { $0.map(\.text) }, [["Ledamot", "Parti", "Röst"], ["Bino Drummond", "M", "Ja"], ["Ulrika Falk", "S", "Nej"]])
+    }
+
+    /// A line of running text with one wide gap is no table: it stays the paragraph it was.
+    func testAParagraphWithAWideGapStaysText() {
+        let block = row([("Kommunstyrelsen beslutar att", 70), ("bifalla motionen.", 240)], y: 100)
+        let content = ContentReader.content([block])
+        guard content.count == 1, case .paragraph(let paragraph) = content[0] else { return XCTFail("\(content)") }
+        XCTAssertEqual(paragraph.text, "Kommunstyrelsen beslutar att bifalla motionen.")
+    }
+}
