@@ -124,7 +124,11 @@ enum LetterheadLine: Equatable {
             if rest.contains(where: \.isNumber) { return .label(String(first), designation: text) }
         }
         if words.count <= 4, DocumentTypes.type(ofLabel: text) != nil { return .label(text, designation: nil) }
-        if words.count <= 5, text.wholeMatch(of: serialDesignation) != nil { return .designation(text) }
+        // A serial has a colon or `nr` beside its digits; most lines have neither, and the regex is slow.
+        if words.count <= 5, text.contains(where: \.isNumber), text.contains(":") || text.localizedCaseInsensitiveContains("nr"),
+           text.wholeMatch(of: serialDesignation) != nil {
+            return .designation(text)
+        }
         if text.firstMatch(of: contactWords) != nil { return .contact }
         if let date = SwedishDates.firstDate(in: text), text.count <= 40, words.count <= 5 { return .date(date) }
         if words.count <= 5, text.wholeMatch(of: organisationName) != nil { return .organisation }
