@@ -107,8 +107,9 @@ enum LetterheadLine: Equatable {
     static func kind(of line: String) -> LetterheadLine? {
         let text = line.trimmingSpaces()
         guard !text.isEmpty, text.count <= 120 else { return nil }
-        if text.wholeMatch(of: pageNumberLine) != nil { return .pageNumber }
-        if let match = text.firstMatch(of: dnrLabel) {
+        if text.utf8.contains(where: { (0x30...0x39).contains($0) }), text.wholeMatch(of: pageNumberLine) != nil { return .pageNumber }
+        // The label opens the line (the pattern is anchored): only the start need be tried.
+        if let match = text.prefixMatch(of: dnrLabel) {
             let value = String(match.1).trimmingCharacters(in: CharacterSet(charactersIn: " :.,"))
             return value.isEmpty ? .contact : .dnr(value)
         }
@@ -129,7 +130,7 @@ enum LetterheadLine: Equatable {
            text.wholeMatch(of: serialDesignation) != nil {
             return .designation(text)
         }
-        if text.firstMatch(of: contactWords) != nil { return .contact }
+        if Self.mayBeContact(text), text.firstMatch(of: contactWords) != nil { return .contact }
         if let date = SwedishDates.firstDate(in: text), text.count <= 40, words.count <= 5 { return .date(date) }
         if words.count <= 5, text.wholeMatch(of: organisationName) != nil { return .organisation }
         if words.count <= 6, text.last != ".", text.firstMatch(of: unitWords) != nil, isUnitName(words) { return .unit }
@@ -159,6 +160,13 @@ enum LetterheadLine: Equatable {
     /// (`2009:31 RIII`), a year and `nr` (`2020 nr 84`), or `nr` and a number (`nr 45/2020`).
     nonisolated(unsafe) private static let serialDesignation =
         /\p{Lu}\p{Ll}+\.?(?:[ -]\p{Ll}+)?\s+(?:\d{4}:\d{1,4}(?:\s+\p{Lu}{1,5})?|\d{4}\s+(?i:nr)\.?\s*\d{1,5}|(?i:nr)\.?\s*\d{1,5}(?:\/\d{4})?)/
+    /// Each contact word holds one of these pieces: a cheap test before the regex.
+    private static func mayBeContact(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return lower.contains("@") || lower.contains("tel") || lower.contains("post") || lower.contains("handl")
+            || lower.contains("mobil") || lower.contains("kontakt") || lower.contains("adress") || lower.contains("www.")
+            || lower.contains("org")
+    }
     nonisolated(unsafe) private static let contactWords =
         /(?i:handläggare|telefon|tel\.|e-post|epost|mobil|kontaktperson|vår handläggare|postadress|besöksadress|org\.?\s?nr|www\.|@)/
     nonisolated(unsafe) static let organisationName =

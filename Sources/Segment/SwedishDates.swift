@@ -7,6 +7,12 @@ enum SwedishDates {
     /// The first date in the text, as ISO `YYYY-MM-DD`; the earliest printed
     /// position wins whatever its form.
     static func firstDate(in text: String) -> String? {
+        // Every form has a year of four digits; the three regexes cost far more than looking for one.
+        var run = 0
+        guard text.utf8.contains(where: { byte in
+            run = (0x30...0x39).contains(byte) ? run + 1 : 0
+            return run == 4
+        }) else { return nil }
         var best: (position: String.Index, iso: String)?
         func consider(_ position: String.Index, year: Substring, month: Int?, day: Substring) {
             guard let year = Int(year), (1900...2099).contains(year), let month, (1...12).contains(month),
