@@ -13,14 +13,11 @@ enum StructureReport {
             for path in paths + ["all"] {
                 let selected = inPart.filter { path == "all" || $0.path == path }
                 guard !selected.isEmpty else { continue }
-                var totals = StructureTotals()
-                selected.forEach { totals.add($0.score) }
-                Swift.print(row(part.rawValue, path, totals))
+                Swift.print(row(part.rawValue, path, StructureTotals(selected.map(\.score))))
             }
         }
         for part in CorpusSplit.Part.allCases {
-            var totals = StructureTotals()
-            results.filter { $0.part == part }.forEach { totals.add($0.score) }
+            let totals = StructureTotals(results.filter { $0.part == part }.map(\.score))
             guard totals.documents > 0 else { continue }
             let fields = totals.fieldsTotal.keys.sorted().map { name in
                 "\(name) \(totals.fieldsRight[name, default: 0])/\(totals.fieldsTotal[name, default: 0])"
@@ -29,8 +26,7 @@ enum StructureReport {
         }
         for part in CorpusSplit.Part.allCases {
             let rows = paths.compactMap { path -> String? in
-                var totals = StructureTotals()
-                results.filter { $0.part == part && $0.path == path }.forEach { totals.add($0.score) }
+                let totals = StructureTotals(results.filter { $0.part == part && $0.path == path }.map(\.score))
                 return totals.tableRows == 0 ? nil : "\(path) \(totals.tableRowsFound)/\(totals.tableRows)"
             }
             if !rows.isEmpty { Swift.print("\(part.rawValue) table rows read as rows: \(rows.joined(separator: ", "))") }

@@ -43,6 +43,14 @@ public struct Box: Codable, Hashable, Sendable {
         try container.encode(height)
     }
 
+    /// Side by side on one baseline: at least 2 pt apart across, overlapping over
+    /// more than half the lower one's height (table cells of a row, columns).
+    public func standsBeside(_ other: Box) -> Bool {
+        let apart = other.x >= maxX + 2 || x >= other.maxX + 2
+        let overlap = Swift.min(maxY, other.maxY) - Swift.max(y, other.y)
+        return apart && overlap > 0.5 * Swift.min(height, other.height)
+    }
+
     /// Rounds to 1/100 pt so artifacts are stable across runs and compact.
     public func rounded() -> Box {
         func r(_ v: Double) -> Double { (v * 100).rounded() / 100 }

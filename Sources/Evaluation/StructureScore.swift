@@ -233,6 +233,10 @@ public struct StructureTotals: Sendable {
 
     public init() {}
 
+    public init(_ scores: some Sequence<StructureScore>) {
+        scores.forEach { add($0) }
+    }
+
     public mutating func add(_ score: StructureScore) {
         documents += 1
         truthHeadings += score.truthHeadings.count

@@ -68,7 +68,7 @@ enum LineBuilder {
         var runStarts: [(offset: Int, run: Int?)] = []
         var box: Box?
         var lastInk: PDFGlyphBox?
-        /// Byte offsets where a cell-wide gap ends, and the gap's middle.
+        /// Where a cell-wide gap ends: the byte offset, and the gap's two edges on the page.
         var cuts: [(offset: Int, gapStart: Double, x: Double)] = []
 
         mutating func append(_ scalar: Unicode.Scalar, run: Int?) {

@@ -96,11 +96,8 @@ struct ParagraphBuilder {
             let page = lines[pageStart...index].indices.sorted { lines[$0].box.midY < lines[$1].box.midY }
             for (position, a) in page.enumerated() {
                 for b in page[(position + 1)...] {
-                    let first = lines[a].box, second = lines[b].box
-                    if second.y > first.maxY { break }
-                    let overlap = min(first.maxY, second.maxY) - max(first.y, second.y)
-                    let apart = second.x >= first.maxX + 2 || first.x >= second.maxX + 2
-                    if apart, overlap > 0.5 * min(first.height, second.height) {
+                    if lines[b].box.y > lines[a].box.maxY { break }
+                    if lines[a].box.standsBeside(lines[b].box) {
                         result.insert(a)
                         result.insert(b)
                     }

@@ -127,11 +127,14 @@ public final class Repairer {
     private func repairWords(_ inputs: [RepairInput], _ tokenized: [[RepairToken]], _ pages: [Int: DamageEstimator.Estimate],
                              document: DamageEstimator.Estimate, only: Set<Int>?, names: Set<String>,
                              edits: inout [[Edit]], flags: inout [ReviewFlag]) {
+        func onRepairedPage(_ index: Int, _ offset: Int) -> Bool {
+            only.map { $0.contains(inputs[index].page(at: offset)) } ?? true
+        }
         // Leaders first: the junk they remove is no word to repair.
         var removed = [[Range<String.Index>]](repeating: [], count: inputs.count)
         let leaders = LeaderCleaner.removals(in: inputs.map(\.text), isWord: { self.lexicon.knows($0) })
         for (index, removals) in leaders.enumerated() {
-            for removal in removals where only.map({ $0.contains(inputs[index].page(at: removal.offset)) }) ?? true {
+            for removal in removals where onRepairedPage(index, removal.offset) {
                 removed[index].append(removal.range)
                 // A line break inside the junk stays, so lines keep their numbers.
                 edits[index].append(Edit(range: removal.range, offset: removal.offset, original: removal.original,
@@ -148,8 +151,7 @@ public final class Repairer {
             var decisions: [Decision?] = []
             for token in tokens {
                 let inRemoved = removed[index].contains { $0.contains(token.range.lowerBound) }
-                let onRepairedPage = only.map { $0.contains(inputs[index].page(at: token.offset)) } ?? true
-                guard !inRemoved, onRepairedPage, isRepairable(token), !names.contains(token.text),
+                guard !inRemoved, onRepairedPage(index, token.offset), isRepairable(token), !names.contains(token.text),
                       !Self.isInAddress(token, of: inputs[index].text) else {
                     decisions.append(nil)
                     continue
@@ -182,7 +184,7 @@ public final class Repairer {
                 // On a page repaired only because OCR read it, the document is clean on
                 // the whole: its words are read again, its case and glyphs are left as they are
                 // (`VafabMiljö`, `MittSkåne` are names, not OCR's capitals).
-                if let only, !only.contains(inputs[index].page(at: token.offset)) { continue }
+                guard onRepairedPage(index, token.offset) else { continue }
                 if only == nil, let glyph = glyphEdit(token, position: position, tokens: tokens, readings: readings) {
                     edits[index].append(glyph)
                     continue

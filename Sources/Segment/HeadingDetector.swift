@@ -88,7 +88,6 @@ struct HeadingDetector {
             if let (item, split) = itemKeys[index] {
                 let style = Self.style(block, bodySize: body)
                 var candidate = Candidate(index: index, kind: .paragraf, number: item, style: style, text: item.title)
-
                 for part in split { absorbedTitles[part] = index }
                 // `§ 8` alone, its title beside it or in the next block.
                 var titleBlock = index
@@ -678,8 +677,6 @@ struct HeadingDetector {
         line.box.x > above.box.x && line.box.x - above.box.x <= max(12, above.box.width * 0.3)
     }
 
-    /// A title block's title, and the lines below it that are body (its Dnr,
-    /// a description), which it shares a block with when set close.
     /// `printed`, a run of a block's printed words, as the repair stage left
     /// them: the same run of the block's repaired text, where repair kept the
     /// words' count (it corrects words, it does not add or drop them).
@@ -695,6 +692,8 @@ struct HeadingDetector {
         return printed
     }
 
+    /// A title block's title, and the lines below it that are body (its Dnr,
+    /// a description), which it shares a block with when set close.
     static func splitTitle(_ block: TextBlock) -> (title: String, rest: [TextLine]) {
         let lines = block.lines
         let titleCount = 1 + lines.dropFirst().prefix { continuesTitle($0, of: lines[0]) }.count

@@ -107,7 +107,9 @@ enum LetterheadLine: Equatable {
     static func kind(of line: String) -> LetterheadLine? {
         let text = line.trimmingSpaces()
         guard !text.isEmpty, text.count <= 120 else { return nil }
-        if text.utf8.contains(where: { (0x30...0x39).contains($0) }), text.wholeMatch(of: pageNumberLine) != nil { return .pageNumber }
+        // Page numbers and serials need a digit; most lines have none, and the regexes are slow.
+        let hasDigit = text.contains(where: \.isNumber)
+        if hasDigit, text.wholeMatch(of: pageNumberLine) != nil { return .pageNumber }
         // The label opens the line (the pattern is anchored): only the start need be tried.
         if let match = text.prefixMatch(of: dnrLabel) {
             let value = String(match.1).trimmingCharacters(in: CharacterSet(charactersIn: " :.,"))
@@ -125,8 +127,8 @@ enum LetterheadLine: Equatable {
             if rest.contains(where: \.isNumber) { return .label(String(first), designation: text) }
         }
         if words.count <= 4, DocumentTypes.type(ofLabel: text) != nil { return .label(text, designation: nil) }
-        // A serial has a colon or `nr` beside its digits; most lines have neither, and the regex is slow.
-        if words.count <= 5, text.contains(where: \.isNumber), text.contains(":") || text.localizedCaseInsensitiveContains("nr"),
+        // A serial has a colon or `nr` beside its digits.
+        if words.count <= 5, hasDigit, text.contains(":") || text.localizedCaseInsensitiveContains("nr"),
            text.wholeMatch(of: serialDesignation) != nil {
             return .designation(text)
         }

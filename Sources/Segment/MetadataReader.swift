@@ -58,20 +58,20 @@ struct MetadataReader {
         return printed.contains(key) ? info : nil
     }
 
-    /// `Umeå kommun`, `Region Skåne` in a running header.
-    private func organisation(in header: String) -> String? {
-        Self.splitLines(header).first { LetterheadLine.kind(of: String($0)) == .organisation }.map(String.init)
+    /// The first of `lines` that names an organisation and nothing else (`Umeå kommun`, `Region Skåne`).
+    private static func organisation<Lines: Sequence>(in lines: Lines) -> String? where Lines.Element: StringProtocol {
+        lines.lazy.map { String($0).trimmingSpaces() }.first { LetterheadLine.kind(of: $0) == .organisation }
     }
 
-    /// A line of its own naming the organisation on the first two pages (a report's cover: `Hagfors kommun`).
+    /// In a running header.
+    private func organisation(in header: String) -> String? {
+        Self.organisation(in: Self.splitLines(header))
+    }
+
+    /// A line of its own on the first two pages (a report's cover: `Hagfors kommun`).
     private func organisationOnOpeningPages() -> String? {
-        for block in document.blocks.prefix(while: { $0.firstPage <= 2 }) {
-            for line in block.lines where line.text.split(separator: " ").count <= 4 {
-                let text = line.text.trimmingSpaces()
-                if LetterheadLine.kind(of: text) == .organisation, text.wholeMatch(of: LetterheadLine.organisationName) != nil { return text }
-            }
-        }
-        return nil
+        Self.organisation(in: document.blocks.prefix(while: { $0.firstPage <= 2 }).lazy.flatMap(\.lines).map(\.text)
+            .filter { $0.split(separator: " ").count <= 4 })
     }
 
     /// `Borlänge kommuns risk- och sårbarhetsanalys` → `Borlänge kommun`.

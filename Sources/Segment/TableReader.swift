@@ -83,9 +83,7 @@ enum TableReader {
     /// First lines on one page, side by side on one baseline.
     private static func sharesBaseline(_ a: TextBlock, _ b: TextBlock) -> Bool {
         guard let x = a.lines.first, let y = b.lines.first, x.page == y.page else { return false }
-        let overlap = min(x.box.maxY, y.box.maxY) - max(x.box.y, y.box.y)
-        let apart = y.box.x >= x.box.maxX + 2 || x.box.x >= y.box.maxX + 2
-        return apart && overlap > 0.5 * min(x.box.height, y.box.height)
+        return x.box.standsBeside(y.box)
     }
 
     /// Rows by baseline, columns by overlapping extents; nil when the run is no grid.
