@@ -40,6 +40,9 @@ struct ParagraphBuilder {
         // On a scan, a short line without a final stop right after a sentence's end is a
         // heading that lost its bold face (`… till handlingarna.` / `Sammanfattning`).
         if scanned, Self.isSentenceEnd(previous.text), Self.isBareHeadingLine(line, width: width) { return false }
+        // On a scan, a protocol item set right under the last one's title (`8 41 Svar på motion …`,
+        // its sign misread) opens a block of its own, as its bold would have made it.
+        if line.opensProtocolItemOnScan { return false }
         // OCR text layers carry no weights and noisy sizes; only geometry counts there.
         if !scanned {
             if previous.isBold != line.isBold { return false }

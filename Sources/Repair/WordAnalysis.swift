@@ -49,8 +49,9 @@ final class WordAnalyzer {
     }
 
     func analyze(_ printed: String, damage: Double) -> WordAnalysis {
-        // Damage varies by page; a few levels keep the cache effective.
-        let level = (damage * 20).rounded() / 20
+        // Damage varies by page; a few levels keep the cache effective,
+        // finer where little is lost, so a small loss never rounds to none.
+        let level = damage < 0.1 ? (damage * 100).rounded() / 100 : (damage * 20).rounded() / 20
         let key = "\(level)|\(printed)"
         if let cached = cache[key] { return cached }
         let analysis = build(printed, damage: level)

@@ -96,7 +96,7 @@ struct HeadingDetector {
                     // The title runs on over the block's lines until a Dnr, a date or a sentence: that is body.
                     let more = block.lines.dropFirst()
                     // On a scan the number cell's line may come out among the title's (`261 som förfaller 2014-2015`).
-                    let titleLines = more.prefix { Self.continuesTitle($0, of: block.lines[0]) }.map { line in
+                    let titleLines = more.prefix(Self.titleContinuations(block.lines)).map { line in
                         Self.isScanned(block) ? Self.withoutToken(item.key, line) : line
                     }.filter { !$0.text.isEmpty }
                     remainder = Array(more.dropFirst(titleLines.count))
@@ -439,6 +439,7 @@ struct HeadingDetector {
         // Where a number is found twice (an item list above the items), the later block is the item.
         let foundBlocks = Set(found.map(\.index))
         found += displacedNumbers().filter { !foundBlocks.contains($0.index) }
+        if found.count < 2 { found = announcedItems(besides: found) }
         found.sort { $0.index < $1.index }
         guard found.count >= 2, let template = found.first?.item else { return found }
         let keys = found.compactMap { Int($0.item.key) }
@@ -494,6 +495,32 @@ struct HeadingDetector {
         guard signed.count >= 3, consecutive * 2 >= signed.count else { return [] }
         let organ = Self.organPrefix(signed.map { blocks[$0.index].lines.first?.text ?? "" })
         return signed.map { ($0.index, ProtocolReader.ItemHeading(number: organ + "§ \($0.number)", key: String($0.number), title: $0.title), []) }
+    }
+
+    /// Where too few items were read to follow a numbering, the numbers the
+    /// protocol announces (`Paragrafer KS §§ 318–319`, its signs read as `88`)
+    /// say what to look for: a short block opening with one of them, its sign
+    /// misread or glued (`KS8318 Samordning …`), opens that item.
+    private func announcedItems(besides found: [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])])
+        -> [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])] {
+        var announced = Set<Int>()
+        for block in blocks {
+            for range in block.text.matches(of: Self.itemRange) {
+                let bounds = range.output.split { !$0.isNumber }.suffix(2).compactMap { Int($0) }
+                guard bounds.count == 2, bounds[0] <= bounds[1], bounds[1] - bounds[0] <= 200 else { continue }
+                announced.formUnion(bounds[0]...bounds[1])
+            }
+        }
+        guard !announced.isEmpty else { return found }
+        let foundBlocks = Set(found.map(\.index))
+        var signed: [(index: Int, number: Int, title: String)] = []
+        for index in blocks.indices where !skipped.contains(index) && !foundBlocks.contains(index) {
+            guard let match = numberedTitle(index), let title = match.3,
+                  let number = Self.readings(match.2).first(where: announced.contains) else { continue }
+            signed.append((index, number, String(title)))
+        }
+        let organ = Self.organPrefix(signed.map { blocks[$0.index].lines.first?.text ?? "" })
+        return found + signed.map { ($0.index, ProtocolReader.ItemHeading(number: organ + "§ \($0.number)", key: String($0.number), title: $0.title), []) }
     }
 
     /// The organ's letters the run's item numbers open with (`KS ` of `KSS1`,
@@ -662,7 +689,8 @@ struct HeadingDetector {
                   first.page == above.page, block.lines.count <= 2, abs(first.box.x - left) < 3 || hangs(first, under: above),
                   block.bold == previous.bold, abs(block.fontSize - previous.fontSize) < 0.6,
                   first.box.y > above.box.y, first.box.y - above.box.maxY < above.box.height * 0.8,
-                  block.text.firstMatch(of: Self.opensItemOrList) == nil, HeadingVocabulary.kind(of: block.text) == nil,
+                  block.text.firstMatch(of: Self.opensItemOrList) == nil, !first.opensProtocolItemOnScan,
+                  HeadingVocabulary.kind(of: block.text) == nil,
                   !Self.isDnrOrDate(block.text)
             else { break }
             found.append(next)
@@ -677,17 +705,27 @@ struct HeadingDetector {
         line.box.x > above.box.x && line.box.x - above.box.x <= max(12, above.box.width * 0.3)
     }
 
-    /// `printed`, a run of a block's printed words, as the repair stage left
-    /// them: the same run of the block's repaired text, where repair kept the
-    /// words' count (it corrects words, it does not add or drop them).
+    /// `printed`, a block's printed words, as the repair stage left them: the
+    /// same words of the block's repaired text, where repair kept the words'
+    /// count (it corrects words, it does not add or drop them). The words are
+    /// found in order, not necessarily side by side: a title wrapped beside a
+    /// number column reads `KS § Revidering av … for` / `265 kommunstyrelsen`.
     static func repaired(_ printed: String, in block: TextBlock) -> String {
         guard let original = block.original else { return printed }
         let printedWords = original.split(whereSeparator: \.isWhitespace)
         let repairedWords = block.text.split(whereSeparator: \.isWhitespace)
         let wanted = printed.split(whereSeparator: \.isWhitespace)
         guard printedWords.count == repairedWords.count, !wanted.isEmpty, wanted.count <= printedWords.count else { return printed }
-        for start in 0...(printedWords.count - wanted.count) where printedWords[start..<(start + wanted.count)].elementsEqual(wanted) {
-            return repairedWords[start..<(start + wanted.count)].joined(separator: " ")
+        for start in printedWords.indices where printedWords[start] == wanted[0] {
+            var found: [Substring] = []
+            var position = start
+            for word in wanted {
+                guard let at = printedWords[position...].firstIndex(of: word) else { break }
+                found.append(repairedWords[at])
+                position = at + 1
+            }
+            // A few words between (the number cell's), no more.
+            if found.count == wanted.count, position - start <= wanted.count + 3 { return found.joined(separator: " ") }
         }
         return printed
     }
@@ -696,9 +734,31 @@ struct HeadingDetector {
     /// a description), which it shares a block with when set close.
     static func splitTitle(_ block: TextBlock) -> (title: String, rest: [TextLine]) {
         let lines = block.lines
-        let titleCount = 1 + lines.dropFirst().prefix { continuesTitle($0, of: lines[0]) }.count
+        let titleCount = 1 + titleContinuations(lines)
         guard titleCount < lines.count else { return (block.text.trimmingSpaces(), []) }
         return (joinWrapped(lines.prefix(titleCount).map { $0.text.trimmingSpaces() }), Array(lines.dropFirst(titleCount)))
+    }
+
+    /// How many of the lines after the first go on with the title the first
+    /// line starts. On a scan, where faces and sizes are rough, a line also
+    /// ends the title when the next line's first word would have fitted after
+    /// it: a title wraps where its line is full, so one that stops short ended
+    /// there (`§ 37 Borgensåtagande för … AB` over its description).
+    static func titleContinuations(_ lines: [TextLine]) -> Int {
+        guard let first = lines.first else { return 0 }
+        let rightEdge = lines.map(\.box.maxX).max() ?? 0
+        var count = 0
+        for (previous, line) in zip(lines, lines.dropFirst()) {
+            guard continuesTitle(line, of: first) else { break }
+            if previous.isOCRText, line.isOCRText, previous.page == line.page,
+               let word = line.text.split(separator: " ").first, !line.text.isEmpty {
+                let characterWidth = line.box.width / Double(line.text.count)
+                let needed = characterWidth * Double(word.count + 1)
+                if previous.box.maxX + needed < rightEdge { break }
+            }
+            count += 1
+        }
+        return count
     }
 
     /// A line with a sentence in it (`… för beredning.`, `förslag. Ändringarna`) is no title.
@@ -850,8 +910,8 @@ struct HeadingDetector {
     // Regex literals inside a function are parsed on every call: kept here, once.
     nonisolated(unsafe) private static let numbering = /(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\p{Lu})/
     nonisolated(unsafe) private static let numberedTitle = /(?:\d{1,3}[.)]\s*)?(?:\p{Lu}{1,3}\s+)?([S$§£&]|[835$£&]{1,2}\s)?\s*(\d{1,4})(?:\s*[-–—=:]?\s+(\p{Lu}\p{L}.{2,}))?/
-    // OCR glues an organ's letters to a misread sign: `KSS1`, `KS52`, `KS813` for `KS § 1`, `§ 2`, `§ 13`.
-    nonisolated(unsafe) private static let gluedNumberedTitle = /(?:\d{1,3}[.)]\s*)?\p{Lu}{1,3}?([S$§£&]|[835$£&S]{1,2}\s)?\s*(\d{1,4})(?:\s*[-–—=:]?\s+(\p{Lu}\p{L}.{2,}))?/
+    // OCR glues an organ's letters to a misread sign: `KSS1`, `KS52`, `KS813`, `KS8S319` for `KS § 1`, `§ 2`, `§ 13`, `§ 319`.
+    nonisolated(unsafe) private static let gluedNumberedTitle = /(?:\d{1,3}[.)]\s*)?\p{Lu}{1,3}?([S$§£&]|[835][$£&S]|[835$£&S]{1,2}\s)?\s*(\d{1,4})(?:\s*[-–—=:]?\s+(\p{Lu}\p{L}.{2,}))?/
     nonisolated(unsafe) private static let opensItemOrList = /^\s*(?:\d{1,3}[.)]\s|[-–•]\s|(?:\p{Lu}{1,5}\s)?[§$£&]|\d{1,4}\s?[§$])/
     nonisolated(unsafe) private static let listMarker = /^\d{1,3}[.)]\s+(?=\p{Lu}{0,5}\s?[§$£&])/
     nonisolated(unsafe) private static let endingNumber = /.*\p{L}.*\s\d{1,3}/
