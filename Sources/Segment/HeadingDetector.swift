@@ -439,10 +439,11 @@ struct HeadingDetector {
         // Where a number is found twice (an item list above the items), the later block is the item.
         let foundBlocks = Set(found.map(\.index))
         found += displacedNumbers().filter { !foundBlocks.contains($0.index) }
-        if found.count < 2 { found = announcedItems(besides: found) }
+        let announced = announcedNumbers()
+        if found.count < 2 { found = announcedItems(announced, besides: found) }
         found.sort { $0.index < $1.index }
         guard found.count >= 2, let template = found.first?.item else { return found }
-        let keys = found.compactMap { Int($0.item.key) }
+        let keys = found.compactMap { Int($0.item.key) } + announced
         guard let lowest = keys.min(), let highest = keys.max() else { return found }
         let known = Dictionary(found.map { ($0.index, $0.item.key) }, uniquingKeysWith: { first, _ in first })
         var result = found
@@ -482,13 +483,12 @@ struct HeadingDetector {
             guard let match = numberedTitle(index) else { continue }
             let digits = match.2
             var readings: [Int] = []
-            if match.1 != nil, let number = Int(digits) { readings.append(number) }
-            if digits.count >= 2, let sign = digits.first, "835".contains(sign), Self.isScanned(blocks[index]),
-               let number = Int(digits.dropFirst()) {
-                readings.append(number)
-            }
+            if match.1 != nil, digits.count <= 4, let number = Int(digits) { readings.append(number) }
+            if Self.isScanned(blocks[index]) { readings += Self.readings(digits).filter { $0 != Int(digits) } }
             let next = (signed.last?.number ?? -10) + 1
-            guard let number = readings.first(where: { $0 == next }) ?? readings.first else { continue }
+            // The next number, else one a little further on (an item missed), else the number as read.
+            guard let number = readings.first(where: { $0 == next }) ?? readings.first(where: { (next...next + 3).contains($0) })
+                    ?? readings.first else { continue }
             signed.append((index, number, match.3.map(String.init) ?? ""))
         }
         let consecutive = zip(signed, signed.dropFirst()).filter { $1.number == $0.number + 1 }.count
@@ -500,27 +500,41 @@ struct HeadingDetector {
     /// Where too few items were read to follow a numbering, the numbers the
     /// protocol announces (`Paragrafer KS §§ 318–319`, its signs read as `88`)
     /// say what to look for: a short block opening with one of them, its sign
-    /// misread or glued (`KS8318 Samordning …`), opens that item.
-    private func announcedItems(besides found: [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])])
+    /// misread or glued (`KS8318 Samordning …`, `KSEUS6` over its title), opens that item.
+    private func announcedItems(_ announced: Set<Int>, besides found: [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])])
         -> [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])] {
+        guard !announced.isEmpty else { return found }
+        let foundBlocks = Set(found.map(\.index))
+        var signed: [(index: Int, number: Int, title: String)] = []
+        for index in blocks.indices where !skipped.contains(index) && !foundBlocks.contains(index) {
+            guard let match = numberedTitle(index), let number = Self.readings(match.2).first(where: announced.contains) else { continue }
+            // A title in the next block is found there, as for any item.
+            signed.append((index, number, match.3.map(String.init) ?? ""))
+        }
+        let organ = Self.organPrefix(signed.map { blocks[$0.index].lines.first?.text ?? "" })
+        return found + signed.map { ($0.index, ProtocolReader.ItemHeading(number: organ + "§ \($0.number)", key: String($0.number), title: $0.title), []) }
+    }
+
+    /// The item numbers the protocol announces: ranges (`§§ 42–55`), and the
+    /// one number an extract's `Paragrafer` label gives (`KS EU § 6`, read `KSEUS6`).
+    private func announcedNumbers() -> Set<Int> {
         var announced = Set<Int>()
-        for block in blocks {
+        for (index, block) in blocks.enumerated() {
+            if block.text.hasPrefix("Paragraf"), let label = ProtocolReader.label(of: block.text), label.field == .paragraphs {
+                let rest = label.rest
+                let value = rest.isEmpty ? nextBody(after: index).map { blocks[$0].text } ?? "" : rest
+                if let number = value.trimmingSpaces().wholeMatch(of: Self.announcedNumber) {
+                    // Only a scan's sign turns into digits (`86` for `§ 6`).
+                    announced.formUnion(Self.isScanned(block) ? Self.readings(number.1) : Int(number.1).map { [$0] } ?? [])
+                }
+            }
             for range in block.text.matches(of: Self.itemRange) {
                 let bounds = range.output.split { !$0.isNumber }.suffix(2).compactMap { Int($0) }
                 guard bounds.count == 2, bounds[0] <= bounds[1], bounds[1] - bounds[0] <= 200 else { continue }
                 announced.formUnion(bounds[0]...bounds[1])
             }
         }
-        guard !announced.isEmpty else { return found }
-        let foundBlocks = Set(found.map(\.index))
-        var signed: [(index: Int, number: Int, title: String)] = []
-        for index in blocks.indices where !skipped.contains(index) && !foundBlocks.contains(index) {
-            guard let match = numberedTitle(index), let title = match.3,
-                  let number = Self.readings(match.2).first(where: announced.contains) else { continue }
-            signed.append((index, number, String(title)))
-        }
-        let organ = Self.organPrefix(signed.map { blocks[$0.index].lines.first?.text ?? "" })
-        return found + signed.map { ($0.index, ProtocolReader.ItemHeading(number: organ + "§ \($0.number)", key: String($0.number), title: $0.title), []) }
+        return announced
     }
 
     /// The organ's letters the run's item numbers open with (`KS ` of `KSS1`,
@@ -539,9 +553,12 @@ struct HeadingDetector {
     /// The numbers a printed item number may stand for: itself, and on a scan
     /// without its first digit when that is OCR's `8`, `3` or `5` for the sign (`842` for `§ 42`).
     private static func readings(_ digits: Substring) -> [Int] {
-        var readings = [Int(digits)]
-        if digits.count >= 2, let sign = digits.first, "835".contains(sign) { readings.append(Int(digits.dropFirst())) }
-        return readings.compactMap { $0 }
+        var readings = digits.count <= 4 ? [Int(digits)] : []
+        // The sign may come out as two such digits (`85319` for `§ 319`).
+        for dropped in 1...2 where digits.count > dropped && digits.prefix(dropped).allSatisfy({ "835".contains($0) }) {
+            readings.append(Int(digits.dropFirst(dropped)))
+        }
+        return readings.compactMap { $0 }.filter { $0 <= 9999 }
     }
 
     /// An item numbered `number` and printed as `template` is (`KS § 12` → `KS § 13`).
@@ -911,7 +928,9 @@ struct HeadingDetector {
     nonisolated(unsafe) private static let numbering = /(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\p{Lu})/
     nonisolated(unsafe) private static let numberedTitle = /(?:\d{1,3}[.)]\s*)?(?:\p{Lu}{1,3}\s+)?([S$§£&]|[835$£&]{1,2}\s)?\s*(\d{1,4})(?:\s*[-–—=:]?\s+(\p{Lu}\p{L}.{2,}))?/
     // OCR glues an organ's letters to a misread sign: `KSS1`, `KS52`, `KS813`, `KS8S319` for `KS § 1`, `§ 2`, `§ 13`, `§ 319`.
-    nonisolated(unsafe) private static let gluedNumberedTitle = /(?:\d{1,3}[.)]\s*)?\p{Lu}{1,3}?([S$§£&]|[835][$£&S]|[835$£&S]{1,2}\s)?\s*(\d{1,4})(?:\s*[-–—=:]?\s+(\p{Lu}\p{L}.{2,}))?/
+    /// A lone item number after a `Paragrafer` label, its sign as OCR may read it (`KS § 6`, `KSEUS6`).
+    nonisolated(unsafe) private static let announcedNumber = /(?:\p{Lu}{1,4}\s?){0,2}[§$£&S]?\s?(\d{1,6})/
+    nonisolated(unsafe) private static let gluedNumberedTitle = /(?:\d{1,3}[.)]\s*)?\p{Lu}{1,4}?([S$§£&]|[835][$£&S]|[835$£&S]{1,2}\s)?\s*(\d{1,6})(?:\s*[-–—=:]?\s+(\p{Lu}\p{L}.{2,}))?/
     nonisolated(unsafe) private static let opensItemOrList = /^\s*(?:\d{1,3}[.)]\s|[-–•]\s|(?:\p{Lu}{1,5}\s)?[§$£&]|\d{1,4}\s?[§$])/
     nonisolated(unsafe) private static let listMarker = /^\d{1,3}[.)]\s+(?=\p{Lu}{0,5}\s?[§$£&])/
     nonisolated(unsafe) private static let endingNumber = /.*\p{L}.*\s\d{1,3}/
