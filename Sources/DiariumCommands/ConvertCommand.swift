@@ -163,7 +163,11 @@ extension ConvertCommand {
         guard let filesFrom else { return [] }
         let data: Data?
         if filesFrom == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            do {
+                data = try DescriptorReading.readToEnd(FileHandle.standardInput.fileDescriptor, what: "standard input")
+            } catch {
+                throw RunError("--files-from: \(error)")
+            }
         } else {
             data = FileManager.default.contents(atPath: filesFrom)
         }

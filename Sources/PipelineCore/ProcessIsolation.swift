@@ -99,7 +99,10 @@ public struct ProcessIsolation: Sendable {
         try process.run()
         // Read stderr while waiting so a chatty child cannot block on a full pipe.
         let messages = ErrorCollector()
-        let reader = Thread { messages.data = errors.fileHandleForReading.readDataToEndOfFile() }
+        let reader = Thread {
+            // A read error (not an interruption: those are retried) loses only the child's messages.
+            messages.data = (try? DescriptorReading.readToEnd(errors.fileHandleForReading.fileDescriptor, what: "the child's errors")) ?? Data()
+        }
         reader.start()
         if finished.wait(timeout: .now() + timeout) == .timedOut {
             kill(process.processIdentifier, SIGKILL)
