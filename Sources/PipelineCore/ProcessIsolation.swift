@@ -23,13 +23,19 @@ public struct ProcessIsolation: Sendable {
     }
 
     /// The arguments the worker command understands; `document` is the input
-    /// document's file for a stage that transforms one.
+    /// document's file for a stage that transforms one. Each value is joined
+    /// to its option (`--name=-x`): a file named `-x.pdf` given as a separate
+    /// argument would be read as an option of its own.
     public static func workerArguments(stage: String, settingsJSON: Data, source: SourceFile, output: URL,
                                        document: URL? = nil, memoryLimit: Int = 0) -> [String] {
-        ["stage-worker", "--stage", stage, "--settings", String(decoding: settingsJSON, as: UTF8.self),
-         "--input", source.url.path, "--name", source.name, "--display-path", source.displayPath,
-         "--sha256", source.sha256, "--byte-count", String(source.byteCount), "--output", output.path]
-            + (document.map { ["--document", $0.path] } ?? []) + (memoryLimit > 0 ? ["--memory-limit", String(memoryLimit)] : [])
+        var options: [(String, String)] = [
+            ("stage", stage), ("settings", String(decoding: settingsJSON, as: UTF8.self)),
+            ("input", source.url.path), ("name", source.name), ("display-path", source.displayPath),
+            ("sha256", source.sha256), ("byte-count", String(source.byteCount)), ("output", output.path),
+        ]
+        if let document { options.append(("document", document.path)) }
+        if memoryLimit > 0 { options.append(("memory-limit", String(memoryLimit))) }
+        return ["stage-worker"] + options.map { "--\($0.0)=\($0.1)" }
     }
 
     private static let timedOut = "timed out"

@@ -243,6 +243,19 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("good.json").path))
     }
 
+    /// A file named like an option (`-x.pdf`) reaches the child process as a
+    /// name, not as an option it does not know.
+    func testAFileNamedLikeAnOptionConvertsInAChild() throws {
+        let folder = try temporary("dash")
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf"),
+                                         to: folder.appendingPathComponent("-x.pdf"))
+        let output = try temporary("dash-out")
+        let result = try run(["convert", folder.path, "-o", output.path, "--isolate", "--formats", "json",
+                              "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("-x.json").path), result.output)
+    }
+
     /// Without `--isolate` the same limit holds for OCR, page by page and inside
     /// Tesseract (its deadline), and the document is not tried again on the same file.
     func testOCRInProcessIsBoundedByTheTimeoutToo() throws {
