@@ -35,6 +35,7 @@ public struct ProcessIsolation: Sendable {
         ]
         if let document { options.append(("document", document.path)) }
         if memoryLimit > 0 { options.append(("memory-limit", String(memoryLimit))) }
+        options.append(("parent", String(getpid())))
         return ["stage-worker"] + options.map { "--\($0.0)=\($0.1)" }
     }
 
@@ -145,6 +146,29 @@ private final class ErrorCollector: @unchecked Sendable {
     }
 
     var isComplete: Bool { data != nil }
+}
+
+/// Ties a worker's life to its parent's: a parent killed with `kill -9`
+/// runs no code to stop its children, which would go on converting (and
+/// holding memory) for nobody.
+public enum ParentDeath {
+    /// Asks the kernel to send SIGKILL to this process when its parent dies.
+    /// Linux means the parent *thread*: `runChild` blocks the thread that
+    /// started the child until the child ends, so the signal comes only with the process.
+    /// Returns false if the parent is already gone (`expectedParent` is the pid
+    /// the parent gave; without it, being adopted by init, pid 1, says so).
+    public static func dieWithParent(expectedParent: Int32?) -> Bool {
+        // prctl is variadic in C, so Swift does not import it; the symbol is
+        // called through a fixed signature, which passes integers alike on Linux's ABIs.
+        typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
+        let prSetPdeathsig: Int32 = 1 // PR_SET_PDEATHSIG, from <linux/prctl.h>
+        if let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "prctl") {
+            _ = unsafeBitCast(symbol, to: Prctl.self)(prSetPdeathsig, UInt(SIGKILL), 0, 0, 0)
+        }
+        // The parent may have died before the request: then no signal will come.
+        let parent = getppid()
+        return expectedParent.map { parent == $0 } ?? (parent != 1)
+    }
 }
 
 /// Limits a worker sets on itself as it starts: Foundation's `Process` offers
