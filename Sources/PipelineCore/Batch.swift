@@ -99,6 +99,15 @@ public struct Batch: Sendable {
         if let (option, id) = mode.namedStage, !stages.contains(where: { $0.id == id }) {
             throw PipelineError.pipelineFile(pipeline.origin, "\(option) \(id): the pipeline has no such stage (it has \(stages.map(\.id).joined(separator: ", ")))")
         }
+        // Before anything is read or written: a folder this run cannot use, alone
+        // and for writing, fails the run, not each document.
+        do {
+            try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
+        } catch {
+            throw PipelineError.output(outputFolder.path, "cannot create the output folder: \(error.localizedDescription)")
+        }
+        let lock = try RunLock(outputFolder: outputFolder, shard: shard)
+        defer { lock.release() }
         // A fresh output folder or --force: every stage will run, so its
         // warm-up need not wait for the first document to say so.
         if mode == .force || !FileManager.default.fileExists(atPath: Journal.file(in: outputFolder).path) {
@@ -106,11 +115,6 @@ public struct Batch: Sendable {
         }
         var documents = try InputScanner.scan(inputs)
         if let shard { documents = documents.filter { shard.contains($0.name) } }
-        do {
-            try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
-        } catch {
-            throw PipelineError.output(outputFolder.path, "cannot create the output folder: \(error.localizedDescription)")
-        }
         ScratchFolder.removeAbandoned(in: outputFolder)
         let journal: Journal?
         do {

@@ -285,6 +285,24 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertEqual(workers.filter(ChildProcesses.isAlive), [], "the children outlived their parent")
     }
 
+    /// Two runs into one folder would convert the same documents twice and
+    /// hide one report: the second is refused at once, the first goes on.
+    func testASecondConvertIntoTheSameFolderIsRefusedWhileTheFirstRuns() throws {
+        let inputs = try corpus(copies: 6)
+        let output = try temporary("locked")
+        let first = try convertInBackground(inputs, into: output, untilOutputs: 1, messages: nil)
+        XCTAssertTrue(first.isRunning, "the first run should still be going")
+        let second = try run(["convert", inputs.path, "-o", output.path, "-q", "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(second.status, 2, second.output)
+        XCTAssertTrue(second.output.contains("another diarium convert is using \(output.path); wait for it or use another -o"), second.output)
+        first.waitUntilExit()
+        XCTAssertEqual(first.terminationStatus, 0)
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: output.appendingPathComponent("report.json")))
+        XCTAssertEqual(report.documents.converted, 12, "the first run converted everything")
+        XCTAssertEqual(try run(["convert", inputs.path, "-o", output.path, "-q", "--pipeline", Self.pipelineFile.path]).status, 0,
+                       "the folder is free once the first run ended")
+    }
+
     /// Without `--isolate` the same limit holds for OCR, page by page and inside
     /// Tesseract (its deadline), and the document is not tried again on the same file.
     func testOCRInProcessIsBoundedByTheTimeoutToo() throws {
