@@ -124,7 +124,7 @@ struct ConvertCommand: ParsableCommand {
                 print("\(planned.count) documents: \(busy) with work to do, \(planned.count - busy) up to date (dry run: nothing was converted)")
                 return
             }
-            try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
+            try OutputFolderCheck.ensureWritable(outputFolder)
             try DefaultPipeline.record(pipelinePath, in: output)
             let batch = Batch(inputs: inputs + (try listedInputs()), outputFolder: outputFolder,
                               pipeline: definition,

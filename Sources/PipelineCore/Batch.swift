@@ -106,6 +106,7 @@ public struct Batch: Sendable {
         } catch {
             throw PipelineError.output(outputFolder.path, "cannot create the output folder: \(error.localizedDescription)")
         }
+        try OutputFolderCheck.ensureWritable(outputFolder)
         let lock = try RunLock(outputFolder: outputFolder, shard: shard)
         defer { lock.release() }
         // A fresh output folder or --force: every stage will run, so its

@@ -3,7 +3,8 @@ import Logging
 import PipelineCore
 import XCTest
 
-/// The output folder as a shared resource: its run lock.
+/// The output folder as a shared, fallible resource: its run lock and its
+/// check for writes before a run.
 final class OutputFolderTests: XCTestCase {
     private func pipeline() throws -> PipelineDefinition {
         try PipelineDefinition.parse("""
@@ -61,5 +62,80 @@ final class OutputFolderTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("a.txt").path))
         held.release()
         XCTAssertEqual(try run(into: output).converted, 1)
+    }
+
+    /// Where `.diarium` cannot be made (a file holds its name) the run fails
+    /// at once with the reason, and nothing is remembered against the documents.
+    func testAnOutputFolderThatTakesNoCacheFailsTheRunNotTheDocuments() throws {
+        let output = try temporaryFolder().appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try Data().write(to: output.appendingPathComponent(".diarium"))
+        XCTAssertThrowsError(try run(into: output)) { error in
+            XCTAssertTrue("\(error)".contains("cannot create \(output.path)/.diarium"), "\(error)")
+            XCTAssertTrue("\(error)".contains("a run needs an output folder it can write"), "\(error)")
+        }
+        try FileManager.default.removeItem(at: output.appendingPathComponent(".diarium"))
+        XCTAssertEqual(try run(into: output).converted, 1, "a later run with a usable folder converts the document")
+    }
+
+    /// The write check itself: its file cannot be created here (a folder holds
+    /// its name, which works as root too, where permissions do not stop writes).
+    func testAFolderThatRefusesAFileFailsTheRun() throws {
+        let output = try temporaryFolder().appendingPathComponent("out")
+        let blocker = output.appendingPathComponent(".diarium/.write-check-\(getpid())")
+        try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: true)
+        XCTAssertThrowsError(try run(into: output)) { error in
+            XCTAssertTrue("\(error)".contains("cannot write in \(output.path)/.diarium (Is a directory)"), "\(error)")
+        }
+        try FileManager.default.removeItem(at: blocker)
+        XCTAssertEqual(try run(into: output).converted, 1)
+    }
+
+    /// A disk that fills during a run (a 256 KiB tmpfs, where this user may
+    /// mount one): the document fails with the folder's cause, is not
+    /// remembered as failing, and converts once there is room.
+    func testADiskThatFillsMidRunFailsTheDocumentWithoutMarkingIt() throws {
+        let root = try temporaryFolder()
+        let output = root.appendingPathComponent("small")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        guard Self.shell("mount -t tmpfs -o size=256k diarium-test '\(output.path)'") == 0 else {
+            throw XCTSkip("cannot mount a small tmpfs here")
+        }
+        defer { _ = Self.shell("umount '\(output.path)'") }
+        let input = root.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        let text = (0..<12_000).map { "line \($0) of a long document" }.joined(separator: "\n")
+        try Data(text.utf8).write(to: input.appendingPathComponent("big.pdf"))
+        func convert() throws -> Batch.Summary {
+            try Batch(inputs: [input.path], outputFolder: output, pipeline: pipeline(), jobs: 1)
+                .run(registry: testRegistry(), logger: Logger(label: "test"))
+        }
+        let full = try convert()
+        guard case .failed(_, let message) = full.outcomes.first?.status else { return XCTFail("expected the write to fail") }
+        XCTAssertTrue(message.hasPrefix("the output folder took no write"), message)
+        XCTAssertTrue(message.contains("No space left on device"), message)
+        XCTAssertEqual(Self.shell("mount -o remount,size=8m '\(output.path)'"), 0)
+        XCTAssertEqual(try convert().converted, 1, "tried again, and converted, once there is room")
+    }
+
+    private static func shell(_ command: String) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command + " 2>/dev/null"]
+        guard (try? process.run()) != nil else { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// A read-only folder (chmod 0555); skipped as root, whom permissions do not stop.
+    func testAReadOnlyOutputFolderFailsTheRun() throws {
+        let output = try temporaryFolder().appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        chmod(output.path, 0o555)
+        defer { chmod(output.path, 0o755) }
+        if access(output.path, W_OK) == 0 { throw XCTSkip("permissions do not stop this user's writes (root)") }
+        XCTAssertThrowsError(try run(into: output)) { error in
+            XCTAssertTrue("\(error)".contains("Permission denied"), "\(error)")
+        }
     }
 }
