@@ -119,7 +119,7 @@ struct ConvertCommand: ParsableCommand {
             if dryRun {
                 let planned = try Batch(inputs: inputs + (try listedInputs()), outputFolder: outputFolder, pipeline: definition, jobs: jobs,
                                         mode: mode, shard: shard.flatMap(Shard.init), retryFailed: retryFailed).plan(registry: Stages.registry)
-                for (file, work) in planned { print("\(file): \(work)") }
+                for (file, work) in planned { print("\(Console.oneLine(file)): \(Console.oneLine(work))") }
                 let busy = planned.filter { $0.work != "up to date" }.count
                 print("\(planned.count) documents: \(busy) with work to do, \(planned.count - busy) up to date (dry run: nothing was converted)")
                 return

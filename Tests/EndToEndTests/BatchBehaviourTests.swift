@@ -256,6 +256,30 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("-x.json").path), result.output)
     }
 
+    /// A name with a newline converts and is printed on one line, escaped; a
+    /// dangling link and a missing path fail alone, with stage `scan`, and the
+    /// batch ends with status 1 and a report that accounts for them.
+    func testHostileNamesAndPathsAreReportedPerFile() throws {
+        let folder = try temporary("names")
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf"),
+                                         to: folder.appendingPathComponent("new\nline.pdf"))
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("gone.pdf"),
+                                                   withDestinationURL: folder.appendingPathComponent("nowhere.pdf"))
+        let output = try temporary("names-out")
+        let missing = folder.appendingPathComponent("missing.pdf").path
+        let result = try run(["convert", folder.path, missing, "-o", output.path, "--formats", "json",
+                              "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(result.status, 1, result.output)
+        XCTAssertTrue(result.output.contains("new\\nline.pdf: "), result.output)
+        XCTAssertFalse(result.output.split(separator: "\n").contains { $0.hasPrefix("line.pdf") }, result.output)
+        XCTAssertTrue(result.output.contains("FAILED gone.pdf [scan]: a dangling symbolic link"), result.output)
+        XCTAssertTrue(result.output.contains("FAILED \(missing) [scan]: no such file or folder"), result.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("new\nline.json").path))
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: output.appendingPathComponent("report.json")))
+        XCTAssertEqual(report.documents.total, 3)
+        XCTAssertEqual(report.documents.converted, 1)
+    }
+
     /// A parent killed with `kill -9` runs no code to stop its children: the
     /// kernel kills them with it (PR_SET_PDEATHSIG), so no OCR goes on for nobody.
     func testChildrenDieWithAnIsolatingParentKilledWithKill9() throws {

@@ -91,6 +91,24 @@ final class OutputFolderTests: XCTestCase {
         XCTAssertEqual(try run(into: output).converted, 1)
     }
 
+    /// A path that is not there or cannot be followed fails as a document with
+    /// stage `scan`; the batch goes on with the rest and reports every input.
+    func testInputsThatCannotBeScannedFailAsDocumentsAndTheBatchGoesOn() throws {
+        let output = try temporaryFolder().appendingPathComponent("out")
+        let input = output.deletingLastPathComponent().appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try Data("alpha".utf8).write(to: input.appendingPathComponent("a.pdf"))
+        try FileManager.default.createSymbolicLink(at: input.appendingPathComponent("b.pdf"), withDestinationURL: input.appendingPathComponent("gone.pdf"))
+        let missing = input.appendingPathComponent("missing.pdf").path
+        let summary = try Batch(inputs: [input.path, missing], outputFolder: output, pipeline: pipeline(), jobs: 1)
+            .run(registry: testRegistry(), logger: Logger(label: "test"))
+        XCTAssertEqual(summary.converted, 1)
+        XCTAssertEqual(summary.report.documents.total, 3)
+        XCTAssertEqual(summary.report.failures.map(\.file), ["b.pdf", missing])
+        XCTAssertEqual(Set(summary.report.failures.map(\.stage)), ["scan"])
+        XCTAssertEqual(summary.report.failures.last?.message, "no such file or folder")
+    }
+
     /// A disk that fills during a run (a 256 KiB tmpfs, where this user may
     /// mount one): the document fails with the folder's cause, is not
     /// remembered as failing, and converts once there is room.
