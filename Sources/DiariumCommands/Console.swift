@@ -11,6 +11,24 @@ enum Console {
         return logger
     }
 
+    /// `text` with line breaks and other control characters written as escapes
+    /// (`\n`, `\u{1B}`): a file may be named with a newline, and its name must
+    /// not split a console or log line in two (or move the terminal's cursor).
+    static func oneLine(_ text: String) -> String {
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}":
+                escaped += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+
     /// This program, for starting worker processes.
     static var executable: URL {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
@@ -40,7 +58,7 @@ enum Console {
         }
         guard recapFailures, !summary.failures.isEmpty else { return }
         var text = "Failed:\n"
-        for failure in report.failures { text += "  \(failure.file) [\(failure.stage)]: \(failure.message)\n" }
+        for failure in report.failures { text += "  \(oneLine(failure.file)) [\(failure.stage)]: \(oneLine(failure.message))\n" }
         FileHandle.standardError.write(Data(text.utf8))
     }
 }

@@ -119,12 +119,12 @@ struct ConvertCommand: ParsableCommand {
             if dryRun {
                 let planned = try Batch(inputs: inputs + (try listedInputs()), outputFolder: outputFolder, pipeline: definition, jobs: jobs,
                                         mode: mode, shard: shard.flatMap(Shard.init), retryFailed: retryFailed).plan(registry: Stages.registry)
-                for (file, work) in planned { print("\(file): \(work)") }
+                for (file, work) in planned { print("\(Console.oneLine(file)): \(Console.oneLine(work))") }
                 let busy = planned.filter { $0.work != "up to date" }.count
                 print("\(planned.count) documents: \(busy) with work to do, \(planned.count - busy) up to date (dry run: nothing was converted)")
                 return
             }
-            try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
+            try OutputFolderCheck.ensureWritable(outputFolder)
             try DefaultPipeline.record(pipelinePath, in: output)
             let batch = Batch(inputs: inputs + (try listedInputs()), outputFolder: outputFolder,
                               pipeline: definition,
@@ -163,7 +163,11 @@ extension ConvertCommand {
         guard let filesFrom else { return [] }
         let data: Data?
         if filesFrom == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            do {
+                data = try DescriptorReading.readToEnd(FileHandle.standardInput.fileDescriptor, what: "standard input")
+            } catch {
+                throw RunError("--files-from: \(error)")
+            }
         } else {
             data = FileManager.default.contents(atPath: filesFrom)
         }

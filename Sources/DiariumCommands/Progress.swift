@@ -53,7 +53,7 @@ final class Progress: @unchecked Sendable {
             if case .failed(let stage, let message) = outcome.status {
                 failed += 1
                 clearBar()
-                write("\(counter(done)) FAILED \(outcome.displayPath) [\(stage)]: \(message)\n")
+                write("\(counter(done)) FAILED \(Console.oneLine(outcome.displayPath)) [\(stage)]: \(Console.oneLine(message))\n")
             } else if !quiet && !terminal && (total <= 200 || Date().timeIntervalSince(lastLine) >= 10) {
                 write("\(counter(done)) \(describe(outcome)) — \(rate(done))\n")
                 lastLine = Date()
@@ -67,11 +67,12 @@ final class Progress: @unchecked Sendable {
     }
 
     private func describe(_ outcome: DocumentOutcome) -> String {
+        let file = Console.oneLine(outcome.displayPath)
         switch outcome.status {
-        case .upToDate: return "\(outcome.displayPath): up to date"
-        case .failed: return "\(outcome.displayPath): failed"
+        case .upToDate: return "\(file): up to date"
+        case .failed: return "\(file): failed"
         case .converted:
-            var text = "\(outcome.displayPath): \(outcome.pages) pages, \(String(format: "%.2f", outcome.stageSeconds.values.reduce(0, +))) s"
+            var text = "\(file): \(outcome.pages) pages, \(String(format: "%.2f", outcome.stageSeconds.values.reduce(0, +))) s"
             let noText = outcome.diagnostics.filter { $0.id == "extract.page.no-text" }.count
             if noText > 0 { text += ", \(noText) pages without text layer" }
             if outcome.corrections > 0 { text += ", \(outcome.corrections) corrections" }

@@ -22,8 +22,11 @@ struct StageWorkerCommand: ParsableCommand {
     @Option var document: String?
     /// Megabytes of address space this process may take; a runaway allocation then fails here.
     @Option var memoryLimit: Int?
+    /// The process that started this one: its work is pointless once that process is gone.
+    @Option var parent: Int32?
 
     func run() throws {
+        guard ParentDeath.dieWithParent(expectedParent: parent) else { throw ExitCode(2) }
         StopSignals.ignoreInterruptInChild()
         if let memoryLimit, memoryLimit > 0 { ResourceLimit.capAddressSpace(megabytes: memoryLimit) }
         let configured = try Stages.registry.stage(stage, settingsJSON: Data(settings.utf8), origin: "worker")

@@ -59,9 +59,12 @@ public enum AtomicFile {
     }
 
     private static func failure(_ path: String, _ what: String) -> CocoaError {
-        CocoaError(.fileWriteUnknown, userInfo: [
+        let code = errno
+        // The POSIX error goes along so a caller can tell a full or read-only disk from other causes.
+        return CocoaError(.fileWriteUnknown, userInfo: [
             NSFilePathErrorKey: path,
-            NSLocalizedDescriptionKey: "\(what) \(path): \(String(cString: strerror(errno)))",
+            NSLocalizedDescriptionKey: "\(what) \(path): \(String(cString: strerror(code)))",
+            NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(code)),
         ])
     }
 }

@@ -78,8 +78,10 @@ public struct Batch: Sendable {
     /// anything (`convert --dry-run`).
     public func plan(registry: StageRegistry) throws -> [(file: String, work: String)] {
         let stages = try registry.configure(pipeline, isolation: nil)
-        var documents = try InputScanner.scan(inputs)
+        let scanned = InputScanner.scanReportingProblems(inputs)
+        var documents = scanned.inputs
         if let shard { documents = documents.filter { shard.contains($0.name) } }
+        let problems = scanned.problems.filter { shard?.contains($0.displayPath) ?? true }
         var processor = DocumentProcessor(stages: stages, outputFolder: outputFolder, mode: mode, logger: Logger(label: "plan"))
         if FileManager.default.fileExists(atPath: Journal.file(in: outputFolder).path), let journal = try? Journal(outputFolder: outputFolder) {
             if let last = stages.last { processor.finished = journal.entries(stage: last.id) }
@@ -87,7 +89,8 @@ public struct Batch: Sendable {
             processor.failedBefore = journal.failures()
         }
         processor.retryFailed = retryFailed
-        return documents.map { ($0.displayPath, processor.plannedWork(url: $0.url, name: $0.name, displayPath: $0.displayPath)) }
+        return problems.map { ($0.displayPath, "would fail: \($0.cause)") }
+            + documents.map { ($0.displayPath, processor.plannedWork(url: $0.url, name: $0.name, displayPath: $0.displayPath)) }
     }
 
     /// `started` is called once with the number of documents; `progress` on
@@ -99,17 +102,30 @@ public struct Batch: Sendable {
         if let (option, id) = mode.namedStage, !stages.contains(where: { $0.id == id }) {
             throw PipelineError.pipelineFile(pipeline.origin, "\(option) \(id): the pipeline has no such stage (it has \(stages.map(\.id).joined(separator: ", ")))")
         }
+        // Before anything is read or written: a folder this run cannot use, alone
+        // and for writing, fails the run, not each document.
+        do {
+            try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
+        } catch {
+            throw PipelineError.output(outputFolder.path, "cannot create the output folder: \(error.localizedDescription)")
+        }
+        try OutputFolderCheck.ensureWritable(outputFolder)
+        let lock = try RunLock(outputFolder: outputFolder, shard: shard)
+        defer { lock.release() }
         // A fresh output folder or --force: every stage will run, so its
         // warm-up need not wait for the first document to say so.
         if mode == .force || !FileManager.default.fileExists(atPath: Journal.file(in: outputFolder).path) {
             for stage in stages { stage.warmUpOnce() }
         }
-        var documents = try InputScanner.scan(inputs)
+        let scanned = InputScanner.scanReportingProblems(inputs)
+        var documents = scanned.inputs
         if let shard { documents = documents.filter { shard.contains($0.name) } }
-        do {
-            try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
-        } catch {
-            throw PipelineError.output(outputFolder.path, "cannot create the output folder: \(error.localizedDescription)")
+        // Inputs that cannot be read as files are failed documents, not the batch's
+        // end; each shard reports its share (they are split by path, as documents by name).
+        let unscannable = scanned.problems.filter { shard?.contains($0.displayPath) ?? true }.map { problem in
+            DocumentOutcome(name: problem.displayPath, displayPath: problem.displayPath,
+                            status: .failed(stage: "scan", message: problem.cause), pages: 0, outputs: [],
+                            stageSeconds: [:], diagnostics: [], corrections: 0, flagged: 0)
         }
         ScratchFolder.removeAbandoned(in: outputFolder)
         let journal: Journal?
@@ -136,17 +152,19 @@ public struct Batch: Sendable {
         let processor = configured
         let began = DispatchTime.now().uptimeNanoseconds, startedAt = Date()
         let finished = Counter()
-        let total = documents.count
+        let total = unscannable.count + documents.count
         let stop = self.stop
         started(total)
+        for outcome in unscannable { progress(outcome, finished.increment(), total) }
         // File size stands for the work a document takes (pages, images).
-        let outcomes = BatchRunner.run(documents, jobs: jobs, cost: { FileStamp(path: $0.url.path).map { Int($0.size) } ?? 0 },
+        let converted = BatchRunner.run(documents, jobs: jobs, cost: { FileStamp(path: $0.url.path).map { Int($0.size) } ?? 0 },
                                        whileOthersFinish: AtomicFile.flushToDisk, shouldStop: { stop?.reason != nil },
                                        work: { document in
             processor.process(url: document.url, name: document.name, displayPath: document.displayPath)
         }, onResult: { _, outcome in
             progress(outcome, finished.increment(), total)
         })
+        let outcomes = unscannable + converted
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
         try? FileManager.default.removeItem(at: ScratchFolder.forThisProcess(in: outputFolder))
         let report = RunReport(pipeline: pipeline, stages: stages.map(\.id), mode: mode, shard: shard,

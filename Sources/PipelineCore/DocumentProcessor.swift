@@ -157,19 +157,26 @@ public struct DocumentProcessor: Sendable {
                 switch stage.work {
                 case .source(let run):
                     document = try run(source, context)
-                    try store.save(try required(document, stage), stage: stage.id, name: name, key: keys[index])
+                    let result = try required(document, stage)
+                    try writingUnderOutput { try store.save(result, stage: stage.id, name: name, key: keys[index]) }
                 case .transform(let run):
                     let input = try required(document, stage)
                     let output = try run(input, context)
                     // The input is cached as the stage before's result, so only the changes are stored.
                     var base: (Document, String, String)?
                     if index > 0, !stages[index - 1].writesOutputs { base = (input, stages[index - 1].id, keys[index - 1]) }
-                    try store.save(output, stage: stage.id, name: name, key: keys[index], input: base)
+                    try writingUnderOutput { try store.save(output, stage: stage.id, name: name, key: keys[index], input: base) }
                     document = output
                 case .output(let render):
-                    outcome.outputs = try write(render(try required(document, stage), context), name: name,
-                                                stage: stage.id, key: keys[index])
+                    let rendered = try render(try required(document, stage), context)
+                    outcome.outputs = try writingUnderOutput { try write(rendered, name: name, stage: stage.id, key: keys[index]) }
                 }
+            } catch let fault as OutputFolderFault {
+                // Not journaled as the document's failure, which would keep it from the next run.
+                journal?.record(journaled, source: newlyHashed, settling: name)
+                outcome.stageSeconds[stage.id] = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
+                outcome.status = .failed(stage: stage.id, message: "\(fault); it is tried again on the next run")
+                return outcome
             } catch {
                 // The runner names the document and stage itself.
                 var message = (error as? StageError)?.message ?? "\(error)"
@@ -285,6 +292,16 @@ public struct DocumentProcessor: Sendable {
         return (0, nil)
     }
 
+    /// Runs a write under the output folder, marking a failure that is the
+    /// folder's (full, read-only, no permission) rather than the document's.
+    private func writingUnderOutput<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch where OutputFolderCheck.isFolderFault(error) {
+            throw OutputFolderFault(underlying: error)
+        }
+    }
+
     private func required(_ document: Document?, _ stage: ConfiguredStage) throws -> Document {
         guard let document else {
             throw StageError(stage: stage.id, document: "", message: "no input document: a source stage must run first")
@@ -306,6 +323,13 @@ public struct DocumentProcessor: Sendable {
         try store.recordOutputs(stage: stage, document: name, key: key, files: written)
         return written.map(\.path)
     }
+}
+
+/// A write under the output folder failed for the folder's sake (no space,
+/// read-only, no permission).
+struct OutputFolderFault: Error, CustomStringConvertible {
+    var underlying: Error
+    var description: String { "the output folder took no write: \(underlying.localizedDescription)" }
 }
 
 private func with<T>(_ value: T, _ change: (inout T) -> Void) -> T {

@@ -13,12 +13,12 @@ public enum ContentHash {
 
     /// Hashes a file in 1 MiB chunks so large PDFs are not held twice in memory.
     public static func sha256(fileAt url: URL) throws -> (hash: String, byteCount: Int) {
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
+        let descriptor = try DescriptorReading.open(url.path)
+        defer { close(descriptor) }
         var hasher = SHA256()
         var total = 0
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hasher.update(data: chunk)
+        try DescriptorReading.forEachChunk(of: descriptor, what: url.path) { chunk in
+            hasher.update(bufferPointer: chunk)
             total += chunk.count
         }
         return (hex(hasher.finalize()), total)

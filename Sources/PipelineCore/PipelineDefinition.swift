@@ -89,12 +89,15 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
     case pipelineFile(String, String)
     case input(String, String)
     case output(String, String)
+    /// Another process holds the output folder's run lock.
+    case outputInUse(String)
 
     public var description: String {
         switch self {
         case .pipelineFile(let file, let message): "pipeline \(file): \(message)"
         case .input(let path, let message): "\(path): \(message)"
         case .output(let path, let message): "\(path): \(message)"
+        case .outputInUse(let folder): "another diarium convert is using \(folder); wait for it or use another -o"
         }
     }
 }

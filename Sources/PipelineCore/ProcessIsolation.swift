@@ -23,13 +23,20 @@ public struct ProcessIsolation: Sendable {
     }
 
     /// The arguments the worker command understands; `document` is the input
-    /// document's file for a stage that transforms one.
+    /// document's file for a stage that transforms one. Each value is joined
+    /// to its option (`--name=-x`): a file named `-x.pdf` given as a separate
+    /// argument would be read as an option of its own.
     public static func workerArguments(stage: String, settingsJSON: Data, source: SourceFile, output: URL,
                                        document: URL? = nil, memoryLimit: Int = 0) -> [String] {
-        ["stage-worker", "--stage", stage, "--settings", String(decoding: settingsJSON, as: UTF8.self),
-         "--input", source.url.path, "--name", source.name, "--display-path", source.displayPath,
-         "--sha256", source.sha256, "--byte-count", String(source.byteCount), "--output", output.path]
-            + (document.map { ["--document", $0.path] } ?? []) + (memoryLimit > 0 ? ["--memory-limit", String(memoryLimit)] : [])
+        var options: [(String, String)] = [
+            ("stage", stage), ("settings", String(decoding: settingsJSON, as: UTF8.self)),
+            ("input", source.url.path), ("name", source.name), ("display-path", source.displayPath),
+            ("sha256", source.sha256), ("byte-count", String(source.byteCount)), ("output", output.path),
+        ]
+        if let document { options.append(("document", document.path)) }
+        if memoryLimit > 0 { options.append(("memory-limit", String(memoryLimit))) }
+        options.append(("parent", String(getpid())))
+        return ["stage-worker"] + options.map { "--\($0.0)=\($0.1)" }
     }
 
     private static let timedOut = "timed out"
@@ -99,7 +106,10 @@ public struct ProcessIsolation: Sendable {
         try process.run()
         // Read stderr while waiting so a chatty child cannot block on a full pipe.
         let messages = ErrorCollector()
-        let reader = Thread { messages.data = errors.fileHandleForReading.readDataToEndOfFile() }
+        let reader = Thread {
+            // A read error (not an interruption: those are retried) loses only the child's messages.
+            messages.data = (try? DescriptorReading.readToEnd(errors.fileHandleForReading.fileDescriptor, what: "the child's errors")) ?? Data()
+        }
         reader.start()
         if finished.wait(timeout: .now() + timeout) == .timedOut {
             kill(process.processIdentifier, SIGKILL)
@@ -136,6 +146,29 @@ private final class ErrorCollector: @unchecked Sendable {
     }
 
     var isComplete: Bool { data != nil }
+}
+
+/// Ties a worker's life to its parent's: a parent killed with `kill -9`
+/// runs no code to stop its children, which would go on converting (and
+/// holding memory) for nobody.
+public enum ParentDeath {
+    /// Asks the kernel to send SIGKILL to this process when its parent dies.
+    /// Linux means the parent *thread*: `runChild` blocks the thread that
+    /// started the child until the child ends, so the signal comes only with the process.
+    /// Returns false if the parent is already gone (`expectedParent` is the pid
+    /// the parent gave; without it, being adopted by init, pid 1, says so).
+    public static func dieWithParent(expectedParent: Int32?) -> Bool {
+        // prctl is variadic in C, so Swift does not import it; the symbol is
+        // called through a fixed signature, which passes integers alike on Linux's ABIs.
+        typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
+        let prSetPdeathsig: Int32 = 1 // PR_SET_PDEATHSIG, from <linux/prctl.h>
+        if let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "prctl") {
+            _ = unsafeBitCast(symbol, to: Prctl.self)(prSetPdeathsig, UInt(SIGKILL), 0, 0, 0)
+        }
+        // The parent may have died before the request: then no signal will come.
+        let parent = getppid()
+        return expectedParent.map { parent == $0 } ?? (parent != 1)
+    }
 }
 
 /// Limits a worker sets on itself as it starts: Foundation's `Process` offers

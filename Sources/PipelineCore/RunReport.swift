@@ -104,7 +104,8 @@ public struct RunReport: Codable, Sendable {
                 file.status = "failed"
                 file.stage = stage
                 file.message = message
-                file.reused = Array(stages.prefix { outcome.stageSeconds[$0] == nil && $0 != stage })
+                // A file that could not be scanned or read reused no stage's result.
+                file.reused = stages.contains(stage) ? Array(stages.prefix { outcome.stageSeconds[$0] == nil && $0 != stage }) : []
             }
             return file
         }

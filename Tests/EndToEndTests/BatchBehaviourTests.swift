@@ -243,6 +243,90 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("good.json").path))
     }
 
+    /// A file named like an option (`-x.pdf`) reaches the child process as a
+    /// name, not as an option it does not know.
+    func testAFileNamedLikeAnOptionConvertsInAChild() throws {
+        let folder = try temporary("dash")
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf"),
+                                         to: folder.appendingPathComponent("-x.pdf"))
+        let output = try temporary("dash-out")
+        let result = try run(["convert", folder.path, "-o", output.path, "--isolate", "--formats", "json",
+                              "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("-x.json").path), result.output)
+    }
+
+    /// A name with a newline converts and is printed on one line, escaped; a
+    /// dangling link and a missing path fail alone, with stage `scan`, and the
+    /// batch ends with status 1 and a report that accounts for them.
+    func testHostileNamesAndPathsAreReportedPerFile() throws {
+        let folder = try temporary("names")
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf"),
+                                         to: folder.appendingPathComponent("new\nline.pdf"))
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("gone.pdf"),
+                                                   withDestinationURL: folder.appendingPathComponent("nowhere.pdf"))
+        let output = try temporary("names-out")
+        let missing = folder.appendingPathComponent("missing.pdf").path
+        let result = try run(["convert", folder.path, missing, "-o", output.path, "--formats", "json",
+                              "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(result.status, 1, result.output)
+        XCTAssertTrue(result.output.contains("new\\nline.pdf: "), result.output)
+        XCTAssertFalse(result.output.split(separator: "\n").contains { $0.hasPrefix("line.pdf") }, result.output)
+        XCTAssertTrue(result.output.contains("FAILED gone.pdf [scan]: a dangling symbolic link"), result.output)
+        XCTAssertTrue(result.output.contains("FAILED \(missing) [scan]: no such file or folder"), result.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("new\nline.json").path))
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: output.appendingPathComponent("report.json")))
+        XCTAssertEqual(report.documents.total, 3)
+        XCTAssertEqual(report.documents.converted, 1)
+    }
+
+    /// A parent killed with `kill -9` runs no code to stop its children: the
+    /// kernel kills them with it (PR_SET_PDEATHSIG), so no OCR goes on for nobody.
+    func testChildrenDieWithAnIsolatingParentKilledWithKill9() throws {
+        let folder = try temporary("orphans")
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/image-only/tjansteutlatande-2017-54.pdf"),
+                                         to: folder.appendingPathComponent("scan.pdf"))
+        let output = try temporary("orphans-out")
+        let process = Process()
+        process.executableURL = try Self.executable
+        process.arguments = ["convert", folder.path, "-o", output.path, "-q", "--jobs", "1", "--isolate", "--timeout", "600",
+                             "--pipeline", Self.pipelineFile.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The OCR child takes seconds on the scan: killed while it works.
+        var workers: [Int32] = []
+        let deadline = Date().addingTimeInterval(60)
+        while workers.isEmpty, process.isRunning, Date() < deadline {
+            workers = ChildProcesses.of(process.processIdentifier).filter { ChildProcesses.arguments($0).contains("--stage=ocr") }
+            usleep(20_000)
+        }
+        XCTAssertFalse(workers.isEmpty, "an OCR child should be running")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let gone = Date().addingTimeInterval(10)
+        while workers.contains(where: ChildProcesses.isAlive), Date() < gone { usleep(20_000) }
+        XCTAssertEqual(workers.filter(ChildProcesses.isAlive), [], "the children outlived their parent")
+    }
+
+    /// Two runs into one folder would convert the same documents twice and
+    /// hide one report: the second is refused at once, the first goes on.
+    func testASecondConvertIntoTheSameFolderIsRefusedWhileTheFirstRuns() throws {
+        let inputs = try corpus(copies: 6)
+        let output = try temporary("locked")
+        let first = try convertInBackground(inputs, into: output, untilOutputs: 1, messages: nil)
+        XCTAssertTrue(first.isRunning, "the first run should still be going")
+        let second = try run(["convert", inputs.path, "-o", output.path, "-q", "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(second.status, 2, second.output)
+        XCTAssertTrue(second.output.contains("another diarium convert is using \(output.path); wait for it or use another -o"), second.output)
+        first.waitUntilExit()
+        XCTAssertEqual(first.terminationStatus, 0)
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: output.appendingPathComponent("report.json")))
+        XCTAssertEqual(report.documents.converted, 12, "the first run converted everything")
+        XCTAssertEqual(try run(["convert", inputs.path, "-o", output.path, "-q", "--pipeline", Self.pipelineFile.path]).status, 0,
+                       "the folder is free once the first run ended")
+    }
+
     /// Without `--isolate` the same limit holds for OCR, page by page and inside
     /// Tesseract (its deadline), and the document is not tried again on the same file.
     func testOCRInProcessIsBoundedByTheTimeoutToo() throws {
@@ -623,5 +707,36 @@ enum HostilePDF {
         for offset in offsets { pdf += String(format: "%010d 00000 n \n", offset) }
         pdf += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
         return Data(pdf.utf8)
+    }
+}
+
+/// Processes as /proc shows them (Linux).
+enum ChildProcesses {
+    /// The live processes whose parent is `parent`.
+    static func of(_ parent: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).filter { status($0)?.parent == parent && isAlive($0) }
+    }
+
+    /// Running or sleeping, not gone and not a zombie waiting to be reaped.
+    static func isAlive(_ pid: Int32) -> Bool {
+        guard let state = status(pid)?.state else { return false }
+        return state != "Z" && state != "X"
+    }
+
+    static func arguments(_ pid: Int32) -> [String] {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return [] }
+        return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// From /proc/<pid>/stat: the fields after the command name, which is in
+    /// parentheses and may itself hold spaces and parentheses.
+    private static func status(_ pid: Int32) -> (state: String, parent: Int32)? {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/stat") else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        guard let close = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 1, let parent = Int32(fields[1]) else { return nil }
+        return (String(fields[0]), parent)
     }
 }

@@ -39,6 +39,47 @@ final class InputAndConcurrencyTests: XCTestCase {
         XCTAssertEqual(try InputScanner.scan([root.appendingPathComponent("in").path]).map(\.displayPath), ["linked.pdf"])
     }
 
+    /// What a folder holds that is not a readable PDF is named with its cause,
+    /// and the rest is still found: a dangling link, a loop of links, a pipe
+    /// named like a PDF (its read would block), and a path that is not there.
+    func testInputsThatCannotBeTakenAreReportedEachWithItsCause() throws {
+        let root = try temporaryFolder()
+        let manager = FileManager.default
+        let folder = root.appendingPathComponent("in")
+        try manager.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try Data("%PDF-".utf8).write(to: folder.appendingPathComponent("sub/good.pdf"))
+        try manager.createSymbolicLink(at: folder.appendingPathComponent("dangling.pdf"), withDestinationURL: root.appendingPathComponent("gone.pdf"))
+        try manager.createSymbolicLink(at: folder.appendingPathComponent("one.pdf"), withDestinationURL: folder.appendingPathComponent("two.pdf"))
+        try manager.createSymbolicLink(at: folder.appendingPathComponent("two.pdf"), withDestinationURL: folder.appendingPathComponent("one.pdf"))
+        XCTAssertEqual(mkfifo(folder.appendingPathComponent("pipe.pdf").path, 0o644), 0)
+        let missing = root.appendingPathComponent("missing.pdf").path
+
+        let scanned = InputScanner.scanReportingProblems([folder.path, missing])
+        XCTAssertEqual(scanned.inputs.map(\.displayPath), ["sub/good.pdf"])
+        let causes = Dictionary(uniqueKeysWithValues: scanned.problems.map { ($0.displayPath, $0.cause) })
+        XCTAssertEqual(Set(causes.keys), ["dangling.pdf", "one.pdf", "two.pdf", "pipe.pdf", missing])
+        XCTAssertTrue(causes["dangling.pdf"]?.hasPrefix("a dangling symbolic link (to \(root.path)/gone.pdf") ?? false, "\(causes)")
+        XCTAssertEqual(causes["one.pdf"], "a symbolic link loop (too many levels of links)")
+        XCTAssertEqual(causes["pipe.pdf"], "not a regular file (a device, pipe or socket)")
+        XCTAssertEqual(causes[missing], "no such file or folder")
+    }
+
+    /// A folder that cannot be listed is reported, not taken for empty
+    /// (skipped as root, whom permissions do not stop).
+    func testAnUnreadableFolderIsReported() throws {
+        let root = try temporaryFolder()
+        let locked = root.appendingPathComponent("locked")
+        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+        try Data("%PDF-".utf8).write(to: locked.appendingPathComponent("a.pdf"))
+        chmod(locked.path, 0)
+        defer { chmod(locked.path, 0o755) }
+        if access(locked.path, R_OK) == 0 { throw XCTSkip("permissions do not stop this user's reads (root)") }
+        let scanned = InputScanner.scanReportingProblems([root.path])
+        XCTAssertEqual(scanned.problems.map(\.displayPath), ["locked"])
+        XCTAssertTrue(scanned.problems.first?.cause.hasPrefix("cannot list the folder") ?? false)
+        XCTAssertThrowsError(try InputScanner.scan([root.path]), "prune must not take its sources for gone")
+    }
+
     func testASourceNamedLikeTheRunReportNeverOverwritesIt() throws {
         let root = try temporaryFolder()
         for path in ["report.pdf", "report-shard-1-of-2.pdf", "sub/report.pdf"] {
