@@ -51,13 +51,13 @@ extension TextLine {
     public var isOCRText: Bool { isInvisibleOCRText || isOCRStageText }
 
     /// True for an OCR line that opens a protocol item: `§ 41 Svar`, `KS § 3 Val`, and
-    /// the sign as engines misread it (`8 41 Svar`, `KS 5 12 Val`, `$ 7 Ansökan`).
+    /// the sign as engines misread it (`8 41 Svar`, `KS 5 12 Val`, `$& 132 Motionssvar`).
     /// Without the bold that sets such a line apart in print, its words are the only sign.
     public var opensProtocolItemOnScan: Bool {
         isOCRText && text.prefixMatch(of: Self.itemOpening) != nil
     }
 
-    nonisolated(unsafe) private static let itemOpening = /(?:\p{Lu}{1,4}\s){0,2}(?:[§$£&S]\s?|[85]\s)\d{1,4}[a-z]?\s+\p{Lu}\p{Ll}/
+    nonisolated(unsafe) private static let itemOpening = /(?:\p{Lu}{1,4}\s){0,2}(?:[§$£&S]{1,2}\s?|[85]\s)\d{1,4}[a-z]?\s+\p{Lu}\p{Ll}/
 }
 
 /// A word as an OCR engine read it from the page image.

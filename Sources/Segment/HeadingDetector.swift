@@ -489,7 +489,7 @@ struct HeadingDetector {
             // The next number, else one a little further on (an item missed), else the number as read.
             guard let number = readings.first(where: { $0 == next }) ?? readings.first(where: { (next...next + 3).contains($0) })
                     ?? readings.first else { continue }
-            signed.append((index, number, match.3.map(String.init) ?? ""))
+            signed.append((index, number, match.3.map(ProtocolReader.withoutOpeningMarks) ?? ""))
         }
         let consecutive = zip(signed, signed.dropFirst()).filter { $1.number == $0.number + 1 }.count
         guard signed.count >= 3, consecutive * 2 >= signed.count else { return [] }
@@ -509,7 +509,7 @@ struct HeadingDetector {
         for index in blocks.indices where !skipped.contains(index) && !foundBlocks.contains(index) {
             guard let match = numberedTitle(index), let number = Self.readings(match.2).first(where: announced.contains) else { continue }
             // A title in the next block is found there, as for any item.
-            signed.append((index, number, match.3.map(String.init) ?? ""))
+            signed.append((index, number, match.3.map(ProtocolReader.withoutOpeningMarks) ?? ""))
         }
         let organ = Self.organPrefix(signed.map { blocks[$0.index].lines.first?.text ?? "" })
         return found + signed.map { ($0.index, ProtocolReader.ItemHeading(number: organ + "§ \($0.number)", key: String($0.number), title: $0.title), []) }
@@ -564,7 +564,7 @@ struct HeadingDetector {
     /// An item numbered `number` and printed as `template` is (`KS § 12` → `KS § 13`).
     private static func item(_ number: Int, like template: ProtocolReader.ItemHeading, title: Substring?) -> ProtocolReader.ItemHeading {
         ProtocolReader.ItemHeading(number: template.number.replacing(itemNumber, with: String(number), maxReplacements: 1),
-                                   key: String(number), title: title.map(String.init) ?? "")
+                                   key: String(number), title: title.map(ProtocolReader.withoutOpeningMarks) ?? "")
     }
 
     /// A number cell's lines as one: a number broken between digits runs on without a space.
@@ -767,7 +767,8 @@ struct HeadingDetector {
         var count = 0
         for (previous, line) in zip(lines, lines.dropFirst()) {
             guard continuesTitle(line, of: first) else { break }
-            if previous.isOCRText, line.isOCRText, previous.page == line.page,
+            // A line ending in a hyphen was broken where it ran full, whatever its length.
+            if previous.isOCRText, line.isOCRText, previous.page == line.page, previous.text.last != "-",
                let word = line.text.split(separator: " ").first, !line.text.isEmpty {
                 let characterWidth = line.box.width / Double(line.text.count)
                 let needed = characterWidth * Double(word.count + 1)

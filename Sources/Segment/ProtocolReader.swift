@@ -54,8 +54,17 @@ enum ProtocolReader {
         return nil
     }
 
+    /// The title without the dashes and colons around it.
     private static func cleanTitle(_ title: Substring) -> String {
-        title.trimmingCharacters(in: CharacterSet(charactersIn: " \t–-:"))
+        withoutOpeningMarks(title.trimmingCharacters(in: CharacterSet(charactersIn: " \t–-:")))
+    }
+
+    /// A title's line without what stands before its first word: on a scan the
+    /// junk a rule or an arrow reads as (`«:`, `=`, `<`). Its end is left alone:
+    /// `… utökad 30-` runs on in the next line.
+    static func withoutOpeningMarks<S: StringProtocol>(_ title: S) -> String {
+        let opening = title.prefix { !$0.isLetter && !$0.isNumber && !"(\"'„”“".contains($0) }
+        return String(title.dropFirst(opening.count))
     }
 
     /// `Dnr KS 2024/12`, `Diarienummer: 2023/145`, `Dnr 2023.0145`.
