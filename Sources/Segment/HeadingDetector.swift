@@ -389,7 +389,7 @@ struct HeadingDetector {
                 continue
             }
             // The same with the number a block of its own below (`KS EU § Befolkningsprognos` over `6`).
-            if block.lines.count == 1, let opening = first.wholeMatch(of: Self.signThenTitle),
+            if block.lines.count == 1, let opening = Self.signThenTitle(first, in: block),
                let next = nextBody(after: index), blocks[next].firstPage == block.firstPage, blocks[next].lines.count == 1,
                let number = blocks[next].text.trimmingSpaces().wholeMatch(of: Self.lastNumber) {
                 let printed = (opening.1.map { "\($0) " } ?? "") + "§ " + String(number.0)
@@ -397,7 +397,7 @@ struct HeadingDetector {
                 continue
             }
             // `KS §` over `96/2015` with the title beside the sign: its line reads `KS § Title`, the number comes last.
-            if (2...4).contains(block.lines.count), let opening = first.wholeMatch(of: Self.signThenTitle),
+            if (2...4).contains(block.lines.count), let opening = Self.signThenTitle(first, in: block),
                let last = block.lines.last?.text.trimmingSpaces(), let number = last.wholeMatch(of: Self.lastNumber) {
                 let title = Self.joinWrapped([String(opening.2)] + block.lines.dropFirst().dropLast().map { $0.text.trimmingSpaces() })
                 let printed = (opening.1.map { "\($0) " } ?? "") + "§ " + last
@@ -565,6 +565,12 @@ struct HeadingDetector {
     private static func item(_ number: Int, like template: ProtocolReader.ItemHeading, title: Substring?) -> ProtocolReader.ItemHeading {
         ProtocolReader.ItemHeading(number: template.number.replacing(itemNumber, with: String(number), maxReplacements: 1),
                                    key: String(number), title: title.map(ProtocolReader.withoutOpeningMarks) ?? "")
+    }
+
+    /// `KS § Title` (a body's letters, the sign, a title and no number), and on a
+    /// scan with the sign misread (`KS 8 Gemensam ledningsorganisation …`).
+    private static func signThenTitle(_ line: String, in block: TextBlock) -> Regex<(Substring, Substring?, Substring)>.Match? {
+        line.wholeMatch(of: signThenTitle) ?? (isScanned(block) ? line.wholeMatch(of: loneSign) : nil)
     }
 
     /// A number cell's lines as one: a number broken between digits runs on without a space.

@@ -105,7 +105,7 @@ enum ProtocolReader {
         ("justeringens plats och tid", .adjustment), ("justeringens tid och plats", .adjustment),
         ("tid och plats for justering", .adjustment), ("justeringens plats", .adjustment), ("justeringens tid", .adjustment),
         ("justering", .adjustment),
-        ("paragrafer", .paragraphs), ("underskrifter", .signatures),
+        ("paragrafer", .paragraphs), ("paragraf", .paragraphs), ("underskrifter", .signatures),
         ("sekreterare", .secretary), ("ordforande", .chair), ("justerande", .adjusting),
     ]
 
