@@ -440,10 +440,10 @@ struct HeadingDetector {
         let foundBlocks = Set(found.map(\.index))
         found += displacedNumbers().filter { !foundBlocks.contains($0.index) }
         let announced = announcedNumbers()
-        if found.count < 2 { found = announcedItems(announced, besides: found) }
+        if found.count < 2 { found = announcedItems(announced.numbers, besides: found, valueBlocks: announced.valueBlocks) }
         found.sort { $0.index < $1.index }
         guard found.count >= 2, let template = found.first?.item else { return found }
-        let keys = found.compactMap { Int($0.item.key) } + announced
+        let keys = found.compactMap { Int($0.item.key) } + announced.numbers
         guard let lowest = keys.min(), let highest = keys.max() else { return found }
         let known = Dictionary(found.map { ($0.index, $0.item.key) }, uniquingKeysWith: { first, _ in first })
         var result = found
@@ -501,10 +501,11 @@ struct HeadingDetector {
     /// protocol announces (`Paragrafer KS §§ 318–319`, its signs read as `88`)
     /// say what to look for: a short block opening with one of them, its sign
     /// misread or glued (`KS8318 Samordning …`, `KSEUS6` over its title), opens that item.
-    private func announcedItems(_ announced: Set<Int>, besides found: [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])])
-        -> [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])] {
+    /// `valueBlocks`: where the announcement itself stands, no item.
+    private func announcedItems(_ announced: Set<Int>, besides found: [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])],
+                                valueBlocks: Set<Int>) -> [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])] {
         guard !announced.isEmpty else { return found }
-        let foundBlocks = Set(found.map(\.index))
+        let foundBlocks = Set(found.map(\.index)).union(valueBlocks)
         var signed: [(index: Int, number: Int, title: String)] = []
         for index in blocks.indices where !skipped.contains(index) && !foundBlocks.contains(index) {
             guard let match = numberedTitle(index), let number = Self.readings(match.2).first(where: announced.contains) else { continue }
@@ -517,13 +518,18 @@ struct HeadingDetector {
 
     /// The item numbers the protocol announces: ranges (`§§ 42–55`), and the
     /// one number an extract's `Paragrafer` label gives (`KS EU § 6`, read `KSEUS6`).
-    private func announcedNumbers() -> Set<Int> {
+    private func announcedNumbers() -> (numbers: Set<Int>, valueBlocks: Set<Int>) {
         var announced = Set<Int>()
+        var valueBlocks = Set<Int>()
         for (index, block) in blocks.enumerated() {
-            if block.text.hasPrefix("Paragraf"), let label = ProtocolReader.label(of: block.text), label.field == .paragraphs {
-                let rest = label.rest
-                let value = rest.isEmpty ? nextBody(after: index).map { blocks[$0].text } ?? "" : rest
+            // The label may end a block of the front matter's other column (`… 2018-10-03 Paragrafer`).
+            let endsWithLabel = block.text.hasSuffix(" Paragrafer") || block.text.hasSuffix(" Paragraf")
+            if endsWithLabel || block.text.hasPrefix("Paragraf"),
+               let rest = endsWithLabel ? "" : ProtocolReader.label(of: block.text).flatMap({ $0.field == .paragraphs ? $0.rest : nil }) {
+                let valueBlock = rest.isEmpty ? nextBody(after: index) : index
+                let value = rest.isEmpty ? valueBlock.map { blocks[$0].text } ?? "" : rest
                 if let number = value.trimmingSpaces().wholeMatch(of: Self.announcedNumber) {
+                    if let valueBlock { valueBlocks.insert(valueBlock) }
                     // Only a scan's sign turns into digits (`86` for `§ 6`).
                     announced.formUnion(Self.isScanned(block) ? Self.readings(number.1) : Int(number.1).map { [$0] } ?? [])
                 }
@@ -534,7 +540,7 @@ struct HeadingDetector {
                 announced.formUnion(bounds[0]...bounds[1])
             }
         }
-        return announced
+        return (announced, valueBlocks)
     }
 
     /// The organ's letters the run's item numbers open with (`KS ` of `KSS1`,

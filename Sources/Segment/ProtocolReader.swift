@@ -77,9 +77,9 @@ enum ProtocolReader {
 
     // `KS § 3 a Title`, `§ 8 Title`, `Kf § 12`.
     // An organ's short name may have two parts: `KS EU § 6`, `KS AU § 12`.
-    nonisolated(unsafe) private static let prefixed = /(?:\p{Lu}[\p{L}]{0,5}\s+(?:\p{Lu}{1,4}\s+)?)?[§$£&][£&$]?\s*(\d{1,4})(?:\s?([a-z])\b)?(?:\/\d{2,4})?\s*(.*)/
+    nonisolated(unsafe) private static let prefixed = /(?:\p{Lu}[\p{L}]{0,5}\s+(?:\p{Lu}{1,4}\s+)?)?[§$£&][£&$S]?\s*(\d{1,4})(?:\s?([a-z])\b)?(?:\/\d{2,4})?\s*(.*)/
     nonisolated(unsafe) private static let agendaLine = /(\d{1,3})[.)]\s*(?:([835S$])\s)?([835S$]?\d{1,3})\s+(\p{Lu}.*)/
-    nonisolated(unsafe) private static let ocrSign = /[§$£&][£&$]?/
+    nonisolated(unsafe) private static let ocrSign = /[§$£&][£&$S]?/
     nonisolated(unsafe) private static let strayDigitSign = /\s[835S]{1,2}\s/
     nonisolated(unsafe) private static let misreadSign = /\p{Lu}{1,3}\s+[835S]{1,2}\s+(\d{1,4})(?:\/\d{2,4})?\s+(\p{Lu}.*)/
     // `39 § Title` (Finland-Swedish protocols).
