@@ -426,6 +426,10 @@ public final class Repairer {
             // A word-repair edit of the same token that made it a word settles it.
             if let repaired = edits.first(where: { $0.range == token.range }), lexicon.knows(repaired.replacement) { continue }
             guard !lexicon.knows(token.text), lexicon.knows(head), lexicon.knows(tail) || lexicon.knows(head + "-" + tail) else { continue }
+            // Listed parts making the joined word are a compound no list has (`vil|platser`): the break was the
+            // typesetter's. An abbreviation before the hyphen (`sms-tjänst`, `hbtq-frågor`) has no vowel and keeps it.
+            let lower = token.text.lowercased()
+            if head.contains(where: { "aeiouyåäö".contains($0) }), lexicon.compound(SwedishLetters.fold(lower)) == lower { continue }
             edits.removeAll { $0.range == token.range }
             edits.append(Edit(range: token.range, offset: token.offset, original: token.text, replacement: head + "-" + tail,
                               confidence: 0.8, reason: "hyphenation",

@@ -36,6 +36,16 @@ final class SafetyTests: XCTestCase {
         XCTAssertEqual(result.corrections.map(\.reason), ["hyphenation"])
     }
 
+    /// A compound of listed words that no list holds (`vilplatser`) was broken by
+    /// the typesetter at `vil-`: joined, it stays joined.
+    func testACompoundOfListedPartsStaysJoined() {
+        let hyphenation = Hyphenation(line: 0, before: "vil-", after: "platser", decision: .joined)
+        let input = RepairInput(text: "Längs leden finns vilplatser med bänkar.", pageStarts: [(0, 1)], hyphenations: [hyphenation])
+        let result = Repairer(hunspell: Fixtures.hunspell, options: RepairOptions()).repair([input])
+        XCTAssertEqual(result.texts[0], "Längs leden finns vilplatser med bänkar.")
+        XCTAssertEqual(result.corrections, [])
+    }
+
     /// A narrow table cell breaks words where it runs out of room, without a hyphen.
     /// Pieces that are no words join into the word they make; two words stay two.
     func testWordsBrokenAtLineEndsInNarrowCellsAreJoined() {
