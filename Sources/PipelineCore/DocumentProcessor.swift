@@ -215,8 +215,14 @@ public struct DocumentProcessor: Sendable {
     /// (`convert --dry-run`): nothing is run, written or journaled.
     public func plannedWork(url: URL, name: String, displayPath: String) -> String {
         guard let hashed = try? HashedFile.hash(fileAt: url, known: knownSources[url.path]) else { return "would fail: cannot read the file" }
-        let source = SourceFile(url: url, name: name, displayPath: displayPath, sha256: hashed.file.sha256,
-                                byteCount: hashed.file.byteCount)
+        return plannedWork(for: SourceFile(url: url, name: name, displayPath: displayPath, sha256: hashed.file.sha256,
+                                           byteCount: hashed.file.byteCount))
+    }
+
+    /// The same judgement for a source whose content hash is already known
+    /// (`status --documents` has the journal's hash when the file cannot be found).
+    public func plannedWork(for source: SourceFile) -> String {
+        let name = source.name
         var keys: [String] = []
         for stage in stages { keys.append(stage.key(input: keys.last ?? source.sha256)) }
         if let earlier = failsAgain(name, source: source, keys: keys, stages: stages) {

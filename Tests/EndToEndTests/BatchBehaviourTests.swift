@@ -464,6 +464,41 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertTrue(judgedByDefault.output.contains("repair           0       2"), judgedByDefault.output)
     }
 
+    /// `status --documents` says per document which stages are done, stale (and why) or failed,
+    /// what the next convert would redo (the dry run's words), and what the last run ran and reused.
+    func testStatusListsEachDocumentsStagesNextWorkAndLastRun() throws {
+        let inputs = try temporary("status-documents")
+        for path in ["born-digital/utlatande-ks-2025-364.pdf", "bad/encrypted.pdf"] {
+            try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/\(path)"),
+                                             to: inputs.appendingPathComponent(URL(fileURLWithPath: path).lastPathComponent))
+        }
+        let output = try temporary("status-documents-out")
+        XCTAssertEqual(try run(["convert", inputs.path, "-o", output.path, "-q", "--pipeline", Self.pipelineFile.path]).status, 1)
+        let changed = try temporary("status-pipeline").appendingPathComponent("changed.yaml")
+        try Data(try String(contentsOf: Self.pipelineFile, encoding: .utf8)
+            .replacingOccurrences(of: "threshold: 0.7 ", with: "threshold: 0.8 ").utf8).write(to: changed)
+
+        let status = try run(["status", output.path, "--documents", "--pipeline", changed.path])
+        XCTAssertEqual(status.status, 0, status.output)
+        let lines = status.output.components(separatedBy: "\n")
+        let converted = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("utlatande-ks-2025-364 (") }, status.output)
+        XCTAssertEqual(lines[converted + 1], "  stages: extract done, ocr done, repair stale (its settings or version changed), "
+                       + "segment stale (its input changed), emit stale (its input changed)")
+        XCTAssertTrue(lines[converted + 2].hasPrefix("  next convert: would redo repair and after (the cached result of ocr is reused)"),
+                      lines[converted + 2])
+        XCTAssertEqual(lines[converted + 3], "  last run (report.json): converted; ran extract, ocr, repair, segment, emit; reused nothing")
+        let failed = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("encrypted (") }, status.output)
+        XCTAssertTrue(lines[failed + 1].hasPrefix("  stages: extract failed: encrypted"), lines[failed + 1])
+        XCTAssertTrue(lines[failed + 1].hasSuffix("ocr not run, repair not run, segment not run, emit not run"), lines[failed + 1])
+        XCTAssertTrue(lines[failed + 2].hasPrefix("  next convert: would skip: encrypted"), lines[failed + 2])
+
+        // Judged by the pipeline it was made with, the converted document is current everywhere.
+        let current = try run(["status", output.path, "--documents", "--pipeline", Self.pipelineFile.path])
+        XCTAssertTrue(current.output.contains("  stages: extract done, ocr done, repair done, segment done, emit done\n  next convert: up to date"),
+                      current.output)
+        XCTAssertFalse(try run(["status", output.path]).output.contains("next convert"), "the listing is asked for")
+    }
+
     func testFilesFromStandardInputConvertsExactlyTheListedFiles() throws {
         let output = try temporary("files-from")
         let listed = Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf").path
