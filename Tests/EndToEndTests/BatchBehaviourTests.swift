@@ -499,6 +499,22 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertFalse(try run(["status", output.path]).output.contains("next convert"), "the listing is asked for")
     }
 
+    /// A document's id in report.json is the one its JSON and XML outputs carry.
+    func testTheReportAndTheOutputsCarryTheSameDocumentID() throws {
+        let output = try temporary("document-id")
+        let source = Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf")
+        XCTAssertEqual(try run(["convert", source.path, "-o", output.path, "-q", "--pipeline", Self.pipelineFile.path]).status, 0)
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: output.appendingPathComponent("report.json")))
+        let entry = try XCTUnwrap(report.files.first)
+        let id = try XCTUnwrap(entry.id)
+        XCTAssertEqual(id, ContentHash.documentID(relativePath: entry.file, sourceSHA256: try XCTUnwrap(entry.sha256)))
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("tjansteutlatande-2017-54.json")))
+                                 as? [String: Any])
+        XCTAssertEqual((json["source"] as? [String: Any])?["id"] as? String, id)
+        let xml = try String(contentsOf: output.appendingPathComponent("tjansteutlatande-2017-54.xml"), encoding: .utf8)
+        XCTAssertTrue(xml.contains("<source id=\"\(id)\""), xml.prefix(300).description)
+    }
+
     func testFilesFromStandardInputConvertsExactlyTheListedFiles() throws {
         let output = try temporary("files-from")
         let listed = Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf").path
