@@ -515,6 +515,39 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertTrue(xml.contains("<source id=\"\(id)\""), xml.prefix(300).description)
     }
 
+    /// `a/x.pdf` converted in one run, then another `b/x.pdf` into the same folder: the second
+    /// fails naming both files and leaves the first one's outputs alone; the first one changed,
+    /// or given by another spelling of its path, still converts.
+    func testAnotherSourceOfTheSameNameInALaterRunFailsInsteadOfOverwriting() throws {
+        let work = try temporary("collision")
+        for (folder, sample) in [("a", "utlatande-ks-2025-364"), ("b", "tjansteutlatande-2017-54")] {
+            try FileManager.default.createDirectory(at: work.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/born-digital/\(sample).pdf"),
+                                             to: work.appendingPathComponent("\(folder)/x.pdf"))
+        }
+        let pipeline = Self.pipelineFile.path
+        XCTAssertEqual(try Self.run(Self.executable, ["convert", "a/x.pdf", "-o", "out", "-q", "--pipeline", pipeline], in: work).status, 0)
+        let first = try Data(contentsOf: work.appendingPathComponent("out/x.json"))
+
+        let dry = try Self.run(Self.executable, ["convert", "b/x.pdf", "-o", "out", "--dry-run", "--pipeline", pipeline], in: work)
+        XCTAssertTrue(dry.output.contains("b/x.pdf: would fail: its outputs (x.*) hold a/x.pdf"), dry.output)
+        let second = try Self.run(Self.executable, ["convert", "b/x.pdf", "-o", "out", "-q", "--pipeline", pipeline], in: work)
+        XCTAssertEqual(second.status, 1, second.output)
+        XCTAssertTrue(second.output.contains("b/x.pdf [output]: its outputs (x.*) hold a/x.pdf"), second.output)
+        XCTAssertEqual(try Data(contentsOf: work.appendingPathComponent("out/x.json")), first, "the first source's outputs stay")
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: work.appendingPathComponent("out/report.json")))
+        XCTAssertEqual(report.files.map(\.status), ["failed"])
+        XCTAssertEqual(try Journal(outputFolder: work.appendingPathComponent("out")).documentSources()["x"]?.path, "a/x.pdf",
+                       "the journal still says whose the name is")
+
+        // The first source changed, and given by its absolute path (shown as x.pdf): the same file, converted again.
+        try FileManager.default.removeItem(at: work.appendingPathComponent("a/x.pdf"))
+        try FileManager.default.copyItem(at: work.appendingPathComponent("b/x.pdf"), to: work.appendingPathComponent("a/x.pdf"))
+        let changed = try Self.run(Self.executable, ["convert", work.appendingPathComponent("a/x.pdf").path, "-o", "out", "-q",
+                                                     "--pipeline", pipeline], in: work)
+        XCTAssertEqual(changed.status, 0, changed.output)
+    }
+
     func testFilesFromStandardInputConvertsExactlyTheListedFiles() throws {
         let output = try temporary("files-from")
         let listed = Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf").path
