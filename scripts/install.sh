@@ -3,12 +3,12 @@
 #   <prefix>/bin/diarium
 #   <prefix>/share/diarium/{pipelines,schemas,repair}/   the default pipelines, the schemas, the repair data
 #   <prefix>/share/diarium/BUILD                        the git commit (diarium --version prints it)
-#   <prefix>/share/man/man1/diarium.1                   when swift-argument-parser's manual plugin runs
+#   <prefix>/share/man/man1/diarium.1                   when swift-argument-parser's generate-manual tool is built
 #   bash, zsh and fish completion scripts
 #
 #   scripts/install.sh [--prefix DIR] [--no-build] [--build-folder DIR]
 #     --prefix DIR        where to install (default /usr/local)
-#     --no-build          install what is already built (no swift build)
+#     --no-build          install what is already built (no swift build; the man page needs a built generate-manual)
 #     --build-folder DIR  the folder holding the built diarium (default: swift build -c release's)
 # The binary finds these files by its own location, so a link to <prefix>/bin/diarium works too.
 set -euo pipefail
@@ -52,12 +52,26 @@ mkdir -p "$stage/completions"
 "$stage/bin/diarium" --generate-completion-script bash > "$stage/completions/diarium"
 "$stage/bin/diarium" --generate-completion-script zsh > "$stage/completions/_diarium"
 "$stage/bin/diarium" --generate-completion-script fish > "$stage/completions/diarium.fish"
+# The man page is made by swift-argument-parser's generate-manual tool (the manual plugin's)
+# from the very binary being installed, so --no-build installs one too. Running the tool
+# directly, not the plugin, avoids the plugin's rebuild of the whole package. With --no-build
+# nothing is compiled: the tool must already be built (beside the binary or in this checkout).
+manual_tool=""
+if (( build )) && swift build -c release --product generate-manual >/dev/null 2>&1; then
+    manual_tool="$(swift build -c release --show-bin-path)/generate-manual"
+fi
+for candidate in "$bin/generate-manual" "$root/.build/release/generate-manual" "$root/.build/debug/generate-manual"; do
+    [ -n "$manual_tool" ] && break
+    [ -x "$candidate" ] && manual_tool=$candidate
+done
 manual=""
-if (( build )) && swift package plugin generate-manual --help >/dev/null 2>&1; then
-    if swift package plugin generate-manual >/dev/null 2>&1; then
-        manual=$(find .build/plugins -name diarium.1 -print -quit 2>/dev/null || true)
+if [ -n "$manual_tool" ] && [ -x "$manual_tool" ]; then
+    mkdir -p "$stage/man"
+    if "$manual_tool" "$stage/bin/diarium" --output-directory "$stage/man" >/dev/null 2>&1 && [ -s "$stage/man/diarium.1" ]; then
+        manual="$stage/man/diarium.1"
     fi
 fi
+[ -n "$manual" ] || echo "install: no man page (swift-argument-parser's generate-manual is not built; \`swift build --product generate-manual\` builds it)" >&2
 
 mkdir -p "$prefix/bin" "$share" "$prefix/share/bash-completion/completions" "$prefix/share/zsh/site-functions" \
          "$prefix/share/fish/vendor_completions.d" "$prefix/share/man/man1"
@@ -65,6 +79,6 @@ rm -rf "$share.new" && mv "$stage/share" "$share.new" && rm -rf "$share" && mv "
 mv -f "$stage/completions/diarium" "$prefix/share/bash-completion/completions/diarium"
 mv -f "$stage/completions/_diarium" "$prefix/share/zsh/site-functions/_diarium"
 mv -f "$stage/completions/diarium.fish" "$prefix/share/fish/vendor_completions.d/diarium.fish"
-[ -n "$manual" ] && install -m 644 "$manual" "$prefix/share/man/man1/diarium.1"
+if [ -n "$manual" ]; then install -m 644 "$manual" "$prefix/share/man/man1/diarium.1"; fi
 mv -f "$stage/bin/diarium" "$prefix/bin/diarium"
 echo "install: $("$prefix/bin/diarium" --version) in $prefix/bin, data in $share"

@@ -22,12 +22,16 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "List each failed document with its error.")
     var failures = false
 
+    @Flag(help: "List each document: its stages' state, what the next convert would redo and why, and what the last run ran and reused.")
+    var documents = false
+
     func run() throws {
         let pipelinePath = try DefaultPipeline.path(named: pipeline, output: output)
         let status: StatusReport
         do {
             let definition = try PipelineDefinition.load(from: URL(fileURLWithPath: pipelinePath))
-            status = try StatusReport(outputFolder: URL(fileURLWithPath: output), stages: Stages.registry.configure(definition))
+            status = try StatusReport(outputFolder: URL(fileURLWithPath: output), stages: Stages.registry.configure(definition),
+                                      perDocument: documents)
         } catch let error as PipelineError {
             throw RunError(error.description)
         }
@@ -38,6 +42,16 @@ struct StatusCommand: ParsableCommand {
         }
         if failures {
             for failure in status.failures { print("  \(failure.document) [\(failure.stage)]: \(failure.error)") }
+        }
+        for document in status.perDocument {
+            print("\(Console.oneLine(document.document)) (\(Console.oneLine(document.source)))")
+            print("  stages: " + document.stages.map { "\($0.stage) \(Console.oneLine($0.state))" }.joined(separator: ", "))
+            print("  next convert: \(Console.oneLine(document.nextConvert))")
+            if let last = document.lastRun {
+                let ran = last.ran.isEmpty ? "nothing" : last.ran.joined(separator: ", ")
+                let reused = last.reused.isEmpty ? "nothing" : last.reused.joined(separator: ", ")
+                print("  last run (report.json): \(last.status); ran \(ran); reused \(reused)")
+            }
         }
     }
 

@@ -7,7 +7,8 @@ import PipelineCore
 /// they carry the same values; both are deterministic (no clock, fixed order).
 public struct EmitStage: OutputStage {
     public static let id = "emit"
-    public static let version = 3
+    /// 4: outputs carry the document's id (schema 1.3), so earlier outputs are rewritten.
+    public static let version = 4
     public static let summary = "writes the outputs: xml and json (schema-valid, Schemas/), txt (repaired body text for search indexing)"
 
     public enum Format: String, Codable, Sendable, CaseIterable {

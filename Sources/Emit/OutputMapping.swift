@@ -1,5 +1,6 @@
 import DocumentModel
 import Foundation
+import PipelineCore
 
 extension OutputDocument {
     /// Maps the internal model onto the published one. Pure: the same
@@ -19,7 +20,8 @@ extension OutputDocument {
         }
         self.init(
             schemaVersion: PublishedFormat.schemaVersion,
-            source: OutputSource(file: document.source.file, sha256: document.source.sha256,
+            source: OutputSource(id: ContentHash.documentID(relativePath: document.source.file, sourceSHA256: document.source.sha256),
+                                 file: document.source.file, sha256: document.source.sha256,
                                  pages: document.info.pageCount, byteCount: document.source.byteCount,
                                  outline: document.info.outline.map(OutputOutlineEntry.init)),
             metadata: OutputMetadata(document.metadata ?? Metadata()),

@@ -13,7 +13,7 @@ import Foundation
 public enum PublishedFormat {
     /// `major.minor`: the major part changes on a breaking change, together
     /// with the XML namespace and the schema file names.
-    public static let schemaVersion = "1.2"
+    public static let schemaVersion = "1.3"
     public static let xmlNamespace = "urn:diarium:1"
     public static let jsonSchemaID = "urn:diarium:json:1"
 }
@@ -32,6 +32,8 @@ public struct OutputDocument: Codable, Equatable, Sendable {
 }
 
 public struct OutputSource: Codable, Equatable, Sendable {
+    /// The document's stable id (`ContentHash.documentID`), also in `report.json`.
+    public var id: String
     public var file: String
     public var sha256: String
     public var pages: Int

@@ -38,6 +38,7 @@ public enum XMLRenderer {
 
     private static func writeSource(_ source: OutputSource, to writer: XMLWriter) throws {
         try writer.startElement("source")
+        try writer.attribute("id", source.id)
         try writer.attribute("file", source.file)
         try writer.attribute("sha256", source.sha256)
         try writer.attribute("pages", String(source.pages))

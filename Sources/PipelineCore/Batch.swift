@@ -87,6 +87,7 @@ public struct Batch: Sendable {
             if let last = stages.last { processor.finished = journal.entries(stage: last.id) }
             processor.knownSources = journal.sourceFiles()
             processor.failedBefore = journal.failures()
+            processor.earlierSources = journal.documentSources()
         }
         processor.retryFailed = retryFailed
         return problems.map { ($0.displayPath, "would fail: \($0.cause)") }
@@ -143,6 +144,7 @@ public struct Batch: Sendable {
             if let last = stages.last { configured.finished = journal.entries(stage: last.id) }
             if mode != .force { configured.knownSources = journal.sourceFiles() }
             configured.failedBefore = journal.failures()
+            configured.earlierSources = journal.documentSources()
             configured.retryFailed = retryFailed
             if isolation == nil, let recovery {
                 configured.inFlight = journal.inFlight()

@@ -79,6 +79,9 @@ public struct DocumentProcessor: Sendable {
     /// fail the same way), unless `retryFailed`.
     public var failedBefore: [String: Journal.Entry] = [:]
     public var retryFailed = false
+    /// The source each output name of the folder was converted from in earlier runs
+    /// (`Journal.documentSources`): another source of the same name must not overwrite it.
+    public var earlierSources: [String: (path: String, sha256: String)] = [:]
     /// Seconds each stage may take in this process (stages that can stop
     /// early honour it); nil when children run the stages and are killed instead.
     public var timeout: Double?
@@ -108,6 +111,11 @@ public struct DocumentProcessor: Sendable {
         outcome.sha256 = hashed.file.sha256
         let source = SourceFile(url: url, name: name, displayPath: displayPath, sha256: hashed.file.sha256,
                                 byteCount: hashed.file.byteCount)
+        if let collision = nameTakenByAnotherSource(name: name, displayPath: displayPath, sha256: hashed.file.sha256) {
+            // Nothing is journaled: the rows, cache and outputs under this name are the other source's.
+            outcome.status = .failed(stage: "output", message: collision)
+            return outcome
+        }
         let recovering = inFlight.contains(name) && recoveryStages != nil
         let stages = recovering ? recoveryStages ?? self.stages : self.stages
         var keys: [String] = []
@@ -215,8 +223,17 @@ public struct DocumentProcessor: Sendable {
     /// (`convert --dry-run`): nothing is run, written or journaled.
     public func plannedWork(url: URL, name: String, displayPath: String) -> String {
         guard let hashed = try? HashedFile.hash(fileAt: url, known: knownSources[url.path]) else { return "would fail: cannot read the file" }
-        let source = SourceFile(url: url, name: name, displayPath: displayPath, sha256: hashed.file.sha256,
-                                byteCount: hashed.file.byteCount)
+        return plannedWork(for: SourceFile(url: url, name: name, displayPath: displayPath, sha256: hashed.file.sha256,
+                                           byteCount: hashed.file.byteCount))
+    }
+
+    /// The same judgement for a source whose content hash is already known
+    /// (`status --documents` has the journal's hash when the file cannot be found).
+    public func plannedWork(for source: SourceFile) -> String {
+        let name = source.name
+        if let collision = nameTakenByAnotherSource(name: name, displayPath: source.displayPath, sha256: source.sha256) {
+            return "would fail: \(collision)"
+        }
         var keys: [String] = []
         for stage in stages { keys.append(stage.key(input: keys.last ?? source.sha256)) }
         if let earlier = failsAgain(name, source: source, keys: keys, stages: stages) {
@@ -235,6 +252,20 @@ public struct DocumentProcessor: Sendable {
             }
             return "would redo \(range) (the cached result of \(stages[start - 1].id) is reused)"
         }
+    }
+
+    /// Why the document may not take its output name, when an earlier run converted
+    /// another source to it. The same source may come back by another spelling of its
+    /// path (a folder given relative, then absolute: `a/x.pdf`, then `x.pdf`) or changed
+    /// (same path, new content), so only a path that is neither the same nor a tail of the
+    /// other, with other content, counts as another source.
+    private func nameTakenByAnotherSource(name: String, displayPath: String, sha256: String) -> String? {
+        guard let earlier = earlierSources[name], earlier.sha256 != sha256 else { return nil }
+        let same = earlier.path == displayPath || earlier.path.hasSuffix("/" + displayPath) || displayPath.hasSuffix("/" + earlier.path)
+        guard !same else { return nil }
+        return "its outputs (\(name).*) hold \(earlier.path), converted into this folder in an earlier run; "
+            + "\(displayPath) is another file of the same name and would overwrite them "
+            + "(convert it into another folder with -o, or rename one of the two)"
     }
 
     /// The earlier failure this document would repeat, if it is not tried again.

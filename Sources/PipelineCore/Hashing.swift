@@ -3,6 +3,14 @@ import Foundation
 
 /// SHA-256 helpers; content hashes (never modification times) key the cache.
 public enum ContentHash {
+    /// A document's stable id, the same in its outputs and in `report.json`: the
+    /// first 16 hex digits of SHA-256(relative path + NUL + the source's SHA-256).
+    /// The path keeps two copies of one file apart; the content hash gives a changed
+    /// file a new id. Anyone can recompute it from an output's `source` fields.
+    public static func documentID(relativePath: String, sourceSHA256: String) -> String {
+        String(sha256(relativePath + "\u{0}" + sourceSHA256).prefix(16))
+    }
+
     public static func sha256(_ data: Data) -> String {
         hex(SHA256.hash(data: data))
     }

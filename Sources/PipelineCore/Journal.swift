@@ -155,6 +155,17 @@ public final class Journal: Sendable {
         return Dictionary(rows.map { ($0.document, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// The source each document was last converted from (as shown) and its hash, by
+    /// document: the owner of the document's output name in this folder.
+    public func documentSources() -> [String: (path: String, sha256: String)] {
+        let rows = (try? database.read { db in
+            try Row.fetchAll(db, sql: "SELECT document, source, source_sha256 FROM stage_runs GROUP BY document")
+        }) ?? []
+        var sources: [String: (path: String, sha256: String)] = [:]
+        for row in rows { sources[row["document"]] = (row["source"], row["source_sha256"]) }
+        return sources
+    }
+
     /// Removes the rows of documents whose source is gone (`diarium prune`).
     public func forget(documents: [String]) throws {
         guard !documents.isEmpty else { return }

@@ -30,6 +30,8 @@ public struct RunReport: Codable, Sendable {
         /// Its outputs' path without extension, relative to the output folder.
         public var name: String
         public var sha256: String?
+        /// The document's stable id, as in its outputs' `source` (nil when the file could not be read).
+        public var id: String?
         /// `converted`, `up to date` or `failed`.
         public var status: String
         /// For a failure: the stage and its cause.
@@ -91,7 +93,9 @@ public struct RunReport: Codable, Sendable {
         endedAt = format.string(from: Date())
         files = outcomes.map { outcome in
             let ran = stages.filter { outcome.stageSeconds[$0] != nil }
-            var file = File(file: outcome.displayPath, name: outcome.name, sha256: outcome.sha256, status: "converted",
+            var file = File(file: outcome.displayPath, name: outcome.name, sha256: outcome.sha256,
+                            id: outcome.sha256.map { ContentHash.documentID(relativePath: outcome.displayPath, sourceSHA256: $0) },
+                            status: "converted",
                             pages: outcome.pages, outputs: outcome.outputs, ran: ran,
                             reused: [], seconds: (outcome.stageSeconds.values.reduce(0, +) * 1000).rounded() / 1000)
             switch outcome.status {

@@ -17,6 +17,19 @@ final class SnapshotTests: XCTestCase {
         try Fixtures.assertSnapshot(JSONRenderer.render(OutputDocument(Fixtures.utlatande)), named: "utlatande.json")
     }
 
+    /// The id is the documented formula over the source's own fields, so a reader can
+    /// recompute it; another path or other content gives another id.
+    func testTheDocumentIDIsTheHashOfPathAndContent() throws {
+        let source = OutputDocument(Fixtures.utlatande).source
+        XCTAssertEqual(source.id, String(ContentHash.sha256("\(source.file)\u{0}\(source.sha256)").prefix(16)))
+        XCTAssertEqual(source.id.count, 16)
+        XCTAssertNotEqual(ContentHash.documentID(relativePath: "a/x.pdf", sourceSHA256: source.sha256),
+                          ContentHash.documentID(relativePath: "b/x.pdf", sourceSHA256: source.sha256))
+        XCTAssertNotEqual(ContentHash.documentID(relativePath: source.file, sourceSHA256: String(repeating: "0", count: 64)), source.id)
+        let xml = String(decoding: try XMLRenderer.render(OutputDocument(Fixtures.utlatande)), as: UTF8.self)
+        XCTAssertTrue(xml.contains("<source id=\"\(source.id)\""), xml)
+    }
+
     func testTextSnapshot() throws {
         try Fixtures.assertSnapshot(Data(PlainTextRenderer.render(Fixtures.utlatande).utf8), named: "utlatande.txt")
     }

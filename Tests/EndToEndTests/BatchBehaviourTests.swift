@@ -464,6 +464,90 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertTrue(judgedByDefault.output.contains("repair           0       2"), judgedByDefault.output)
     }
 
+    /// `status --documents` says per document which stages are done, stale (and why) or failed,
+    /// what the next convert would redo (the dry run's words), and what the last run ran and reused.
+    func testStatusListsEachDocumentsStagesNextWorkAndLastRun() throws {
+        let inputs = try temporary("status-documents")
+        for path in ["born-digital/utlatande-ks-2025-364.pdf", "bad/encrypted.pdf"] {
+            try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/\(path)"),
+                                             to: inputs.appendingPathComponent(URL(fileURLWithPath: path).lastPathComponent))
+        }
+        let output = try temporary("status-documents-out")
+        XCTAssertEqual(try run(["convert", inputs.path, "-o", output.path, "-q", "--pipeline", Self.pipelineFile.path]).status, 1)
+        let changed = try temporary("status-pipeline").appendingPathComponent("changed.yaml")
+        try Data(try String(contentsOf: Self.pipelineFile, encoding: .utf8)
+            .replacingOccurrences(of: "threshold: 0.7 ", with: "threshold: 0.8 ").utf8).write(to: changed)
+
+        let status = try run(["status", output.path, "--documents", "--pipeline", changed.path])
+        XCTAssertEqual(status.status, 0, status.output)
+        let lines = status.output.components(separatedBy: "\n")
+        let converted = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("utlatande-ks-2025-364 (") }, status.output)
+        XCTAssertEqual(lines[converted + 1], "  stages: extract done, ocr done, repair stale (its settings or version changed), "
+                       + "segment stale (its input changed), emit stale (its input changed)")
+        XCTAssertTrue(lines[converted + 2].hasPrefix("  next convert: would redo repair and after (the cached result of ocr is reused)"),
+                      lines[converted + 2])
+        XCTAssertEqual(lines[converted + 3], "  last run (report.json): converted; ran extract, ocr, repair, segment, emit; reused nothing")
+        let failed = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("encrypted (") }, status.output)
+        XCTAssertTrue(lines[failed + 1].hasPrefix("  stages: extract failed: encrypted"), lines[failed + 1])
+        XCTAssertTrue(lines[failed + 1].hasSuffix("ocr not run, repair not run, segment not run, emit not run"), lines[failed + 1])
+        XCTAssertTrue(lines[failed + 2].hasPrefix("  next convert: would skip: encrypted"), lines[failed + 2])
+
+        // Judged by the pipeline it was made with, the converted document is current everywhere.
+        let current = try run(["status", output.path, "--documents", "--pipeline", Self.pipelineFile.path])
+        XCTAssertTrue(current.output.contains("  stages: extract done, ocr done, repair done, segment done, emit done\n  next convert: up to date"),
+                      current.output)
+        XCTAssertFalse(try run(["status", output.path]).output.contains("next convert"), "the listing is asked for")
+    }
+
+    /// A document's id in report.json is the one its JSON and XML outputs carry.
+    func testTheReportAndTheOutputsCarryTheSameDocumentID() throws {
+        let output = try temporary("document-id")
+        let source = Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf")
+        XCTAssertEqual(try run(["convert", source.path, "-o", output.path, "-q", "--pipeline", Self.pipelineFile.path]).status, 0)
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: output.appendingPathComponent("report.json")))
+        let entry = try XCTUnwrap(report.files.first)
+        let id = try XCTUnwrap(entry.id)
+        XCTAssertEqual(id, ContentHash.documentID(relativePath: entry.file, sourceSHA256: try XCTUnwrap(entry.sha256)))
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("tjansteutlatande-2017-54.json")))
+                                 as? [String: Any])
+        XCTAssertEqual((json["source"] as? [String: Any])?["id"] as? String, id)
+        let xml = try String(contentsOf: output.appendingPathComponent("tjansteutlatande-2017-54.xml"), encoding: .utf8)
+        XCTAssertTrue(xml.contains("<source id=\"\(id)\""), xml.prefix(300).description)
+    }
+
+    /// `a/x.pdf` converted in one run, then another `b/x.pdf` into the same folder: the second
+    /// fails naming both files and leaves the first one's outputs alone; the first one changed,
+    /// or given by another spelling of its path, still converts.
+    func testAnotherSourceOfTheSameNameInALaterRunFailsInsteadOfOverwriting() throws {
+        let work = try temporary("collision")
+        for (folder, sample) in [("a", "utlatande-ks-2025-364"), ("b", "tjansteutlatande-2017-54")] {
+            try FileManager.default.createDirectory(at: work.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/born-digital/\(sample).pdf"),
+                                             to: work.appendingPathComponent("\(folder)/x.pdf"))
+        }
+        let pipeline = Self.pipelineFile.path
+        XCTAssertEqual(try Self.run(Self.executable, ["convert", "a/x.pdf", "-o", "out", "-q", "--pipeline", pipeline], in: work).status, 0)
+        let first = try Data(contentsOf: work.appendingPathComponent("out/x.json"))
+
+        let dry = try Self.run(Self.executable, ["convert", "b/x.pdf", "-o", "out", "--dry-run", "--pipeline", pipeline], in: work)
+        XCTAssertTrue(dry.output.contains("b/x.pdf: would fail: its outputs (x.*) hold a/x.pdf"), dry.output)
+        let second = try Self.run(Self.executable, ["convert", "b/x.pdf", "-o", "out", "-q", "--pipeline", pipeline], in: work)
+        XCTAssertEqual(second.status, 1, second.output)
+        XCTAssertTrue(second.output.contains("b/x.pdf [output]: its outputs (x.*) hold a/x.pdf"), second.output)
+        XCTAssertEqual(try Data(contentsOf: work.appendingPathComponent("out/x.json")), first, "the first source's outputs stay")
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: work.appendingPathComponent("out/report.json")))
+        XCTAssertEqual(report.files.map(\.status), ["failed"])
+        XCTAssertEqual(try Journal(outputFolder: work.appendingPathComponent("out")).documentSources()["x"]?.path, "a/x.pdf",
+                       "the journal still says whose the name is")
+
+        // The first source changed, and given by its absolute path (shown as x.pdf): the same file, converted again.
+        try FileManager.default.removeItem(at: work.appendingPathComponent("a/x.pdf"))
+        try FileManager.default.copyItem(at: work.appendingPathComponent("b/x.pdf"), to: work.appendingPathComponent("a/x.pdf"))
+        let changed = try Self.run(Self.executable, ["convert", work.appendingPathComponent("a/x.pdf").path, "-o", "out", "-q",
+                                                     "--pipeline", pipeline], in: work)
+        XCTAssertEqual(changed.status, 0, changed.output)
+    }
+
     func testFilesFromStandardInputConvertsExactlyTheListedFiles() throws {
         let output = try temporary("files-from")
         let listed = Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf").path

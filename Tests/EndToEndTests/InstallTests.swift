@@ -21,6 +21,7 @@ final class InstallTests: XCTestCase {
                               [BatchBehaviourTests.root.appendingPathComponent("scripts/install.sh").path,
                                "--prefix", prefix.path, "--no-build", "--build-folder", built.deletingLastPathComponent().path])
         XCTAssertEqual(install.status, 0, install.output)
+        try checkManualAndCompletions(in: prefix, builtFolder: built.deletingLastPathComponent())
         // Moved after installing: nothing may point back at the build folder or the checkout.
         let moved = try temporary("moved").appendingPathComponent("opt")
         try FileManager.default.moveItem(at: prefix, to: moved)
@@ -50,6 +51,31 @@ final class InstallTests: XCTestCase {
         for name in ["utlatande-ks-2025-364.json", "tjansteutlatande-2017-54.xml", "tjansteutlatande-2017-54.txt"] {
             XCTAssertEqual(try Data(contentsOf: installedOutput.appendingPathComponent(name)),
                            try Data(contentsOf: builtOutput.appendingPathComponent(name)), name)
+        }
+    }
+
+    /// `--no-build` installs the man page too when swift-argument-parser's generate-manual
+    /// is built (beside the binary or in the checkout), and the completions offer stage
+    /// and format values, not only option names.
+    private func checkManualAndCompletions(in prefix: URL, builtFolder: URL) throws {
+        let checkout = BatchBehaviourTests.root.appendingPathComponent(".build")
+        let manualTools = [builtFolder.appendingPathComponent("generate-manual"),
+                           checkout.appendingPathComponent("release/generate-manual"),
+                           checkout.appendingPathComponent("debug/generate-manual")]
+        let manual = prefix.appendingPathComponent("share/man/man1/diarium.1")
+        if manualTools.contains(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) {
+            let page = try String(contentsOf: manual, encoding: .utf8)
+            XCTAssertTrue(page.contains(".Dt DIARIUM 1"), "not an mdoc page for diarium: \(page.prefix(200))")
+            XCTAssertTrue(page.contains("convert"), "the man page does not describe convert")
+        } else {
+            print("InstallTests: generate-manual is not built (swift build --product generate-manual); the man page is not checked")
+        }
+        let bash = try String(contentsOf: prefix.appendingPathComponent("share/bash-completion/completions/diarium"), encoding: .utf8)
+        XCTAssertTrue(bash.contains("'segment'"), "bash completion offers no stage names for --from/--only")
+        XCTAssertTrue(bash.contains("'json'"), "bash completion offers no format names for --formats")
+        for completion in ["share/zsh/site-functions/_diarium", "share/fish/vendor_completions.d/diarium.fish"] {
+            let script = try String(contentsOf: prefix.appendingPathComponent(completion), encoding: .utf8)
+            XCTAssertTrue(script.contains("segment"), "\(completion) offers no stage names")
         }
     }
 
