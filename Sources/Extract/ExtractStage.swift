@@ -7,7 +7,7 @@ import PipelineCore
 /// page furniture set apart, paragraphs rebuilt, line-end hyphens resolved.
 public struct ExtractStage: SourceStage {
     public static let id = "extract"
-    public static let version = 10
+    public static let version = 11
     public static let summary = "text with fonts and positions from the PDF (poppler-glib); headers, footers and page numbers set apart; paragraphs rebuilt"
 
     public struct Settings: StageSettings {

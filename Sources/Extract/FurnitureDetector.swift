@@ -44,12 +44,23 @@ struct FurnitureDetector {
             return pages.count
         }
 
+        // A bare number at an edge is a page number only where the numbers run on with the
+        // pages: a table's last row at a page's foot (`40`, `2018`) is body.
+        var bareNumbers: [(page: Int, value: Int)] = []
+        for (index, lines) in pageLines.enumerated() {
+            for line in lines where edge(line, pages[index]) != nil {
+                if let value = Self.bareNumber(line.text) { bareNumbers.append((index, value)) }
+            }
+        }
+        let numbering = Self.numberingOffset(bareNumbers)
+
         var result = Result(body: [], furniture: Array(repeating: [], count: pageLines.count))
         for (index, lines) in pageLines.enumerated() {
             for line in lines {
                 let isFurniture: Bool
                 if let edge = edge(line, pages[index]) {
-                    isFurniture = Self.isPageNumber(line.text) || pagesRepeating(Self.key(line.text), edge) >= needed
+                    let pageNumber = Self.bareNumber(line.text).map { $0 - index == numbering } ?? Self.isPageNumber(line.text)
+                    isFurniture = pageNumber || pagesRepeating(Self.key(line.text), edge) >= needed
                 } else {
                     isFurniture = false
                 }
@@ -70,6 +81,24 @@ struct FurnitureDetector {
 
     static func isPageNumber(_ text: String) -> Bool {
         text.wholeMatch(of: pageNumberPattern) != nil
+    }
+
+    /// The number a line holds and nothing else (`7`, ` 12 `), without the
+    /// marks that make a page number plain (`Sida`, `(14)`, `- 3 -`).
+    static func bareNumber(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard (1...4).contains(trimmed.count), trimmed.allSatisfy(\.isASCII), trimmed.allSatisfy(\.isNumber) else { return nil }
+        return Int(trimmed)
+    }
+
+    /// Page number minus page index that most bare edge numbers share, when
+    /// at least two pages agree or the one number is its page's own (`2` on the
+    /// second page); nil when the bare numbers do not run with the pages.
+    static func numberingOffset(_ numbers: [(page: Int, value: Int)]) -> Int? {
+        var pagesByOffset: [Int: Set<Int>] = [:]
+        for number in numbers { pagesByOffset[number.value - number.page, default: []].insert(number.page) }
+        guard let (offset, pages) = pagesByOffset.max(by: { ($0.value.count, -$0.key) < ($1.value.count, -$1.key) }) else { return nil }
+        return pages.count >= 2 || offset == 1 ? offset : nil
     }
 
     nonisolated(unsafe) private static let pageNumberPattern =
