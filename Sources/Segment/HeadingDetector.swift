@@ -405,6 +405,14 @@ struct HeadingDetector {
                 wholeBlockNumbers.insert(index)
                 continue
             }
+            // `KS EU` over `§ 6`, the title beside the organ: its first line reads `KS EU Title`, the sign and number come last.
+            if (2...4).contains(block.lines.count), let opening = first.wholeMatch(of: Self.organThenTitle),
+               let last = block.lines.last?.text.trimmingSpaces(), let number = last.wholeMatch(of: Self.signedNumber) {
+                let title = Self.joinWrapped([String(opening.2)] + block.lines.dropFirst().dropLast().map { $0.text.trimmingSpaces() })
+                found.append((index, ProtocolReader.ItemHeading(number: "\(opening.1) § \(number.1)", key: String(number.1), title: title), []))
+                wholeBlockNumbers.insert(index)
+                continue
+            }
             // A narrow number column wraps `KS § 259` over two lines, or `KS § 96/2015` over three (`96/20` / `15`).
             let fromFirstLine = ProtocolReader.itemHeading(first)
             guard let item = fromFirstLine
@@ -952,6 +960,10 @@ struct HeadingDetector {
     nonisolated(unsafe) private static let bareNumber = /\d{1,4}(?:\s?[a-z])?/
     /// `KS §§ 259–272`, as OCR reads the signs too (`$$`, `$8`).
     nonisolated(unsafe) private static let itemRange = /(?:§§|[§$£&8S]{2})\s*\d{1,4}\s*[-–]\s*\d{1,4}/
+    /// `KS EU Title`: an organ's letters (one or two capitalised abbreviations) and a title.
+    nonisolated(unsafe) private static let organThenTitle = /(\p{Lu}{1,4}(?:\s\p{Lu}{1,4})?)\s+(\p{Lu}\p{Ll}.*)/
+    /// `§ 6`, `§6`: the sign and a number alone on a line.
+    nonisolated(unsafe) private static let signedNumber = /§\s?(\d{1,4})/
     /// `KS § Title`: a body's letters, the sign, a title, and no number.
     nonisolated(unsafe) private static let signThenTitle = /(\p{Lu}{1,3}(?:\s\p{Lu}{1,4})?)?\s*§\s+(\p{Lu}\p{Ll}.*)/
     /// `96/2015`, `259`: a number cell's last line.
