@@ -88,14 +88,20 @@ final class BatchBehaviourTests: XCTestCase {
     /// `convert` started in the background on two jobs, returned once `count` outputs are written
     /// (or it ended, or a minute passed); its standard error goes to `messages`.
     private func convertInBackground(_ inputs: URL, into output: URL, untilOutputs count: Int, messages: Pipe?) throws -> Process {
+        let process = try startConvert(inputs, into: output, messages: messages)
+        let deadline = Date().addingTimeInterval(60)
+        while try outputs(output).count < count, process.isRunning, Date() < deadline { usleep(5000) }
+        return process
+    }
+
+    /// `convert` started in the background on two jobs, as `convertInBackground` and the resuming runs call it.
+    private func startConvert(_ inputs: URL, into output: URL, messages: Pipe?) throws -> Process {
         let process = Process()
         process.executableURL = try Self.executable
         process.arguments = ["convert", inputs.path, "-o", output.path, "-q", "--jobs", "2", "--pipeline", Self.pipelineFile.path]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = messages ?? FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while try outputs(output).count < count, process.isRunning, Date() < deadline { usleep(5000) }
         return process
     }
 
@@ -117,6 +123,42 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertTrue(resumed.output.contains("up to date"), "documents finished before the kill are not redone")
         let leftovers = FileManager.default.enumerator(atPath: killed.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".tmp") } ?? []
         XCTAssertEqual(leftovers, [], "no temporary files survive the resumed run")
+    }
+
+    /// `scripts/kill-resume.sh` in small: kill -9 at three moments drawn from a fixed seed over the
+    /// length of an uninterrupted run (so early moments, before anything is written, are hit as
+    /// well as late ones), each followed by the same command once: every output is byte-identical
+    /// to the uninterrupted run's and no temporary file is left.
+    func testRunsKilledAtSeededRandomMomentsResumeToIdenticalOutputs() throws {
+        let inputs = try corpus(copies: 3)
+        let reference = try temporary("reference")
+        let began = Date()
+        let uninterrupted = try run(["convert", inputs.path, "-o", reference.path, "-q", "--jobs", "2", "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(uninterrupted.status, 0, uninterrupted.output)
+        let length = Date().timeIntervalSince(began)
+        let expected = try outputs(reference)
+        XCTAssertEqual(expected.count, 18, "txt, xml and json of six documents")
+
+        var generator = SeededGenerator(seed: 15)
+        var killedRounds = 0
+        for round in 1...3 {
+            let killed = try temporary("killed-\(round)")
+            let delay = Double.random(in: 0.05...max(0.1, length), using: &generator)
+            let process = try startConvert(inputs, into: killed, messages: nil)
+            usleep(useconds_t(delay * 1e6))
+            // A run that ended before its moment is not killed; the round then checks a plain rerun.
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            if process.terminationReason == .uncaughtSignal { killedRounds += 1 }
+
+            let resumed = try run(["convert", inputs.path, "-o", killed.path, "-q", "--jobs", "2", "--pipeline", Self.pipelineFile.path])
+            let moment = "round \(round), killed after \(String(format: "%.2f", delay)) s of \(String(format: "%.2f", length)) s"
+            XCTAssertEqual(resumed.status, 0, "\(moment): \(resumed.output)")
+            XCTAssertEqual(try outputs(killed), expected, moment)
+            let leftovers = FileManager.default.enumerator(atPath: killed.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".tmp") } ?? []
+            XCTAssertEqual(leftovers, [], moment)
+        }
+        XCTAssertGreaterThan(killedRounds, 0, "no moment fell inside a run: the test checked reruns only")
     }
 
     /// SIGTERM (an operator, a scheduler's time limit): the documents in flight finish,
