@@ -446,9 +446,10 @@ final class BatchBehaviourTests: XCTestCase {
     }
 
     /// A bounded slice of `scripts/fuzz.sh`: hostile PDFs from a fixed seed beside a good one,
-    /// converted in process and then isolated. The batch always ends with a report that
-    /// accounts for every file, the good document's outputs are the same as when it is
-    /// converted alone, and what was written validates.
+    /// converted in process and then isolated, each twice into the same folder (the second run
+    /// meets the journal's failures and the cache). Every run ends with status 0 or 1, never a
+    /// signal, and a report that accounts for every file, the good document's outputs are the
+    /// same as when it is converted alone, and what was written validates.
     func testAFixedSeedOfHostilePDFsNeverStopsTheBatch() throws {
         let folder = try temporary("fuzz")
         let generator = Process()
@@ -469,18 +470,22 @@ final class BatchBehaviourTests: XCTestCase {
 
         for extra in [[], ["--isolate", "--timeout", "60"]] {
             let output = try temporary("fuzz-out")
-            let result = try run(["convert", folder.path, "-o", output.path, "-q", "--pipeline", Self.pipelineFile.path] + extra)
-            XCTAssertTrue([0, 1].contains(result.status), "\(extra): \(result.output)")
-            let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: output.appendingPathComponent("report.json")))
-            XCTAssertEqual(report.documents.total, 25, "\(extra)")
-            XCTAssertEqual(report.documents.converted + report.documents.failed, 25, "\(extra)")
-            XCTAssertGreaterThan(report.documents.failed, 0, "the slice holds files no reader can convert")
-            XCTAssertEqual(report.failures.count, report.documents.failed, "every failure is reported with its cause")
-            XCTAssertTrue(report.failures.allSatisfy { !$0.message.isEmpty && !$0.file.isEmpty })
-            let written = try outputs(output)
-            for (name, bytes) in expected { XCTAssertEqual(written[name], bytes, "\(extra): \(name) differs beside hostile files") }
-            let validation = try run(["validate", output.path])
-            XCTAssertEqual(validation.status, 0, "\(extra): \(validation.output)")
+            for pass in 1...2 {
+                let label = "\(extra), run \(pass)"
+                let result = try run(["convert", folder.path, "-o", output.path, "-q", "--pipeline", Self.pipelineFile.path] + extra)
+                XCTAssertTrue([0, 1].contains(result.status), "\(label): \(result.output)")
+                let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: output.appendingPathComponent("report.json")))
+                XCTAssertEqual(report.documents.total, 25, label)
+                XCTAssertEqual(report.documents.converted + report.documents.upToDate + report.documents.failed, 25, label)
+                XCTAssertGreaterThan(report.documents.failed, 0, "\(label): the slice holds files no reader can convert")
+                XCTAssertEqual(report.failures.count, report.documents.failed, "\(label): every failure is reported with its cause")
+                XCTAssertTrue(report.failures.allSatisfy { !$0.message.isEmpty && !$0.file.isEmpty }, label)
+                if pass == 2 { XCTAssertEqual(report.documents.converted, 0, "\(label): nothing is converted twice") }
+                let written = try outputs(output)
+                for (name, bytes) in expected { XCTAssertEqual(written[name], bytes, "\(label): \(name) differs beside hostile files") }
+                let validation = try run(["validate", output.path])
+                XCTAssertEqual(validation.status, 0, "\(label): \(validation.output)")
+            }
         }
     }
 
