@@ -267,6 +267,60 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertEqual(try Journal(outputFolder: output).inFlight(), [])
     }
 
+    /// With --isolate as without it, a document the process died converting (here the parent,
+    /// killed with kill -9 while the scan was in flight) starts before every other on the next
+    /// run, though a larger file would otherwise go first; when its child then fails for its
+    /// time, it is reported as having crashed in an earlier run and is not tried again on the same file.
+    func testAnIsolatedRunsDocumentInFlightGoesFirstAndIsNotRetriedAfterItsChildFails() throws {
+        let folder = try temporary("isolated-in-flight")
+        let good = Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf")
+        try FileManager.default.copyItem(at: good, to: folder.appendingPathComponent("good.pdf"))
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/image-only/tjansteutlatande-2017-54.pdf"),
+                                         to: folder.appendingPathComponent("scan.pdf"))
+        let output = try temporary("isolated-in-flight-out")
+        let process = Process()
+        process.executableURL = try Self.executable
+        process.arguments = ["convert", folder.path, "-o", output.path, "-q", "--jobs", "1", "--isolate", "--timeout", "600",
+                             "--pipeline", Self.pipelineFile.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The scan is the larger file, so it is the first in flight; its OCR child takes seconds.
+        let deadline = Date().addingTimeInterval(60)
+        func scanInFlight() -> Bool { ((try? Journal(outputFolder: output))?.inFlight() ?? []).contains("scan") }
+        while !scanInFlight(), process.isRunning, Date() < deadline { usleep(20_000) }
+        XCTAssertTrue(process.isRunning, "the run should still be going when it is killed")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertTrue(scanInFlight())
+        // Larger than the scan: by size alone it would be converted first.
+        let scanSize = try XCTUnwrap(FileStamp(path: folder.appendingPathComponent("scan.pdf").path)).size
+        try padded(Data(contentsOf: good), by: Int(scanSize)).write(to: folder.appendingPathComponent("large.pdf"))
+
+        let second = try run(["convert", folder.path, "-o", output.path, "--jobs", "1", "--isolate", "--timeout", "1.5",
+                              "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(second.status, 1, second.output)
+        XCTAssertTrue(second.output.contains("[1/3] FAILED scan.pdf [ocr]: crashed in an earlier run, and in a child process it timed out"),
+                      second.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("good.json").path), second.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("large.json").path), second.output)
+        XCTAssertEqual(try Journal(outputFolder: output).inFlight(), [], "the failure settles the document")
+
+        let third = try run(["convert", folder.path, "-o", output.path, "--isolate", "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(third.status, 1, third.output)
+        XCTAssertTrue(third.output.contains("not tried again on the same file"), third.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("scan.json").path))
+    }
+
+    /// The PDF with a comment of `bytes` bytes after its end, then its cross-reference pointer
+    /// again: a reader finds the same document in a larger file.
+    private func padded(_ pdf: Data, by bytes: Int) throws -> Data {
+        let tail = String(decoding: pdf.suffix(64), as: UTF8.self)
+        let pointer = try XCTUnwrap(tail.range(of: "startxref", options: .backwards), "no startxref at the PDF's end")
+        let offset = try XCTUnwrap(tail[pointer.upperBound...].split(whereSeparator: \.isWhitespace).first, "no offset after startxref")
+        return pdf + Data("\n%".utf8) + Data(repeating: UInt8(ascii: "x"), count: bytes) + Data("\nstartxref\n\(offset)\n%%EOF\n".utf8)
+    }
+
     /// With --isolate every stage before the outputs runs in a child: OCR
     /// stopped for its time fails that document, the other converts.
     func testIsolatedOCRIsBoundedByTheTimeout() throws {
