@@ -339,6 +339,43 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("good.json").path))
     }
 
+    /// With --isolate the output stage renders in a child too: the files it sends back are
+    /// byte for byte those this process renders, and a child that cannot run fails the
+    /// stage with its cause instead of the process.
+    func testTheOutputStageRendersInAChildWithTheSameBytes() throws {
+        let definition = try PipelineDefinition.load(from: Self.pipelineFile)
+        let scratch = try temporary("emit-child")
+        let children = ProcessIsolation(executable: try Self.executable, timeout: 60, scratchFolder: scratch)
+        let inProcess = try Stages.registry.configure(definition, isolation: nil)
+        let url = Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf")
+        let bytes = try Data(contentsOf: url)
+        let source = SourceFile(url: url, name: "good", displayPath: "good.pdf", sha256: ContentHash.sha256(bytes), byteCount: bytes.count)
+        let context = StageContext(documentName: "good.pdf", logger: Logger(label: "test"), sourceURL: url)
+        var document: Document?
+        var rendered: [RenderedOutput] = []
+        var emit: ConfiguredStage?
+        for stage in inProcess {
+            switch stage.work {
+            case .source(let run): document = try run(source, context)
+            case .transform(let run): document = try run(try XCTUnwrap(document), context)
+            case .output(let render):
+                rendered = try render(try XCTUnwrap(document), context)
+                emit = stage
+            }
+        }
+        XCTAssertEqual(rendered.map(\.fileExtension).sorted(), ["json", "txt", "xml"])
+        let stage = try XCTUnwrap(emit)
+
+        guard case .output(let renderInAChild) = children.isolating(stage).work else { return XCTFail("the stage is no longer an output stage") }
+        XCTAssertEqual(try renderInAChild(try XCTUnwrap(document), context), rendered)
+
+        let broken = ProcessIsolation(executable: URL(fileURLWithPath: "/bin/false"), timeout: 60, scratchFolder: scratch)
+        guard case .output(let renderInABrokenChild) = broken.isolating(stage).work else { return XCTFail("the stage is no longer an output stage") }
+        XCTAssertThrowsError(try renderInABrokenChild(try XCTUnwrap(document), context)) { error in
+            XCTAssertEqual((error as? StageError)?.message, "failed with exit status 1", "\(error)")
+        }
+    }
+
     /// A file named like an option (`-x.pdf`) reaches the child process as a
     /// name, not as an option it does not know.
     func testAFileNamedLikeAnOptionConvertsInAChild() throws {
