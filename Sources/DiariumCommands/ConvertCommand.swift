@@ -61,7 +61,7 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Convert only shard K of N (e.g. 3/8): N processes or machines with the same inputs and output folder share the work without overlap.", valueName: "K/N"))
     var shard: String?
 
-    @Flag(help: "Run each document's stages (extract, ocr, repair, segment) in child processes, so a crash, a hang or a runaway allocation in poppler, Tesseract or Hunspell costs one document, not the batch.")
+    @Flag(help: "Run each document's stages (extract, ocr, repair, segment, and emit's rendering; this process writes the files) in child processes, so a crash, a hang or a runaway allocation in poppler, Tesseract or Hunspell costs one document, not the batch.")
     var isolate = false
 
     @Option(help: ArgumentHelp("Seconds one stage may take on a document: a child process (--isolate) is stopped then; in this process OCR gives up between and within pages (other stages are not interrupted). A document that timed out is not tried again on the same file unless --retry-failed.", valueName: "seconds"))

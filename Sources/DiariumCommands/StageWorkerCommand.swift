@@ -6,7 +6,8 @@ import PipelineCore
 
 /// The child side of `convert --isolate`: runs one stage on one document
 /// (a source stage on the file, any other on `--document`) and writes the
-/// resulting document as JSON. Not for people; hidden from --help.
+/// resulting document as JSON, or for an output stage the rendered files as
+/// a JSON list for the parent to write. Not for people; hidden from --help.
 struct StageWorkerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stage-worker", shouldDisplay: false)
 
@@ -34,21 +35,25 @@ struct StageWorkerCommand: ParsableCommand {
                                 sha256: sha256, byteCount: byteCount)
         let context = StageContext(documentName: displayPath, logger: Logger(label: "worker"), sourceURL: URL(fileURLWithPath: input))
         do {
-            let result: Document
+            let result: Data
             switch configured.work {
             case .source(let work):
-                result = try work(source, context)
+                result = try DirectJSONEncoder().encode(try work(source, context))
             case .transform(let work):
-                guard let document else { throw ValidationError("stage \(stage) needs --document") }
-                let input = try JSONDecoder().decode(Document.self, from: Data(contentsOf: URL(fileURLWithPath: document)))
-                result = try work(input, context)
-            case .output:
-                throw ValidationError("stage \(stage) writes outputs; it runs in the parent")
+                result = try DirectJSONEncoder().encode(try work(try inputDocument(), context))
+            case .output(let render):
+                result = try JSONEncoder().encode(try render(try inputDocument(), context))
             }
-            try DirectJSONEncoder().encode(result).write(to: URL(fileURLWithPath: output))
+            try result.write(to: URL(fileURLWithPath: output))
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode(2)
         }
+    }
+
+    /// The document a transforming or output stage works on, from `--document`.
+    private func inputDocument() throws -> Document {
+        guard let document else { throw ValidationError("stage \(stage) needs --document") }
+        return try JSONDecoder().decode(Document.self, from: Data(contentsOf: URL(fileURLWithPath: document)))
     }
 }

@@ -38,6 +38,7 @@ public struct Batch: Sendable {
     public var isolation: ProcessIsolation?
     /// How documents an earlier process died converting are run again when
     /// `isolation` is off: in child processes, so a fault they cause is theirs alone.
+    /// With `isolation` on they run in its children, as every document does.
     public var recovery: ProcessIsolation?
     /// Try again documents that crashed or hung in a child in an earlier run.
     public var retryFailed: Bool
@@ -146,9 +147,15 @@ public struct Batch: Sendable {
             configured.failedBefore = journal.failures()
             configured.earlierSources = journal.documentSources()
             configured.retryFailed = retryFailed
-            if isolation == nil, let recovery {
-                configured.inFlight = journal.inFlight()
-                if !configured.inFlight.isEmpty { configured.recoveryStages = try registry.configure(pipeline, isolation: recovery) }
+            configured.inFlight = journal.inFlight()
+            if !configured.inFlight.isEmpty {
+                // Isolated stages already run in children; otherwise these documents
+                // alone get children, and the rest of the batch stays in this process.
+                if isolation != nil {
+                    configured.recoveryStages = stages
+                } else if let recovery {
+                    configured.recoveryStages = try registry.configure(pipeline, isolation: recovery)
+                }
             }
         }
         let processor = configured
@@ -158,8 +165,14 @@ public struct Batch: Sendable {
         let stop = self.stop
         started(total)
         for outcome in unscannable { progress(outcome, finished.increment(), total) }
-        // File size stands for the work a document takes (pages, images).
-        let converted = BatchRunner.run(documents, jobs: jobs, cost: { FileStamp(path: $0.url.path).map { Int($0.size) } ?? 0 },
+        // File size stands for the work a document takes (pages, images). Documents an
+        // earlier process died converting start before any other: their verdict (converted,
+        // or failed for good after a second crash) is journaled early, and a run stopped
+        // again (SIGTERM starts nothing new) does not leave them unsettled behind it.
+        let inFlight = processor.recoveryStages == nil ? [] : processor.inFlight
+        let converted = BatchRunner.run(documents, jobs: jobs, cost: { document in
+            inFlight.contains(document.name) ? Int.max : FileStamp(path: document.url.path).map { Int($0.size) } ?? 0
+        },
                                        whileOthersFinish: AtomicFile.flushToDisk, shouldStop: { stop?.reason != nil },
                                        work: { document in
             processor.process(url: document.url, name: document.name, displayPath: document.displayPath)

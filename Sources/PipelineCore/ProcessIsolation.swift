@@ -6,7 +6,9 @@ import Foundation
 /// costs one document, not the batch. The child is `diarium stage-worker`;
 /// it reads the stage's input document from a file (a source stage reads the
 /// PDF) and writes the resulting document as JSON to a file the parent reads
-/// back. The output stage runs in the parent: it only formats what is there.
+/// back. The output stage renders in a child too (a document a reader mangled
+/// can still trip the formatting) and sends the rendered files back; the parent
+/// writes them, atomically and recorded in the cache, as without isolation.
 public struct ProcessIsolation: Sendable {
     public var executable: URL
     /// Seconds a stage may take on one document before its child is killed.
@@ -52,7 +54,8 @@ public struct ProcessIsolation: Sendable {
     /// Opens the message of a document that brought its process down and then failed in a child.
     public static let crashedEarlier = "crashed in an earlier run"
 
-    /// The stage with its work moved to a child process; an output stage as it is.
+    /// The stage with its work moved to a child process; an output stage's
+    /// rendering too, its files still written by this process.
     public func isolating(_ stage: ConfiguredStage) -> ConfiguredStage {
         var isolated = stage
         let (id, settings) = (stage.id, stage.settingsJSON)
@@ -64,25 +67,51 @@ public struct ProcessIsolation: Sendable {
                 try run(stage: id, settingsJSON: settings, document: document, context: context)
             }
         case .output:
-            break
+            isolated.work = .output { document, context in
+                try render(stage: id, settingsJSON: settings, document: document, context: context)
+            }
         }
         return isolated
     }
 
     func run(stage: String, settingsJSON: Data, source: SourceFile) throws -> Document {
-        try runChild(stage: stage, settingsJSON: settingsJSON, source: source, input: nil)
+        try decoded(Document.self, stage: stage, source: source,
+                    from: runChild(stage: stage, settingsJSON: settingsJSON, source: source, input: nil))
     }
 
     /// A transforming stage in a child: the context's source URL is the PDF
     /// (OCR renders its pages again), the document goes over as a file.
     func run(stage: String, settingsJSON: Data, document: Document, context: StageContext) throws -> Document {
-        let url = context.sourceURL ?? URL(fileURLWithPath: document.source.file)
-        let source = SourceFile(url: url, name: context.documentName, displayPath: context.documentName,
-                                sha256: document.source.sha256, byteCount: document.source.byteCount)
-        return try runChild(stage: stage, settingsJSON: settingsJSON, source: source, input: document)
+        let source = Self.source(of: document, context: context)
+        return try decoded(Document.self, stage: stage, source: source,
+                           from: runChild(stage: stage, settingsJSON: settingsJSON, source: source, input: document))
     }
 
-    private func runChild(stage: String, settingsJSON: Data, source: SourceFile, input: Document?) throws -> Document {
+    /// An output stage in a child: the document goes over as a file, the
+    /// rendered files come back as one JSON list.
+    func render(stage: String, settingsJSON: Data, document: Document, context: StageContext) throws -> [RenderedOutput] {
+        let source = Self.source(of: document, context: context)
+        return try decoded([RenderedOutput].self, stage: stage, source: source,
+                           from: runChild(stage: stage, settingsJSON: settingsJSON, source: source, input: document))
+    }
+
+    private static func source(of document: Document, context: StageContext) -> SourceFile {
+        let url = context.sourceURL ?? URL(fileURLWithPath: document.source.file)
+        return SourceFile(url: url, name: context.documentName, displayPath: context.documentName,
+                          sha256: document.source.sha256, byteCount: document.source.byteCount)
+    }
+
+    /// A child that exited 0 but left no readable result failed the stage, not the batch.
+    private func decoded<T: Decodable>(_ type: T.Type, stage: String, source: SourceFile, from result: Data) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: result)
+        } catch {
+            throw StageError(stage: stage, document: source.displayPath, message: "the child process's result could not be read: \(error)")
+        }
+    }
+
+    /// Runs the worker and returns the bytes it wrote as its result.
+    private func runChild(stage: String, settingsJSON: Data, source: SourceFile, input: Document?) throws -> Data {
         try FileManager.default.createDirectory(at: scratchFolder, withIntermediateDirectories: true)
         let output = scratchFolder.appendingPathComponent("\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: output) }
@@ -129,7 +158,12 @@ public struct ProcessIsolation: Sendable {
         case .exit where process.terminationStatus != 0:
             throw StageError(stage: stage, document: source.displayPath, message: detail.isEmpty ? "failed with exit status \(process.terminationStatus)" : detail)
         default:
-            return try JSONDecoder().decode(Document.self, from: Data(contentsOf: output))
+            do {
+                return try Data(contentsOf: output)
+            } catch {
+                throw StageError(stage: stage, document: source.displayPath,
+                                 message: "the child process ended without its result: \(error.localizedDescription)")
+            }
         }
     }
 }

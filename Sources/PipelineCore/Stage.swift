@@ -65,7 +65,9 @@ public struct SourceFile: Sendable, Hashable {
 }
 
 /// One output file of a document, by extension (`txt`, `xml`, `json`).
-public struct RenderedOutput: Sendable, Equatable {
+/// Codable: an output stage run in a child process (`--isolate`) sends its
+/// files back to the parent, which writes them.
+public struct RenderedOutput: Sendable, Equatable, Codable {
     public var fileExtension: String
     public var data: Data
 

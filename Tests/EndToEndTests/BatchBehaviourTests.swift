@@ -88,14 +88,20 @@ final class BatchBehaviourTests: XCTestCase {
     /// `convert` started in the background on two jobs, returned once `count` outputs are written
     /// (or it ended, or a minute passed); its standard error goes to `messages`.
     private func convertInBackground(_ inputs: URL, into output: URL, untilOutputs count: Int, messages: Pipe?) throws -> Process {
+        let process = try startConvert(inputs, into: output, messages: messages)
+        let deadline = Date().addingTimeInterval(60)
+        while try outputs(output).count < count, process.isRunning, Date() < deadline { usleep(5000) }
+        return process
+    }
+
+    /// `convert` started in the background on two jobs, as `convertInBackground` and the resuming runs call it.
+    private func startConvert(_ inputs: URL, into output: URL, messages: Pipe?) throws -> Process {
         let process = Process()
         process.executableURL = try Self.executable
         process.arguments = ["convert", inputs.path, "-o", output.path, "-q", "--jobs", "2", "--pipeline", Self.pipelineFile.path]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = messages ?? FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while try outputs(output).count < count, process.isRunning, Date() < deadline { usleep(5000) }
         return process
     }
 
@@ -117,6 +123,42 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertTrue(resumed.output.contains("up to date"), "documents finished before the kill are not redone")
         let leftovers = FileManager.default.enumerator(atPath: killed.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".tmp") } ?? []
         XCTAssertEqual(leftovers, [], "no temporary files survive the resumed run")
+    }
+
+    /// `scripts/kill-resume.sh` in small: kill -9 at three moments drawn from a fixed seed over the
+    /// length of an uninterrupted run (so early moments, before anything is written, are hit as
+    /// well as late ones), each followed by the same command once: every output is byte-identical
+    /// to the uninterrupted run's and no temporary file is left.
+    func testRunsKilledAtSeededRandomMomentsResumeToIdenticalOutputs() throws {
+        let inputs = try corpus(copies: 3)
+        let reference = try temporary("reference")
+        let began = Date()
+        let uninterrupted = try run(["convert", inputs.path, "-o", reference.path, "-q", "--jobs", "2", "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(uninterrupted.status, 0, uninterrupted.output)
+        let length = Date().timeIntervalSince(began)
+        let expected = try outputs(reference)
+        XCTAssertEqual(expected.count, 18, "txt, xml and json of six documents")
+
+        var generator = SeededGenerator(seed: 15)
+        var killedRounds = 0
+        for round in 1...3 {
+            let killed = try temporary("killed-\(round)")
+            let delay = Double.random(in: 0.05...max(0.1, length), using: &generator)
+            let process = try startConvert(inputs, into: killed, messages: nil)
+            usleep(useconds_t(delay * 1e6))
+            // A run that ended before its moment is not killed; the round then checks a plain rerun.
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            if process.terminationReason == .uncaughtSignal { killedRounds += 1 }
+
+            let resumed = try run(["convert", inputs.path, "-o", killed.path, "-q", "--jobs", "2", "--pipeline", Self.pipelineFile.path])
+            let moment = "round \(round), killed after \(String(format: "%.2f", delay)) s of \(String(format: "%.2f", length)) s"
+            XCTAssertEqual(resumed.status, 0, "\(moment): \(resumed.output)")
+            XCTAssertEqual(try outputs(killed), expected, moment)
+            let leftovers = FileManager.default.enumerator(atPath: killed.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".tmp") } ?? []
+            XCTAssertEqual(leftovers, [], moment)
+        }
+        XCTAssertGreaterThan(killedRounds, 0, "no moment fell inside a run: the test checked reruns only")
     }
 
     /// SIGTERM (an operator, a scheduler's time limit): the documents in flight finish,
@@ -225,6 +267,60 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertEqual(try Journal(outputFolder: output).inFlight(), [])
     }
 
+    /// With --isolate as without it, a document the process died converting (here the parent,
+    /// killed with kill -9 while the scan was in flight) starts before every other on the next
+    /// run, though a larger file would otherwise go first; when its child then fails for its
+    /// time, it is reported as having crashed in an earlier run and is not tried again on the same file.
+    func testAnIsolatedRunsDocumentInFlightGoesFirstAndIsNotRetriedAfterItsChildFails() throws {
+        let folder = try temporary("isolated-in-flight")
+        let good = Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf")
+        try FileManager.default.copyItem(at: good, to: folder.appendingPathComponent("good.pdf"))
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/image-only/tjansteutlatande-2017-54.pdf"),
+                                         to: folder.appendingPathComponent("scan.pdf"))
+        let output = try temporary("isolated-in-flight-out")
+        let process = Process()
+        process.executableURL = try Self.executable
+        process.arguments = ["convert", folder.path, "-o", output.path, "-q", "--jobs", "1", "--isolate", "--timeout", "600",
+                             "--pipeline", Self.pipelineFile.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The scan is the larger file, so it is the first in flight; its OCR child takes seconds.
+        let deadline = Date().addingTimeInterval(60)
+        func scanInFlight() -> Bool { ((try? Journal(outputFolder: output))?.inFlight() ?? []).contains("scan") }
+        while !scanInFlight(), process.isRunning, Date() < deadline { usleep(20_000) }
+        XCTAssertTrue(process.isRunning, "the run should still be going when it is killed")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertTrue(scanInFlight())
+        // Larger than the scan: by size alone it would be converted first.
+        let scanSize = try XCTUnwrap(FileStamp(path: folder.appendingPathComponent("scan.pdf").path)).size
+        try padded(Data(contentsOf: good), by: Int(scanSize)).write(to: folder.appendingPathComponent("large.pdf"))
+
+        let second = try run(["convert", folder.path, "-o", output.path, "--jobs", "1", "--isolate", "--timeout", "6",
+                              "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(second.status, 1, second.output)
+        XCTAssertTrue(second.output.contains("[1/3] FAILED scan.pdf [ocr]: crashed in an earlier run, and in a child process it timed out"),
+                      second.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("good.json").path), second.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("large.json").path), second.output)
+        XCTAssertEqual(try Journal(outputFolder: output).inFlight(), [], "the failure settles the document")
+
+        let third = try run(["convert", folder.path, "-o", output.path, "--isolate", "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(third.status, 1, third.output)
+        XCTAssertTrue(third.output.contains("not tried again on the same file"), third.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("scan.json").path))
+    }
+
+    /// The PDF with a comment of `bytes` bytes after its end, then its cross-reference pointer
+    /// again: a reader finds the same document in a larger file.
+    private func padded(_ pdf: Data, by bytes: Int) throws -> Data {
+        let tail = String(decoding: pdf.suffix(64), as: UTF8.self)
+        let pointer = try XCTUnwrap(tail.range(of: "startxref", options: .backwards), "no startxref at the PDF's end")
+        let offset = try XCTUnwrap(tail[pointer.upperBound...].split(whereSeparator: \.isWhitespace).first, "no offset after startxref")
+        return pdf + Data("\n%".utf8) + Data(repeating: UInt8(ascii: "x"), count: bytes) + Data("\nstartxref\n\(offset)\n%%EOF\n".utf8)
+    }
+
     /// With --isolate every stage before the outputs runs in a child: OCR (5 scanned pages, several
     /// seconds each) stopped for its time fails that document, the other (seconds of work on a busy machine) converts.
     func testIsolatedOCRIsBoundedByTheTimeout() throws {
@@ -241,6 +337,43 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertEqual(report.failures.map(\.stage), ["ocr"])
         XCTAssertTrue(report.failures.first?.message.hasPrefix("timed out after 6 s") ?? false, "\(report.failures)")
         XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("good.json").path))
+    }
+
+    /// With --isolate the output stage renders in a child too: the files it sends back are
+    /// byte for byte those this process renders, and a child that cannot run fails the
+    /// stage with its cause instead of the process.
+    func testTheOutputStageRendersInAChildWithTheSameBytes() throws {
+        let definition = try PipelineDefinition.load(from: Self.pipelineFile)
+        let scratch = try temporary("emit-child")
+        let children = ProcessIsolation(executable: try Self.executable, timeout: 60, scratchFolder: scratch)
+        let inProcess = try Stages.registry.configure(definition, isolation: nil)
+        let url = Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf")
+        let bytes = try Data(contentsOf: url)
+        let source = SourceFile(url: url, name: "good", displayPath: "good.pdf", sha256: ContentHash.sha256(bytes), byteCount: bytes.count)
+        let context = StageContext(documentName: "good.pdf", logger: Logger(label: "test"), sourceURL: url)
+        var document: Document?
+        var rendered: [RenderedOutput] = []
+        var emit: ConfiguredStage?
+        for stage in inProcess {
+            switch stage.work {
+            case .source(let run): document = try run(source, context)
+            case .transform(let run): document = try run(try XCTUnwrap(document), context)
+            case .output(let render):
+                rendered = try render(try XCTUnwrap(document), context)
+                emit = stage
+            }
+        }
+        XCTAssertEqual(rendered.map(\.fileExtension).sorted(), ["json", "txt", "xml"])
+        let stage = try XCTUnwrap(emit)
+
+        guard case .output(let renderInAChild) = children.isolating(stage).work else { return XCTFail("the stage is no longer an output stage") }
+        XCTAssertEqual(try renderInAChild(try XCTUnwrap(document), context), rendered)
+
+        let broken = ProcessIsolation(executable: URL(fileURLWithPath: "/bin/false"), timeout: 60, scratchFolder: scratch)
+        guard case .output(let renderInABrokenChild) = broken.isolating(stage).work else { return XCTFail("the stage is no longer an output stage") }
+        XCTAssertThrowsError(try renderInABrokenChild(try XCTUnwrap(document), context)) { error in
+            XCTAssertEqual((error as? StageError)?.message, "failed with exit status 1", "\(error)")
+        }
     }
 
     /// A file named like an option (`-x.pdf`) reaches the child process as a
@@ -404,9 +537,10 @@ final class BatchBehaviourTests: XCTestCase {
     }
 
     /// A bounded slice of `scripts/fuzz.sh`: hostile PDFs from a fixed seed beside a good one,
-    /// converted in process and then isolated. The batch always ends with a report that
-    /// accounts for every file, the good document's outputs are the same as when it is
-    /// converted alone, and what was written validates.
+    /// converted in process and then isolated, each twice into the same folder (the second run
+    /// meets the journal's failures and the cache). Every run ends with status 0 or 1, never a
+    /// signal, and a report that accounts for every file, the good document's outputs are the
+    /// same as when it is converted alone, and what was written validates.
     func testAFixedSeedOfHostilePDFsNeverStopsTheBatch() throws {
         let folder = try temporary("fuzz")
         let generator = Process()
@@ -427,18 +561,22 @@ final class BatchBehaviourTests: XCTestCase {
 
         for extra in [[], ["--isolate", "--timeout", "60"]] {
             let output = try temporary("fuzz-out")
-            let result = try run(["convert", folder.path, "-o", output.path, "-q", "--pipeline", Self.pipelineFile.path] + extra)
-            XCTAssertTrue([0, 1].contains(result.status), "\(extra): \(result.output)")
-            let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: output.appendingPathComponent("report.json")))
-            XCTAssertEqual(report.documents.total, 25, "\(extra)")
-            XCTAssertEqual(report.documents.converted + report.documents.failed, 25, "\(extra)")
-            XCTAssertGreaterThan(report.documents.failed, 0, "the slice holds files no reader can convert")
-            XCTAssertEqual(report.failures.count, report.documents.failed, "every failure is reported with its cause")
-            XCTAssertTrue(report.failures.allSatisfy { !$0.message.isEmpty && !$0.file.isEmpty })
-            let written = try outputs(output)
-            for (name, bytes) in expected { XCTAssertEqual(written[name], bytes, "\(extra): \(name) differs beside hostile files") }
-            let validation = try run(["validate", output.path])
-            XCTAssertEqual(validation.status, 0, "\(extra): \(validation.output)")
+            for pass in 1...2 {
+                let label = "\(extra), run \(pass)"
+                let result = try run(["convert", folder.path, "-o", output.path, "-q", "--pipeline", Self.pipelineFile.path] + extra)
+                XCTAssertTrue([0, 1].contains(result.status), "\(label): \(result.output)")
+                let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: output.appendingPathComponent("report.json")))
+                XCTAssertEqual(report.documents.total, 25, label)
+                XCTAssertEqual(report.documents.converted + report.documents.upToDate + report.documents.failed, 25, label)
+                XCTAssertGreaterThan(report.documents.failed, 0, "\(label): the slice holds files no reader can convert")
+                XCTAssertEqual(report.failures.count, report.documents.failed, "\(label): every failure is reported with its cause")
+                XCTAssertTrue(report.failures.allSatisfy { !$0.message.isEmpty && !$0.file.isEmpty }, label)
+                if pass == 2 { XCTAssertEqual(report.documents.converted, 0, "\(label): nothing is converted twice") }
+                let written = try outputs(output)
+                for (name, bytes) in expected { XCTAssertEqual(written[name], bytes, "\(label): \(name) differs beside hostile files") }
+                let validation = try run(["validate", output.path])
+                XCTAssertEqual(validation.status, 0, "\(label): \(validation.output)")
+            }
         }
     }
 
