@@ -851,10 +851,17 @@ struct HeadingDetector {
         else { return false }
         let following = blocks[next]
         let previous = blocks[index - 1].text.trimmingSpaces()
-        // A lead-in to a list (`Mot denna bakgrund föreslår vi`) is no heading.
-        if following.text.prefixMatch(of: ContentReader.marker) != nil || following.text.hasPrefix("att ") { return false }
+        if introducesList(index) { return false }
         return following.lines.count >= 2 && following.text.split(separator: " ").count >= 12
             && (previous.hasSuffix(".") || previous.hasSuffix(":") == false && HeadingVocabulary.kind(of: previous) != nil)
+    }
+
+    /// A lead-in to a list or to `att` clauses (`Mot denna bakgrund föreslår vi kommunfullmäktige`
+    /// over `1. att …`): a sentence the list completes, no heading.
+    private func introducesList(_ index: Int) -> Bool {
+        guard let next = nextBody(after: index) else { return false }
+        let following = blocks[next].text
+        return following.prefixMatch(of: ContentReader.marker) != nil || following.hasPrefix("att ")
     }
 
     /// `Omröstningsresultat` over `Ja-röster: 8, Nej-röster: 7`: the tally's caption.
