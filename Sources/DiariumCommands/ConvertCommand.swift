@@ -116,8 +116,13 @@ struct ConvertCommand: ParsableCommand {
         let summary: Batch.Summary
         do {
             let definition = try PipelineDefinition.load(from: URL(fileURLWithPath: pipelinePath)).overridingFormats(try formatList())
+            let given = inputs + (try listedInputs())
+            // Nothing named exists: a mistyped path, not a batch with a failed document.
+            if given.allSatisfy({ !FileManager.default.fileExists(atPath: $0) }) {
+                throw RunError(given.map { "\($0): no such file or folder" }.joined(separator: "\n"))
+            }
             if dryRun {
-                let planned = try Batch(inputs: inputs + (try listedInputs()), outputFolder: outputFolder, pipeline: definition, jobs: jobs,
+                let planned = try Batch(inputs: given, outputFolder: outputFolder, pipeline: definition, jobs: jobs,
                                         mode: mode, shard: shard.flatMap(Shard.init), retryFailed: retryFailed).plan(registry: Stages.registry)
                 for (file, work) in planned { print("\(Console.oneLine(file)): \(Console.oneLine(work))") }
                 let busy = planned.filter { $0.work != "up to date" }.count
@@ -126,7 +131,7 @@ struct ConvertCommand: ParsableCommand {
             }
             try OutputFolderCheck.ensureWritable(outputFolder)
             try DefaultPipeline.record(pipelinePath, in: output)
-            let batch = Batch(inputs: inputs + (try listedInputs()), outputFolder: outputFolder,
+            let batch = Batch(inputs: given, outputFolder: outputFolder,
                               pipeline: definition,
                               jobs: jobs, mode: mode, shard: shard.flatMap(Shard.init),
                               isolation: isolate ? children : nil, recovery: children, retryFailed: retryFailed, stop: stop, timeout: timeout)
