@@ -94,11 +94,14 @@ final class BatchBehaviourTests: XCTestCase {
         return process
     }
 
-    /// `convert` started in the background on two jobs, as `convertInBackground` and the resuming runs call it.
-    private func startConvert(_ inputs: URL, into output: URL, messages: Pipe?) throws -> Process {
+    /// `convert` started in the background (on two jobs unless told), as `convertInBackground`,
+    /// the resuming runs and the runs killed on purpose call it.
+    private func startConvert(_ inputs: URL, into output: URL, jobs: Int = 2, options: [String] = [],
+                              messages: Pipe? = nil) throws -> Process {
         let process = Process()
         process.executableURL = try Self.executable
-        process.arguments = ["convert", inputs.path, "-o", output.path, "-q", "--jobs", "2", "--pipeline", Self.pipelineFile.path]
+        process.arguments = ["convert", inputs.path, "-o", output.path, "-q", "--jobs", String(jobs)] + options
+            + ["--pipeline", Self.pipelineFile.path]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = messages ?? FileHandle.nullDevice
         try process.run()
@@ -237,12 +240,7 @@ final class BatchBehaviourTests: XCTestCase {
         try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/image-only/tjansteutlatande-2017-54.pdf"),
                                          to: folder.appendingPathComponent("scan.pdf"))
         let output = try temporary("in-flight-out")
-        let process = Process()
-        process.executableURL = try Self.executable
-        process.arguments = ["convert", folder.path, "-o", output.path, "-q", "--jobs", "1", "--pipeline", Self.pipelineFile.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try startConvert(folder, into: output, jobs: 1)
         // Killed once the scan is under way: its OCR takes seconds.
         let deadline = Date().addingTimeInterval(60)
         func scanInFlight() -> Bool { ((try? Journal(outputFolder: output))?.inFlight() ?? []).contains("scan") }
@@ -278,13 +276,7 @@ final class BatchBehaviourTests: XCTestCase {
         try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/image-only/tjansteutlatande-2017-54.pdf"),
                                          to: folder.appendingPathComponent("scan.pdf"))
         let output = try temporary("isolated-in-flight-out")
-        let process = Process()
-        process.executableURL = try Self.executable
-        process.arguments = ["convert", folder.path, "-o", output.path, "-q", "--jobs", "1", "--isolate", "--timeout", "600",
-                             "--pipeline", Self.pipelineFile.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try startConvert(folder, into: output, jobs: 1, options: ["--isolate", "--timeout", "600"])
         // The scan is the larger file, so it is the first in flight; its OCR child takes seconds.
         let deadline = Date().addingTimeInterval(60)
         func scanInFlight() -> Bool { ((try? Journal(outputFolder: output))?.inFlight() ?? []).contains("scan") }
@@ -420,13 +412,7 @@ final class BatchBehaviourTests: XCTestCase {
         try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/image-only/tjansteutlatande-2017-54.pdf"),
                                          to: folder.appendingPathComponent("scan.pdf"))
         let output = try temporary("orphans-out")
-        let process = Process()
-        process.executableURL = try Self.executable
-        process.arguments = ["convert", folder.path, "-o", output.path, "-q", "--jobs", "1", "--isolate", "--timeout", "600",
-                             "--pipeline", Self.pipelineFile.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try startConvert(folder, into: output, jobs: 1, options: ["--isolate", "--timeout", "600"])
         // The OCR child takes seconds on the scan: killed while it works.
         var workers: [Int32] = []
         let deadline = Date().addingTimeInterval(60)
