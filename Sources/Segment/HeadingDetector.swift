@@ -405,6 +405,17 @@ struct HeadingDetector {
                 wholeBlockNumbers.insert(index)
                 continue
             }
+            // On a scan, `KS §` over `10` beside a title that wraps: the number opens the second line
+            // (`KS8 =:Försäljning av mark inom Stallbacka` / `10 industriområde`).
+            if Self.isScanned(block), (2...4).contains(block.lines.count), let opening = Self.signThenTitle(first, in: block),
+               let second = block.lines.dropFirst().first?.text.trimmingSpaces(), let lead = second.prefixMatch(of: Self.leadingNumber) {
+                let title = Self.joinWrapped([ProtocolReader.withoutOpeningMarks(opening.2), String(second[lead.range.upperBound...])]
+                    + block.lines.dropFirst(2).map { $0.text.trimmingSpaces() })
+                let printed = (opening.1.map { "\($0) " } ?? "") + "§ " + String(lead.1)
+                found.append((index, ProtocolReader.ItemHeading(number: printed, key: String(lead.1), title: title), []))
+                wholeBlockNumbers.insert(index)
+                continue
+            }
             // `KS EU` over `§ 6`, the title beside the organ: its first line reads `KS EU Title`, the sign and number come last.
             if (2...4).contains(block.lines.count), let opening = first.wholeMatch(of: Self.organThenTitle),
                let last = block.lines.last?.text.trimmingSpaces(), let number = last.wholeMatch(of: Self.signedNumber) {
@@ -974,9 +985,11 @@ struct HeadingDetector {
     /// `KS § Title`: a body's letters, the sign, a title, and no number.
     nonisolated(unsafe) private static let signThenTitle = /(\p{Lu}{1,3}(?:\s\p{Lu}{1,4})?)?\s*§\s+(\p{Lu}\p{Ll}.*)/
     /// `96/2015`, `259`: a number cell's last line.
+    /// `10 ` opening a line: a number cell's number before the title's next words.
+    nonisolated(unsafe) private static let leadingNumber = /(\d{1,4})\s+(?=\p{Ll})/
     nonisolated(unsafe) private static let lastNumber = /(\d{1,4})(?:\/\d{2,4})?/
     /// `KS 8 Title …`: a body's letters, a lone sign (or OCR's digit for it), a title.
-    nonisolated(unsafe) private static let loneSign = /(\p{Lu}{1,3})?\s*[§$£&835S]{1,3}\s*[=–-]?\s+(\p{Lu}\p{Ll}.*)/
+    nonisolated(unsafe) private static let loneSign = /(\p{Lu}{1,3})?\s*[§$£&835S]{1,3}\s*(?:[=–\-:<«»]{1,3}\s*|\s)(\p{Lu}\p{Ll}.*)/
     nonisolated(unsafe) private static let bullet = /[•▪◦●■\-–*]\s/
     nonisolated(unsafe) private static let leaders = /\.{4,}|(?:\.\s){3,}|…{2,}/
     /// `Stockholm den 8 mars 2017`, and `Piteå som ovan` (the place and date given above) under a second signature.
