@@ -54,7 +54,7 @@ let package = Package(
                 resources: [.copy("Resources")]),
         .target(name: "OCR", dependencies: ["DocumentModel", "PipelineCore", "OCRText", "PDFText", "Extract"]),
         .target(name: "Segment", dependencies: ["DocumentModel", "PipelineCore"]),
-        .target(name: "Emit", dependencies: ["DocumentModel", "PipelineCore", "XMLSupport"]),
+        .target(name: "Emit", dependencies: ["DocumentModel", "PipelineCore", "XMLSupport", "Installation"]),
 
         // JSON Schema (draft 2020-12) validation, written here: no Swift library exists.
         .target(name: "JSONSchema"),
@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "OCRTests", dependencies: ["OCR", "OCRText", "PDFText", "Extract", "DocumentModel", "PipelineCore", "Evaluation"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EmitTests", dependencies: ["Emit", "XMLSupport", "DocumentModel", "PipelineCore", "DiariumCommands",
+        .testTarget(name: "EmitTests", dependencies: ["Emit", "XMLSupport", "DocumentModel", "PipelineCore", "DiariumCommands", "Installation",
                                                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                                     .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ValidateTests", dependencies: ["Validate", "XMLSupport", "DiariumCommands",

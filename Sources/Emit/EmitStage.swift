@@ -7,8 +7,9 @@ import PipelineCore
 /// they carry the same values; both are deterministic (no clock, fixed order).
 public struct EmitStage: OutputStage {
     public static let id = "emit"
-    /// 4: outputs carry the document's id (schema 1.3), so earlier outputs are rewritten.
-    public static let version = 4
+    /// 5: outputs carry the diarium version and the PDF's producer, creator and creation date
+    /// (schema 1.3), so earlier outputs are rewritten.
+    public static let version = 5
     public static let summary = "writes the outputs: xml and json (schema-valid, Schemas/), txt (repaired body text for search indexing)"
 
     public enum Format: String, Codable, Sendable, CaseIterable {

@@ -1,5 +1,6 @@
 import DocumentModel
 import Foundation
+import Installation
 import PipelineCore
 
 extension OutputDocument {
@@ -23,6 +24,8 @@ extension OutputDocument {
             source: OutputSource(id: ContentHash.documentID(relativePath: document.source.file, sourceSHA256: document.source.sha256),
                                  file: document.source.file, sha256: document.source.sha256,
                                  pages: document.info.pageCount, byteCount: document.source.byteCount,
+                                 diariumVersion: InstalledFiles.version, producer: document.info.producer,
+                                 creator: document.info.creator, creationDate: document.info.creationDate,
                                  outline: document.info.outline.map(OutputOutlineEntry.init)),
             metadata: OutputMetadata(document.metadata ?? Metadata()),
             preamble: preamble,

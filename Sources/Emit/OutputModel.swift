@@ -38,6 +38,14 @@ public struct OutputSource: Codable, Equatable, Sendable {
     public var sha256: String
     public var pages: Int
     public var byteCount: Int
+    /// The release of diarium that wrote the output (`1.2.0`), without the commit
+    /// `--version` adds: outputs stay byte-identical from build to build of one release.
+    public var diariumVersion: String
+    /// From the PDF's Info dictionary, as its producer wrote them; nil when the PDF has none.
+    @Nullable public var producer: String?
+    @Nullable public var creator: String?
+    /// ISO 8601, UTC.
+    @Nullable public var creationDate: String?
     /// The PDF's bookmarks, depth first.
     public var outline: [OutputOutlineEntry]
 }

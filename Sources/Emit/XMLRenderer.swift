@@ -43,6 +43,11 @@ public enum XMLRenderer {
         try writer.attribute("sha256", source.sha256)
         try writer.attribute("pages", String(source.pages))
         try writer.attribute("byteCount", String(source.byteCount))
+        try writer.attribute("diariumVersion", source.diariumVersion)
+        // The PDF's Info fields, each only when the PDF has it (an absent attribute, as elsewhere in the XML).
+        for (name, value) in [("producer", source.producer), ("creator", source.creator), ("creationDate", source.creationDate)] {
+            if let value { try writer.attribute(name, value) }
+        }
         if !source.outline.isEmpty {
             try writer.startElement("outline")
             for entry in source.outline {

@@ -1,6 +1,6 @@
 /// Why a PDF could not be read. Each case names the file and says what to do.
 public struct PDFError: Error, Equatable, Sendable, CustomStringConvertible {
-    public enum Code: String, Sendable {
+    public enum Code: String, CaseIterable, Sendable {
         /// The file does not exist or cannot be read.
         case unreadable
         /// The file has no bytes.

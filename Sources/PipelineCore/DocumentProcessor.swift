@@ -360,7 +360,9 @@ public struct DocumentProcessor: Sendable {
 /// read-only, no permission).
 struct OutputFolderFault: Error, CustomStringConvertible {
     var underlying: Error
-    var description: String { "the output folder took no write: \(underlying.localizedDescription)" }
+    /// How its message opens; `FailureCode` recognises it by this.
+    static let phrase = "the output folder took no write"
+    var description: String { "\(Self.phrase): \(underlying.localizedDescription)" }
 }
 
 private func with<T>(_ value: T, _ change: (inout T) -> Void) -> T {

@@ -34,9 +34,10 @@ public struct RunReport: Codable, Sendable {
         public var id: String?
         /// `converted`, `up to date` or `failed`.
         public var status: String
-        /// For a failure: the stage and its cause.
+        /// For a failure: the stage, its cause, and the cause's stable code.
         public var stage: String?
         public var message: String?
+        public var errorCode: FailureCode?
         public var pages: Int
         /// Output files, relative to the output folder (those written in this run).
         public var outputs: [String]
@@ -50,6 +51,7 @@ public struct RunReport: Codable, Sendable {
         public var file: String
         public var stage: String
         public var message: String
+        public var errorCode: FailureCode
     }
 
     /// The diarium that wrote the report (`1.2.0 (commit …)`).
@@ -108,6 +110,7 @@ public struct RunReport: Codable, Sendable {
                 file.status = "failed"
                 file.stage = stage
                 file.message = message
+                file.errorCode = FailureCode(stage: stage, message: message)
                 // A file that could not be scanned or read reused no stage's result.
                 file.reused = stages.contains(stage) ? Array(stages.prefix { outcome.stageSeconds[$0] == nil && $0 != stage }) : []
             }
@@ -128,7 +131,8 @@ public struct RunReport: Codable, Sendable {
                            failed: outcomes.filter(\.failed).count, notStarted: stopped?.notStarted)
         failures = outcomes.compactMap { outcome in
             guard case .failed(let stage, let message) = outcome.status else { return nil }
-            return Failure(file: outcome.displayPath, stage: stage, message: message)
+            return Failure(file: outcome.displayPath, stage: stage, message: message,
+                           errorCode: FailureCode(stage: stage, message: message))
         }
         pages = converted.reduce(0) { $0 + $1.pages }
         self.seconds = (seconds * 1000).rounded() / 1000

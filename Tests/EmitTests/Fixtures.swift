@@ -93,7 +93,8 @@ enum Fixtures {
         var document = Document(
             source: SourceInfo(file: "born-digital/protokoll-ks-2024-03-21.pdf",
                                sha256: String(repeating: "cd", count: 32), byteCount: 90_412),
-            info: PDFInfo(title: "Protokoll KS 2024-03-21", producer: "Microsoft® Word för Microsoft 365", pageCount: 3,
+            info: PDFInfo(title: "Protokoll KS 2024-03-21", creator: "Microsoft® Word för Microsoft 365",
+                          producer: "Microsoft® Word för Microsoft 365", creationDate: "2024-03-22T09:41:07Z", pageCount: 3,
                           outline: [OutlineEntry(title: "§ 8 Val av justerare", depth: 1, page: 1),
                                     OutlineEntry(title: "KS § 31 Budget 2025", depth: 1, page: 2),
                                     OutlineEntry(title: "Omröstning", depth: 2, page: 2),

@@ -1,6 +1,7 @@
 import DocumentModel
 @testable import Emit
 import Foundation
+import Installation
 import Logging
 import PipelineCore
 import XCTest
@@ -28,6 +29,32 @@ final class SnapshotTests: XCTestCase {
         XCTAssertNotEqual(ContentHash.documentID(relativePath: source.file, sourceSHA256: String(repeating: "0", count: 64)), source.id)
         let xml = String(decoding: try XMLRenderer.render(OutputDocument(Fixtures.utlatande)), as: UTF8.self)
         XCTAssertTrue(xml.contains("<source id=\"\(source.id)\""), xml)
+    }
+
+    /// `source` says which release wrote the output (the number `--version` prints, never its
+    /// commit, which would change the bytes from build to build) and carries the PDF's Info
+    /// producer, creator and creation date: null in JSON and no attribute in XML when absent.
+    func testTheSourceCarriesTheVersionAndThePDFsInfo() throws {
+        XCTAssertTrue(InstalledFiles.versionDescription.hasPrefix(InstalledFiles.version + " "))
+        let protocolSource = OutputDocument(Fixtures.protokoll).source
+        XCTAssertEqual(protocolSource.diariumVersion, InstalledFiles.version)
+        XCTAssertEqual(protocolSource.producer, "Microsoft® Word för Microsoft 365")
+        XCTAssertEqual(protocolSource.creator, "Microsoft® Word för Microsoft 365")
+        XCTAssertEqual(protocolSource.creationDate, "2024-03-22T09:41:07Z")
+        let protocolXML = String(decoding: try XMLRenderer.render(OutputDocument(Fixtures.protokoll)), as: UTF8.self)
+        XCTAssertTrue(protocolXML.contains(" diariumVersion=\"\(InstalledFiles.version)\" producer=\"Microsoft® Word för Microsoft 365\" "
+                                           + "creator=\"Microsoft® Word för Microsoft 365\" creationDate=\"2024-03-22T09:41:07Z\""), protocolXML)
+        XCTAssertFalse(protocolXML.contains("commit"))
+
+        // The utlåtande fixture's PDF has a title and nothing else.
+        let xml = String(decoding: try XMLRenderer.render(OutputDocument(Fixtures.utlatande)), as: UTF8.self)
+        let sourceTag = try XCTUnwrap(xml.components(separatedBy: "\n").first { $0.contains("<source ") })
+        XCTAssertTrue(sourceTag.contains(" diariumVersion=\"\(InstalledFiles.version)\""), sourceTag)
+        for absent in ["producer=", "creator=", "creationDate="] { XCTAssertFalse(sourceTag.contains(absent), sourceTag) }
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: JSONRenderer.render(OutputDocument(Fixtures.utlatande))) as? [String: Any])
+        let source = try XCTUnwrap(json["source"] as? [String: Any])
+        XCTAssertEqual(source["diariumVersion"] as? String, InstalledFiles.version)
+        for absent in ["producer", "creator", "creationDate"] { XCTAssertTrue(source[absent] is NSNull, absent) }
     }
 
     func testTextSnapshot() throws {

@@ -811,16 +811,33 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertEqual(try batch(inputs, output).converted, 1, "a changed file is tried again")
     }
 
-    /// report.json follows Schemas/diarium-report-1.schema.json, with failures, stops and sha256s in it.
+    /// report.json follows Schemas/diarium-report-1.schema.json, with failures, their error codes, stops and sha256s in it.
     func testTheRunReportFollowsItsSchema() throws {
         let inputs = try corpus(copies: 1)
-        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/bad/encrypted.pdf"),
-                                         to: inputs.appendingPathComponent("encrypted.pdf"))
+        let badSamples = ["encrypted": "encrypted", "truncated": "damaged", "garbage": "damaged", "empty": "empty",
+                          "not-a-pdf": "notPDF"]
+        for name in badSamples.keys {
+            try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/bad/\(name).pdf"),
+                                             to: inputs.appendingPathComponent("\(name).pdf"))
+        }
         let output = try temporary("report-schema")
         _ = try batch(inputs, output)
         let validator = try JSONSchemaValidator(schemaData: Data(contentsOf: Self.root.appendingPathComponent("Schemas/diarium-report-1.schema.json")))
         let report = try Data(contentsOf: output.appendingPathComponent("report.json"))
         XCTAssertEqual(try validator.validate(data: report).map { "\($0)" }, [])
+
+        // Each bad sample's failure carries its cause's code, in failures and in files; converted files carry none.
+        let decoded = try JSONDecoder().decode(RunReport.self, from: report)
+        let expected = Dictionary(uniqueKeysWithValues: badSamples.map { ("\($0.key).pdf", $0.value) })
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: decoded.failures.map { ($0.file, $0.errorCode.rawValue) }), expected)
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: decoded.files.compactMap { file in file.errorCode.map { (file.file, $0.rawValue) } }),
+                       expected)
+        var unknownCode = try XCTUnwrap(JSONSerialization.jsonObject(with: report) as? [String: Any])
+        var failures = try XCTUnwrap(unknownCode["failures"] as? [[String: Any]])
+        failures[0]["errorCode"] = "oops"
+        unknownCode["failures"] = failures
+        XCTAssertFalse(try validator.validate(data: JSONSerialization.data(withJSONObject: unknownCode)).isEmpty,
+                       "only the documented codes")
         var broken = try XCTUnwrap(JSONSerialization.jsonObject(with: report) as? [String: Any])
         broken["documents"] = ["total": -1]
         XCTAssertFalse(try validator.validate(data: JSONSerialization.data(withJSONObject: broken)).isEmpty, "the schema checks something")

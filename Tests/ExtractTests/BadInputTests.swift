@@ -2,6 +2,7 @@ import DocumentModel
 import Extract
 import Foundation
 import PDFText
+import PipelineCore
 import XCTest
 
 /// Each kind of unusable input gives its own typed error naming the cause.
@@ -27,6 +28,23 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(code(of: "bad/truncated.pdf"), .damaged)
         XCTAssertEqual(code(of: "bad/garbage.pdf"), .damaged)
         XCTAssertEqual(code(of: "bad/no-such-file.pdf"), .unreadable)
+    }
+
+    /// report.json's errorCode is read from the failure's message (it must survive a child process and the
+    /// journal): each PDFError's description gives its own code, named as PDFError names it.
+    func testEachPDFErrorGivesItsReportErrorCode() {
+        for code in PDFError.Code.allCases {
+            let message = PDFError(code: code, path: "/x/a.pdf", detail: "a.pdf: cannot open").description
+            XCTAssertEqual(FailureCode(stage: "extract", message: message).rawValue, code.rawValue, message)
+            let notTriedAgain = message + " (not tried again on the same file with the same settings; --retry-failed tries it)"
+            XCTAssertEqual(FailureCode(stage: "extract", message: notTriedAgain).rawValue, code.rawValue)
+        }
+        XCTAssertEqual(FailureCode(stage: "ocr", message: "timed out after 5 s (--timeout)"), .timeout)
+        XCTAssertEqual(FailureCode(stage: "ocr", message: "crashed with signal 11 in the child process"), .crash)
+        XCTAssertEqual(FailureCode(stage: "ocr", message: "crashed with signal 5 in the child process: Fatal error: out of memory"), .memory)
+        XCTAssertEqual(FailureCode(stage: "scan", message: "no such file or folder"), .scan)
+        XCTAssertEqual(FailureCode(stage: "output", message: "its outputs (a.*) hold b.pdf"), .output)
+        XCTAssertEqual(FailureCode(stage: "segment", message: "the document has no pages"), .stage)
     }
 
     /// Page sizes come from the file: checked as numbers before any becomes a pixel count.
