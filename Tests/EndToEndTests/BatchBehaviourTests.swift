@@ -94,6 +94,16 @@ final class BatchBehaviourTests: XCTestCase {
         return process
     }
 
+    /// `process` killed with SIGKILL once the journal shows `document` in flight (or a minute passed).
+    private func killOnceInFlight(_ process: Process, document: String, output: URL) throws {
+        let deadline = Date().addingTimeInterval(60)
+        func inFlight() -> Bool { ((try? Journal(outputFolder: output))?.inFlight() ?? []).contains(document) }
+        while !inFlight(), process.isRunning, Date() < deadline { usleep(20_000) }
+        XCTAssertTrue(process.isRunning, "the run should still be going when it is killed")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
     /// `convert` started in the background (on two jobs unless told), as `convertInBackground`,
     /// the resuming runs and the runs killed on purpose call it.
     private func startConvert(_ inputs: URL, into output: URL, jobs: Int = 2, options: [String] = [],
@@ -242,12 +252,7 @@ final class BatchBehaviourTests: XCTestCase {
         let output = try temporary("in-flight-out")
         let process = try startConvert(folder, into: output, jobs: 1)
         // Killed once the scan is under way: its OCR takes seconds.
-        let deadline = Date().addingTimeInterval(60)
-        func scanInFlight() -> Bool { ((try? Journal(outputFolder: output))?.inFlight() ?? []).contains("scan") }
-        while !scanInFlight(), process.isRunning, Date() < deadline { usleep(20_000) }
-        XCTAssertTrue(process.isRunning, "the run should still be going when it is killed")
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        try killOnceInFlight(process, document: "scan", output: output)
 
         let second = try run(["convert", folder.path, "-o", output.path, "--timeout", "1", "--pipeline", Self.pipelineFile.path])
         XCTAssertEqual(second.status, 1, second.output)
@@ -278,13 +283,8 @@ final class BatchBehaviourTests: XCTestCase {
         let output = try temporary("isolated-in-flight-out")
         let process = try startConvert(folder, into: output, jobs: 1, options: ["--isolate", "--timeout", "600"])
         // The scan is the larger file, so it is the first in flight; its OCR child takes seconds.
-        let deadline = Date().addingTimeInterval(60)
-        func scanInFlight() -> Bool { ((try? Journal(outputFolder: output))?.inFlight() ?? []).contains("scan") }
-        while !scanInFlight(), process.isRunning, Date() < deadline { usleep(20_000) }
-        XCTAssertTrue(process.isRunning, "the run should still be going when it is killed")
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        XCTAssertTrue(scanInFlight())
+        try killOnceInFlight(process, document: "scan", output: output)
+        XCTAssertTrue(try Journal(outputFolder: output).inFlight().contains("scan"))
         // Larger than the scan: by size alone it would be converted first.
         let scanSize = try XCTUnwrap(FileStamp(path: folder.appendingPathComponent("scan.pdf").path)).size
         try padded(Data(contentsOf: good), by: Int(scanSize)).write(to: folder.appendingPathComponent("large.pdf"))
