@@ -54,7 +54,9 @@ extension TextLine {
     /// the sign as engines misread it (`8 41 Svar`, `KS 5 12 Val`, `$& 132 Motionssvar`).
     /// Without the bold that sets such a line apart in print, its words are the only sign.
     public var opensProtocolItemOnScan: Bool {
-        isOCRText && text.prefixMatch(of: Self.itemOpening) != nil
+        // The pattern runs on every scanned line; its first character already rules out most.
+        guard isOCRText, let first = text.first, first.isUppercase || "§$£&85".contains(first) else { return false }
+        return text.prefixMatch(of: Self.itemOpening) != nil
     }
 
     nonisolated(unsafe) private static let itemOpening = /(?:\p{Lu}{1,4}\s){0,2}(?:[§$£&S]{1,2}\s?|[85]\s)\d{1,4}[a-z]?\s+\p{Lu}\p{Ll}/

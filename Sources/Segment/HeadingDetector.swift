@@ -512,8 +512,7 @@ struct HeadingDetector {
         }
         let consecutive = zip(signed, signed.dropFirst()).filter { $1.number == $0.number + 1 }.count
         guard signed.count >= 3, consecutive * 2 >= signed.count else { return [] }
-        let organ = Self.organPrefix(signed.map { blocks[$0.index].lines.first?.text ?? "" })
-        return signed.map { ($0.index, ProtocolReader.ItemHeading(number: organ + "§ \($0.number)", key: String($0.number), title: $0.title), []) }
+        return numberedItems(signed)
     }
 
     /// Where too few items were read to follow a numbering, the numbers the
@@ -531,8 +530,14 @@ struct HeadingDetector {
             // A title in the next block is found there, as for any item.
             signed.append((index, number, match.3.map(ProtocolReader.withoutOpeningMarks) ?? ""))
         }
+        return found + numberedItems(signed)
+    }
+
+    /// Blocks read as items by their numbers, each printed `§ N` after the organ's letters they open with.
+    private func numberedItems(_ signed: [(index: Int, number: Int, title: String)])
+        -> [(index: Int, item: ProtocolReader.ItemHeading, absorbed: [Int])] {
         let organ = Self.organPrefix(signed.map { blocks[$0.index].lines.first?.text ?? "" })
-        return found + signed.map { ($0.index, ProtocolReader.ItemHeading(number: organ + "§ \($0.number)", key: String($0.number), title: $0.title), []) }
+        return signed.map { ($0.index, ProtocolReader.ItemHeading(number: organ + "§ \($0.number)", key: String($0.number), title: $0.title), []) }
     }
 
     /// The item numbers the protocol announces: ranges (`§§ 42–55`), and the
@@ -553,6 +558,8 @@ struct HeadingDetector {
                     announced.formUnion(Self.isScanned(block) ? Self.readings(number.1) : Int(number.1).map { [$0] } ?? [])
                 }
             }
+            // A range has its dash; most blocks have none, and the pattern runs slowly.
+            guard block.text.containsText("-") || block.text.containsText("–") else { continue }
             for range in block.text.matches(of: Self.itemRange) {
                 let bounds = range.output.split { !$0.isNumber }.suffix(2).compactMap { Int($0) }
                 guard bounds.count == 2, bounds[0] <= bounds[1], bounds[1] - bounds[0] <= 200 else { continue }
@@ -800,7 +807,7 @@ struct HeadingDetector {
             guard continuesTitle(line, of: first) else { break }
             // A line ending in a hyphen was broken where it ran full, whatever its length.
             if previous.isOCRText, line.isOCRText, previous.page == line.page, previous.text.last != "-",
-               let word = line.text.split(separator: " ").first, !line.text.isEmpty {
+               let word = line.text.split(separator: " ").first {
                 let characterWidth = line.box.width / Double(line.text.count)
                 let needed = characterWidth * Double(word.count + 1)
                 if previous.box.maxX + needed < rightEdge { break }
@@ -966,9 +973,9 @@ struct HeadingDetector {
     // Regex literals inside a function are parsed on every call: kept here, once.
     nonisolated(unsafe) private static let numbering = /(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\p{Lu})/
     nonisolated(unsafe) private static let numberedTitle = /(?:\d{1,3}[.)]\s*)?(?:\p{Lu}{1,3}\s+)?([S$§£&]|[835$£&]{1,2}\s)?\s*(\d{1,4})(?:\s*[-–—=:]?\s+(\p{Lu}\p{L}.{2,}))?/
-    // OCR glues an organ's letters to a misread sign: `KSS1`, `KS52`, `KS813`, `KS8S319` for `KS § 1`, `§ 2`, `§ 13`, `§ 319`.
     /// A lone item number after a `Paragrafer` label, its sign as OCR may read it (`KS § 6`, `KSEUS6`).
     nonisolated(unsafe) private static let announcedNumber = /(?:\p{Lu}{1,4}\s?){0,2}[§$£&S]?\s?(\d{1,6})/
+    // OCR glues an organ's letters to a misread sign: `KSS1`, `KS52`, `KS813`, `KS8S319` for `KS § 1`, `§ 2`, `§ 13`, `§ 319`.
     nonisolated(unsafe) private static let gluedNumberedTitle = /(?:\d{1,3}[.)]\s*)?\p{Lu}{1,4}?([S$§£&]|[835][$£&S]|[835$£&S]{1,2}\s)?\s*(\d{1,6})(?:\s*[-–—=:]?\s+(\p{Lu}\p{L}.{2,}))?/
     nonisolated(unsafe) private static let opensItemOrList = /^\s*(?:\d{1,3}[.)]\s|[-–•]\s|(?:\p{Lu}{1,5}\s)?[§$£&]|\d{1,4}\s?[§$])/
     nonisolated(unsafe) private static let listMarker = /^\d{1,3}[.)]\s+(?=\p{Lu}{0,5}\s?[§$£&])/
@@ -984,9 +991,9 @@ struct HeadingDetector {
     nonisolated(unsafe) private static let signedNumber = /§\s?(\d{1,4})/
     /// `KS § Title`: a body's letters, the sign, a title, and no number.
     nonisolated(unsafe) private static let signThenTitle = /(\p{Lu}{1,3}(?:\s\p{Lu}{1,4})?)?\s*§\s+(\p{Lu}\p{Ll}.*)/
-    /// `96/2015`, `259`: a number cell's last line.
     /// `10 ` opening a line: a number cell's number before the title's next words.
     nonisolated(unsafe) private static let leadingNumber = /(\d{1,4})\s+(?=\p{Ll})/
+    /// `96/2015`, `259`: a number cell's last line.
     nonisolated(unsafe) private static let lastNumber = /(\d{1,4})(?:\/\d{2,4})?/
     /// `KS 8 Title …`: a body's letters, a lone sign (or OCR's digit for it), a title.
     nonisolated(unsafe) private static let loneSign = /(\p{Lu}{1,3})?\s*[§$£&835S]{1,3}\s*(?:[=–\-:<«»]{1,3}\s*|\s)(\p{Lu}\p{Ll}.*)/
