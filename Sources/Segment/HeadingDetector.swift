@@ -165,7 +165,7 @@ struct HeadingDetector {
                 // A scan loses the bold face of headings set at body size.
                 accepted = true
             }
-            guard accepted else { continue }
+            guard accepted, kind != nil || outlineDepth != nil || !isProposalLeadIn(index, text) else { continue }
             let candidate = Candidate(index: index, kind: kind, numberingDepth: numbering, outlineDepth: outlineDepth,
                                       style: style, text: text)
             if Self.topLevelKinds.contains(kind ?? .other) { topKind = kind }
@@ -742,7 +742,10 @@ struct HeadingDetector {
             let block = blocks[next]
             guard let first = block.lines.first, let above = previous.lines.last,
                   first.page == above.page, block.lines.count <= 2, abs(first.box.x - left) < 3 || hangs(first, under: above),
-                  block.bold == previous.bold, abs(block.fontSize - previous.fontSize) < 0.6,
+                  // OCR measures a line without capitals smaller: after `… och`, or where the line
+                  // opens in lower case (`kontroll` under `… interna`), the face need not agree.
+                  above.isOCRText && (Self.endsOpen(above.text) || Self.opensLowerCase(block.text))
+                    || block.bold == previous.bold && abs(block.fontSize - previous.fontSize) < 0.6,
                   first.box.y > above.box.y, first.box.y - above.box.maxY < above.box.height * 0.8,
                   block.text.firstMatch(of: Self.opensItemOrList) == nil, !first.opensProtocolItemOnScan,
                   HeadingVocabulary.kind(of: block.text) == nil,
@@ -804,6 +807,8 @@ struct HeadingDetector {
         let rightEdge = lines.map(\.box.maxX).max() ?? 0
         var count = 0
         for (previous, line) in zip(lines, lines.dropFirst()) {
+            // A title never ends on `och` or `av`: the line after one goes on with it, whatever its measured size.
+            if endsOpen(previous.text), !isDnrOrDate(line.text), !endsSentence(line.text) { count += 1; continue }
             guard continuesTitle(line, of: first) else { break }
             // A line ending in a hyphen was broken where it ran full, whatever its length.
             if previous.isOCRText, line.isOCRText, previous.page == line.page, previous.text.last != "-",
@@ -828,6 +833,25 @@ struct HeadingDetector {
         if line.text.contains(" "), ProtocolReader.label(of: line.text).map({ $0.rest.isEmpty }) == true { return false }
         return !isDnrOrDate(line.text) && !endsSentence(line.text)
     }
+
+    /// A line that ends in a conjunction, a preposition or an article (`Information om … och`)
+    /// stops mid-phrase: a heading or title cannot end there.
+    static func endsOpen(_ text: String) -> Bool {
+        guard let last = text.split(separator: " ").last else { return false }
+        return openEndings.contains(last.lowercased())
+    }
+
+    /// A few words opening in lower case go on with something; `att …` and `a) …` open clauses of their own.
+    static func opensLowerCase(_ text: String) -> Bool {
+        text.prefixMatch(of: lowerCaseWord) != nil && !text.hasPrefix("att ") && text.split(separator: " ").count <= 6
+    }
+    nonisolated(unsafe) private static let lowerCaseWord = /\p{Ll}\p{L}+(?:\s|$)/
+
+    private static let openEndings: Set<String> = [
+        "och", "samt", "eller", "i", "av", "för", "om", "till", "med", "på", "vid", "inom", "mot", "från", "enligt",
+        "under", "över", "avseende", "angående", "gällande", "kring", "efter", "hos", "genom", "mellan", "utan",
+        "en", "ett", "den", "det", "de", "att", "som",
+    ]
 
     static func endsSentence(_ text: String) -> Bool {
         let line = text.trimmingSpaces()
@@ -880,6 +904,13 @@ struct HeadingDetector {
         guard let next = nextBody(after: index) else { return false }
         let following = blocks[next].text
         return following.prefixMatch(of: ContentReader.marker) != nil || following.hasPrefix("att ")
+    }
+
+    /// `Arbetsutskottet föreslår kommunstyrelsen att föreslå kommunfullmäktige` over `1. att …`:
+    /// a clause whose verb proposes, completed by the list below. Set apart, or in a face a scan
+    /// cannot tell from bold, it still is the sentence the list finishes.
+    private func isProposalLeadIn(_ index: Int, _ text: String) -> Bool {
+        text.firstMatch(of: Self.proposingVerb) != nil && introducesList(index)
     }
 
     /// `Omröstningsresultat` over `Ja-röster: 8, Nej-röster: 7`: the tally's caption.
@@ -997,6 +1028,7 @@ struct HeadingDetector {
     nonisolated(unsafe) private static let lastNumber = /(\d{1,4})(?:\/\d{2,4})?/
     /// `KS 8 Title …`: a body's letters, a lone sign (or OCR's digit for it), a title.
     nonisolated(unsafe) private static let loneSign = /(\p{Lu}{1,3})?\s*[§$£&835S]{1,3}\s*(?:[=–\-:<«»]{1,3}\s*|\s)(\p{Lu}\p{Ll}.*)/
+    nonisolated(unsafe) private static let proposingVerb = /(?i)\b(?:föreslår|föreslås|yrkar|hemställer|beslutar|besluta)\b/
     nonisolated(unsafe) private static let bullet = /[•▪◦●■\-–*]\s/
     nonisolated(unsafe) private static let leaders = /\.{4,}|(?:\.\s){3,}|…{2,}/
     /// `Stockholm den 8 mars 2017`, and `Piteå som ovan` (the place and date given above) under a second signature.

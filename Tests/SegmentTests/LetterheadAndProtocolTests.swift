@@ -478,4 +478,28 @@ final class LetterheadAndProtocolTests: XCTestCase {
         let headings = document.sections.map { "\($0.number ?? "") \($0.heading ?? "")" }
         XCTAssertEqual(headings, ["§ 121 Val av justerare", "§ 122 Taxa för vatten och avlopp 2020"])
     }
+
+    /// A scanned title wrapped after `och`, or onto a line of lower-case words that OCR sizes smaller, goes on
+    /// to that line; a lead-in proposing what the `att` list below says is a sentence, however set.
+    func testScannedTitlesRunOnPastOpenEndingsAndLeadInsAreNoHeadings() throws {
+        let ocr = "GlyphLessFont"
+        let document = try segment([
+            block(["Protokoll"], y: 40, size: 16, bold: true, font: ocr),
+            block(["§ 163 Information om näringslivsarbetet och"], y: 100, size: 13, bold: true, font: ocr),
+            block(["etableringsförfrågningar"], y: 116, size: 10, bold: false, font: ocr),
+            block(["Kommunstyrelsen tar del av informationen om arbetet med nya etableringar i kommunen."], y: 140, font: ocr),
+            block(["§ 168 Revisionsrapport - Granskning av kommunstyrelsens interna"], y: 200, size: 13, bold: true, font: ocr),
+            block(["kontroll"], y: 216, size: 10, font: ocr),
+            block(["Revisorerna har granskat den interna kontrollen och lämnar sina rekommendationer."], y: 240, font: ocr),
+            block(["Arbetsutskottet föreslår kommunstyrelsen besluta"], y: 280, size: 13, bold: true, font: ocr),
+            block(["1. att godkänna svaret på revisionsrapporten,", "2. att överlämna svaret till revisorerna."], y: 300, font: ocr),
+        ])
+        let items = document.sections.filter { $0.kind == .paragraf }
+        XCTAssertEqual(items.map(\.heading), ["Information om näringslivsarbetet och etableringsförfrågningar",
+                                              "Revisionsrapport - Granskning av kommunstyrelsens interna kontroll"])
+        func headings(_ sections: [Section]) -> [String] { sections.flatMap { [$0.heading] + headings($0.sections) } }
+        XCTAssertFalse(headings(document.sections).contains { $0.hasPrefix("Arbetsutskottet") }, "\(headings(document.sections))")
+        XCTAssertTrue(HeadingDetector.endsOpen("Svar på revisionsrapport avseende granskning av"))
+        XCTAssertFalse(HeadingDetector.endsOpen("Taxa för vatten och avlopp 2020"))
+    }
 }
