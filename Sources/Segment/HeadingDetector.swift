@@ -125,6 +125,12 @@ struct HeadingDetector {
                     let text = blocks[continuation].text.trimmingSpaces()
                     if text != item.key { candidate.text = Self.joinWrapped([candidate.text, text]) }
                 }
+                // OCR may read the Dnr set right of the title's last line as that line's end.
+                if let dnr = candidate.text.firstMatch(of: Self.trailingDnr), var line = blocks[titleBlock].lines.last {
+                    line.text = String(dnr.output.1)
+                    candidate.text = String(candidate.text[..<dnr.range.lowerBound])
+                    remainders[index] = [line] + (remainders[index] ?? [])
+                }
                 candidates.append(candidate)
                 topKind = .paragraf
                 continue
@@ -1028,6 +1034,7 @@ struct HeadingDetector {
     nonisolated(unsafe) private static let lastNumber = /(\d{1,4})(?:\/\d{2,4})?/
     /// `KS 8 Title …`: a body's letters, a lone sign (or OCR's digit for it), a title.
     nonisolated(unsafe) private static let loneSign = /(\p{Lu}{1,3})?\s*[§$£&835S]{1,3}\s*(?:[=–\-:<«»]{1,3}\s*|\s)(\p{Lu}\p{Ll}.*)/
+    nonisolated(unsafe) private static let trailingDnr = /\s+((?i:dnr|diarienr|diarienummer)[\s:.]+(?:[\p{Lu}\p{N}][\p{L}\p{N}.\/\-:]*\s?){1,3})$/
     nonisolated(unsafe) private static let proposingVerb = /(?i)\b(?:föreslår|föreslås|yrkar|hemställer|beslutar|besluta)\b/
     nonisolated(unsafe) private static let bullet = /[•▪◦●■\-–*]\s/
     nonisolated(unsafe) private static let leaders = /\.{4,}|(?:\.\s){3,}|…{2,}/

@@ -502,4 +502,18 @@ final class LetterheadAndProtocolTests: XCTestCase {
         XCTAssertTrue(HeadingDetector.endsOpen("Svar på revisionsrapport avseende granskning av"))
         XCTAssertFalse(HeadingDetector.endsOpen("Taxa för vatten och avlopp 2020"))
     }
+
+    /// OCR reads a Dnr set right of a title's last line as the line's end: it is the item's Dnr, not its title.
+    func testADnrReadAtTheEndOfAScannedTitleIsTheItemsDnr() throws {
+        let ocr = "GlyphLessFont"
+        let document = try segment([
+            block(["Protokoll"], y: 40, size: 16, bold: true, font: ocr),
+            block(["KS § 200 Svar på motion om gratis kollektivtrafik för pensionärer", "under lågtrafik Dnr KS.2011.455"],
+                  y: 100, size: 13, bold: true, font: ocr),
+            block(["Kommunstyrelsen föreslår att kommunfullmäktige avslår motionen med hänvisning till kostnaderna."], y: 140, font: ocr),
+        ])
+        let item = try XCTUnwrap(document.sections.first { $0.kind == .paragraf })
+        XCTAssertEqual(item.heading, "Svar på motion om gratis kollektivtrafik för pensionärer under lågtrafik")
+        XCTAssertEqual(item.dnr, "KS.2011.455")
+    }
 }
