@@ -9,7 +9,7 @@ import Spelling
 /// `Correction` and every doubt as a `ReviewFlag`.
 public struct RepairStage: DocumentStage {
     public static let id = "repair"
-    public static let version = 7
+    public static let version = 8
     public static let summary = "restores Swedish text damaged by OCR (lost å/ä/ö, é/6/&/| confusions), every change recorded"
 
     public struct Settings: StageSettings {

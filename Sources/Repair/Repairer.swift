@@ -84,6 +84,7 @@ public final class Repairer {
                         names: names, edits: &edits, flags: &flags)
         }
         for index in inputs.indices {
+            restoreDashes(inputs[index], ocrPages: ocrPages, edits: &edits[index])
             restoreHyphens(inputs[index], tokenized[index], edits: &edits[index])
             joinBrokenWords(inputs[index], tokenized[index], edits: &edits[index])
         }
@@ -413,6 +414,20 @@ public final class Repairer {
 
     /// Where the extract stage joined a word across a line end, keep the
     /// join only if the joined word is a word: `e-` + `tjänst` is `e-tjänst`.
+    /// OCR reads a dash set between words (`Dammgruvan – beslut om samråd`) as two (`--`, `—-`).
+    private func restoreDashes(_ input: RepairInput, ocrPages: Set<Int>, edits: inout [Edit]) {
+        guard !ocrPages.isEmpty else { return }
+        for match in input.text.matches(of: Self.doubleHyphen) {
+            let hyphens = match.output.1
+            let offset = input.text.distance(from: input.text.startIndex, to: hyphens.startIndex)
+            guard ocrPages.contains(input.page(at: offset)) else { continue }
+            edits.append(Edit(range: hyphens.startIndex..<hyphens.endIndex, offset: offset, original: String(hyphens),
+                              replacement: "–", confidence: 0.9, reason: "ocr.dash", evidence: ["`\(hyphens)` between words is one dash read as two"]))
+        }
+    }
+
+    nonisolated(unsafe) private static let doubleHyphen = /\s([-—–]{2})(?=\s)/
+
     private func restoreHyphens(_ input: RepairInput, _ tokens: [RepairToken], edits: inout [Edit]) {
         var searchFrom = input.text.startIndex
         for hyphenation in input.hyphenations where hyphenation.decision == .joined {

@@ -112,6 +112,16 @@ final class SafetyTests: XCTestCase {
         XCTAssertTrue(result.corrections.first?.evidence.contains("document prints `avgifter för`") == true, "\(result.corrections)")
     }
 
+    /// A dash set between words comes out of OCR as two (`--`, `—-`); text from the PDF keeps what it prints.
+    func testADashReadAsTwoOnAnOCRPageIsOneDash() {
+        let inputs = [RepairInput(text: "Planprogram för Dammgruvan —- beslut om samråd", pageStarts: [(0, 1)]),
+                      RepairInput(text: "Taxa -- avgifter 2013", pageStarts: [(0, 2)])]
+        let result = Repairer(hunspell: Fixtures.hunspell, options: RepairOptions()).repair(inputs, ocrPages: [1])
+        XCTAssertEqual(result.texts, ["Planprogram för Dammgruvan – beslut om samråd", "Taxa -- avgifter 2013"])
+        XCTAssertEqual(result.corrections.map(\.original), ["—-"])
+        XCTAssertEqual(result.corrections.first?.reason, "ocr.dash")
+    }
+
     func testSeed001WordErrorRate() throws {
         let damaged = try Fixtures.text("001-damaged.lines-1-394.txt")
         let truth = try Fixtures.text("001-truth.lines-1-394.txt")
