@@ -24,7 +24,7 @@ public struct DiariumCommand: ParsableCommand {
         a broken pipeline file).
         """,
         version: "diarium \(InstalledFiles.versionDescription)",
-        subcommands: [ConvertCommand.self, StatusCommand.self, EvaluateCommand.self, ValidateCommand.self, PruneCommand.self, StagesCommand.self, StageWorkerCommand.self])
+        subcommands: [ConvertCommand.self, StatusCommand.self, EvaluateCommand.self, ValidateCommand.self, PruneCommand.self, ExportCommand.self, SearchCommand.self, StagesCommand.self, StageWorkerCommand.self])
 
     public init() {}
 }
