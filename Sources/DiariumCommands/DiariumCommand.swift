@@ -16,6 +16,8 @@ public struct DiariumCommand: ParsableCommand {
           diarium convert samples -o out
           diarium validate out
           diarium status out
+          diarium export out --csv tables
+          diarium search out nämnd
 
         Exit status: 0 every document converted (validate: every file valid); \
         1 some documents failed, each reported with its file and cause, the \

@@ -12,7 +12,8 @@ struct ExportCommand: ParsableCommand {
         index blocks_fts), table_cells, people, organisations, reservations and \
         their claims, meetings, items, votes and member_votes, consultations, \
         attachments, corrections, review_flags, diagnostics. docs/export.md \
-        describes every column; docs/queries.sql has example queries.
+        describes every column; the README's "Querying the corpus" has example \
+        queries (reservations by party, votes per item, documents by type and date).
 
         The SQLite database is <out>/.diarium/corpus.sqlite unless --sqlite \
         names another file. Exports are incremental: only documents whose \
@@ -30,7 +31,7 @@ struct ExportCommand: ParsableCommand {
           diarium export out --sqlite corpus.db
           sqlite3 corpus.db "SELECT document_type, COUNT(*) FROM documents GROUP BY 1"
           diarium export out --csv tables --jsonl tables
-          python3 -c "import pandas; print(pandas.read_json('tables/people.jsonl', lines=True))"
+          # in Python: pandas.read_json("tables/people.jsonl", lines=True)
         """)
 
     @Argument(help: ArgumentHelp("An output folder of `diarium convert` (its .json outputs are read).", valueName: "out"))

@@ -1,17 +1,18 @@
+import Emit
 import Foundation
 import GRDB
 
-/// One block that matches a search.
+/// One block that matches a search; every key is present in JSON, as in the outputs.
 public struct SearchHit: Codable, Sendable, Equatable {
     public var documentID: String
     public var sourceFile: String
     public var output: String
-    public var title: String?
+    @Nullable public var title: String?
     public var documentType: String
-    public var date: String?
+    @Nullable public var date: String?
     /// Nil for text before the first heading.
-    public var sectionID: String?
-    public var heading: String?
+    @Nullable public var sectionID: String?
+    @Nullable public var heading: String?
     public var blockID: String
     public var pages: [Int]
     /// The matching words between « and ».

@@ -9,21 +9,22 @@ struct OutputReadingError: Error, CustomStringConvertible {
 /// Decodes a document's JSON output with the published model (Emit's
 /// `OutputDocument`), first checking that it is one this diarium reads.
 enum OutputReading {
-    private struct VersionProbe: Decodable {
-        var schemaVersion: String?
-    }
-
     /// The first minor version whose outputs carry `source.id`, the key of every table.
     private static let firstMinorWithDocumentID = 3
 
     static func document(from data: Data) throws(OutputReadingError) -> OutputDocument {
-        let probe: VersionProbe
+        // JSONSerialization says where the JSON breaks; JSONDecoder on Linux only that it does.
+        let object: Any
         do {
-            probe = try JSONDecoder().decode(VersionProbe.self, from: data)
+            object = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw OutputReadingError(description: "not a JSON object: \(describe(error))")
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+            throw OutputReadingError(description: "not valid JSON: \(detail ?? error.localizedDescription)")
         }
-        guard let version = probe.schemaVersion else {
+        guard let members = object as? [String: Any] else {
+            throw OutputReadingError(description: "not a diarium document output (not a JSON object)")
+        }
+        guard let version = members["schemaVersion"] as? String else {
             throw OutputReadingError(description: "not a diarium document output (no schemaVersion)")
         }
         let parts = version.split(separator: ".").map { Int($0) }
@@ -55,9 +56,7 @@ enum OutputReading {
         case .valueNotFound(let type, let context):
             return "\(path(context.codingPath)): expected \(type), found null"
         case .dataCorrupted(let context):
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return context.codingPath.isEmpty ? (underlying ?? context.debugDescription)
-                : "\(path(context.codingPath)): \(context.debugDescription)"
+            return "\(path(context.codingPath)): \(context.debugDescription)"
         @unknown default:
             return "\(error)"
         }

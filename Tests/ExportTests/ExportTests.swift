@@ -332,7 +332,7 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(summary.problems.map(\.file), ["other.json", "protokoll.json", "truncated.json"])
         XCTAssertEqual(summary.problems[0].cause, "not a diarium document output (no schemaVersion)")
         XCTAssertTrue(summary.problems[1].cause.contains("source.pages"), summary.problems[1].cause)
-        XCTAssertTrue(summary.problems[2].cause.hasPrefix("not a JSON object"), summary.problems[2].cause)
+        XCTAssertEqual(summary.problems[2].cause, "not valid JSON: Unexpected end of file during JSON parse.")
     }
 
     func testAFolderWithoutOutputsAndAnUnwritableDatabaseStopTheExport() throws {
