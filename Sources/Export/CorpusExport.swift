@@ -77,7 +77,7 @@ public struct CorpusExport: Sendable {
             do {
                 try FileManager.default.createDirectory(at: database.deletingLastPathComponent(), withIntermediateDirectories: true)
             } catch {
-                throw ExportError("cannot create the folder of the corpus database \(database.path): \(Self.reason(error))")
+                throw ExportError("cannot create the folder of the corpus database \(database.path): \(FileErrorCause.describe(error))")
             }
         } else if !FileManager.default.fileExists(atPath: database.path) {
             throw ExportError("no corpus database at \(database.path); run diarium export first")
@@ -95,36 +95,21 @@ public struct CorpusExport: Sendable {
 
     // MARK: - The files
 
-    private struct OutputFile {
-        var relative: String
-        var url: URL
-    }
-
     /// The `.json` outputs under the folder, in path order: hidden folders (the
     /// `.diarium` cache) and the run reports at the top are not documents.
-    private func outputFiles() throws(ExportError) -> [OutputFile] {
+    private func outputFiles() throws(ExportError) -> [OutputFolderFiles.File] {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: outputFolder.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw ExportError("\(outputFolder.path): no such folder")
         }
-        let keys: [URLResourceKey] = [.isRegularFileKey]
-        guard let walker = FileManager.default.enumerator(at: outputFolder, includingPropertiesForKeys: keys,
-                                                          options: [.skipsHiddenFiles]) else {
+        guard let listed = OutputFolderFiles.list(in: outputFolder, extensions: ["json"]) else {
             throw ExportError("\(outputFolder.path): cannot read the folder")
         }
-        let root = outputFolder.standardizedFileURL.path
-        var files: [OutputFile] = []
-        for case let url as URL in walker where url.pathExtension.lowercased() == "json" {
-            guard (try? url.resourceValues(forKeys: Set(keys)))?.isRegularFile == true else { continue }
-            let relative = String(url.standardizedFileURL.path.dropFirst(root.count).drop { $0 == "/" })
-            // convert gives a source named like a report another name, so these are always reports.
-            if !relative.contains("/"), relative == "report.json" || relative.hasPrefix("report-shard-") { continue }
-            files.append(OutputFile(relative: relative, url: url))
-        }
+        let files = listed.filter { !OutputFolderFiles.isRunReport(relative: $0.relative) }
         guard !files.isEmpty else {
             throw ExportError("\(outputFolder.path): no .json outputs to export (convert with the json format, e.g. diarium convert <pdfs> -o \(outputFolder.path))")
         }
-        return files.sorted { $0.relative < $1.relative }
+        return files
     }
 
     // MARK: - The database
@@ -167,7 +152,7 @@ public struct CorpusExport: Sendable {
         var stamp: String?
     }
 
-    private func export(_ files: [OutputFile], into db: Database) throws -> ExportSummary {
+    private func export(_ files: [OutputFolderFiles.File], into db: Database) throws -> ExportSummary {
         var summary = ExportSummary()
         var exported: [String: ExportedFile] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT path, document_id, sha256, stamp FROM \(CorpusSchema.exportedFiles)") {
@@ -197,7 +182,7 @@ public struct CorpusExport: Sendable {
             do {
                 data = try Data(contentsOf: file.url)
             } catch {
-                summary.problems.append(ExportProblem(file: file.relative, cause: "cannot read: \(Self.reason(error))"))
+                summary.problems.append(ExportProblem(file: file.relative, cause: "cannot read: \(FileErrorCause.describe(error))"))
                 try forget(file.relative)
                 continue
             }
@@ -258,13 +243,5 @@ public struct CorpusExport: Sendable {
                 try statement.execute(arguments: StatementArguments(values))
             }
         }
-    }
-
-    static func reason(_ error: any Error) -> String {
-        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-           let code = Int32(exactly: underlying.code) {
-            return String(cString: strerror(code))
-        }
-        return error.localizedDescription
     }
 }

@@ -18,7 +18,7 @@ public enum TableDump {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw ExportError("cannot create the folder \(folder.path): \(CorpusExport.reason(error))")
+            throw ExportError("cannot create the folder \(folder.path): \(FileErrorCause.describe(error))")
         }
         var written: [URL] = []
         for table in CorpusSchema.tables {
@@ -32,7 +32,7 @@ public enum TableDump {
             do {
                 try AtomicFile.write(data, to: file)
             } catch {
-                throw ExportError("cannot write \(file.path): \(CorpusExport.reason(error))")
+                throw ExportError("cannot write \(file.path): \(FileErrorCause.describe(error))")
             }
             written.append(file)
         }
