@@ -63,13 +63,17 @@ let package = Package(
         .target(name: "Validate", dependencies: ["XMLSupport", "JSONSchema", "Installation"],
                 resources: [.copy("Resources")]),
 
+        // The converted outputs of a folder as one queryable corpus: SQLite (FTS5), CSV, JSON Lines; search.
+        .target(name: "Export", dependencies: ["Emit", "PipelineCore",
+                                              .product(name: "GRDB", package: "GRDB.swift")]),
+
         // Scoring against ground truth: word alignment, error rates.
         .target(name: "Evaluation", dependencies: ["DocumentModel", "PipelineCore",
                                                   .product(name: "Logging", package: "swift-log")]),
 
         // Command line.
         .target(name: "DiariumCommands", dependencies: [
-            "DocumentModel", "PipelineCore", "Extract", "OCR", "Repair", "Segment", "Emit", "Validate", "Evaluation", "Installation",
+            "DocumentModel", "PipelineCore", "Extract", "OCR", "Repair", "Segment", "Emit", "Validate", "Evaluation", "Installation", "Export",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -88,6 +92,8 @@ let package = Package(
         .testTarget(name: "ValidateTests", dependencies: ["Validate", "XMLSupport", "DiariumCommands",
                                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore", "DocumentModel"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Emit", "PipelineCore",
+                                                      .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "EndToEndTests", dependencies: ["DiariumCommands", "PipelineCore", "DocumentModel", "Evaluation", "JSONSchema"]),
     ],
     swiftLanguageModes: [.v6]

@@ -16,6 +16,8 @@ public struct DiariumCommand: ParsableCommand {
           diarium convert samples -o out
           diarium validate out
           diarium status out
+          diarium export out --csv tables
+          diarium search out nämnd
 
         Exit status: 0 every document converted (validate: every file valid); \
         1 some documents failed, each reported with its file and cause, the \
@@ -24,7 +26,7 @@ public struct DiariumCommand: ParsableCommand {
         a broken pipeline file).
         """,
         version: "diarium \(InstalledFiles.versionDescription)",
-        subcommands: [ConvertCommand.self, StatusCommand.self, EvaluateCommand.self, ValidateCommand.self, PruneCommand.self, StagesCommand.self, StageWorkerCommand.self])
+        subcommands: [ConvertCommand.self, StatusCommand.self, EvaluateCommand.self, ValidateCommand.self, PruneCommand.self, ExportCommand.self, SearchCommand.self, StagesCommand.self, StageWorkerCommand.self])
 
     public init() {}
 }

@@ -72,7 +72,7 @@ public enum InputScanner {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         } catch {
-            found(relative, ("cannot list the folder: \(reason(error))", true))
+            found(relative, ("cannot list the folder: \(FileErrorCause.describe(error))", true))
             return
         }
         for name in names.sorted() where !name.hasPrefix(".") {
@@ -113,14 +113,6 @@ public enum InputScanner {
         if code == ELOOP { return "a symbolic link loop (too many levels of links)" }
         let destination = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
         return "a dangling symbolic link (to \(destination), which \(code == ENOENT ? "does not exist" : String(cString: strerror(code))))"
-    }
-
-    private static func reason(_ error: Error) -> String {
-        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-           let code = Int32(exactly: underlying.code) {
-            return String(cString: strerror(code))
-        }
-        return error.localizedDescription
     }
 
     /// A top-level source named `report.pdf` would write the run report's

@@ -12,7 +12,7 @@ public enum OutputFolderCheck {
         do {
             try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
         } catch {
-            throw PipelineError.output(outputFolder.path, "cannot create \(cache.path) (\(Self.cause(of: error))); \(advice)")
+            throw PipelineError.output(outputFolder.path, "cannot create \(cache.path) (\(FileErrorCause.describe(error))); \(advice)")
         }
         let probe = cache.appendingPathComponent(".write-check-\(getpid())").path
         let descriptor = open(probe, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -51,13 +51,5 @@ public enum OutputFolderCheck {
 
     private static func failure(_ cache: URL, _ code: Int32) -> PipelineError {
         .output(cache.deletingLastPathComponent().path, "cannot write in \(cache.path) (\(String(cString: strerror(code)))); \(advice)")
-    }
-
-    private static func cause(of error: Error) -> String {
-        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-           let code = Int32(exactly: underlying.code) {
-            return String(cString: strerror(code))
-        }
-        return error.localizedDescription
     }
 }

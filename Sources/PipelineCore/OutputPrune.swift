@@ -22,16 +22,11 @@ public enum OutputPrune {
     public static func plan(outputFolder: URL, documents: Set<String>, formats: Set<String>) -> Plan {
         var files: [File] = []
         var gone = Set<String>()
-        let root = outputFolder.standardizedFileURL.path
-        let walker = FileManager.default.enumerator(at: outputFolder, includingPropertiesForKeys: [.isRegularFileKey],
-                                                    options: [.skipsHiddenFiles])
-        while let url = walker?.nextObject() as? URL {
-            let ext = url.pathExtension.lowercased()
-            guard outputExtensions.contains(ext),
-                  (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            let relative = String(url.standardizedFileURL.path.dropFirst(root.count).drop { $0 == "/" })
+        for file in OutputFolderFiles.list(in: outputFolder, extensions: outputExtensions) ?? [] {
+            let relative = file.relative
+            if OutputFolderFiles.isRunReport(relative: relative) { continue }
+            let ext = file.url.pathExtension.lowercased()
             let name = String(relative.dropLast(ext.count + 1))
-            if !relative.contains("/"), name == "report" || name.hasPrefix("report-shard-") { continue }
             if !documents.contains(name) {
                 files.append(File(path: relative, reason: "source gone"))
                 gone.insert(name)
