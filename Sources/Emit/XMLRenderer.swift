@@ -281,6 +281,8 @@ struct References {
     private(set) var organizations: [OrganizationEntry] = []
     private var personIDs: [String: String] = [:]
     private var organizationIDs: [String: String] = [:]
+    /// Every id given so far, so an organisation added later cannot take one.
+    private var used: Set<String> = []
 
     init(_ document: OutputDocument) {
         // A person is one entry however often named; the same name with and
@@ -312,17 +314,6 @@ struct References {
             counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
         }
 
-        var used: Set<String> = []
-        func uniqueID(_ prefix: String, _ name: String) -> String {
-            let base = "\(prefix)-\(Self.slug(name))"
-            var id = base, counter = 1
-            while used.contains(id) {
-                counter += 1
-                id = "\(base)-\(counter)"
-            }
-            used.insert(id)
-            return id
-        }
         var partyIDs: [String: String] = [:]
         for party in Set(partyOf.values).sorted() {
             let id = uniqueID("party", party)
@@ -339,6 +330,27 @@ struct References {
             personIDs[name] = id
             people.append(PersonEntry(id: id, name: name, partyID: partyOf[name].flatMap { partyIDs[$0] }))
         }
+    }
+
+    private mutating func uniqueID(_ prefix: String, _ name: String) -> String {
+        let base = "\(prefix)-\(Self.slug(name))"
+        var id = base, counter = 1
+        while used.contains(id) {
+            counter += 1
+            id = "\(base)-\(counter)"
+        }
+        used.insert(id)
+        return id
+    }
+
+    /// The id of the body called `name`, listed now if it was not: the
+    /// Akoma Ntoso output also names the document's own organisation and unit.
+    mutating func addOrganization(_ name: String) -> String {
+        if let id = organizationIDs[name] { return id }
+        let id = uniqueID("org", name)
+        organizationIDs[name] = id
+        organizations.append(OrganizationEntry(id: id, name: name, type: "body"))
+        return id
     }
 
     func person(_ person: OutputPerson) -> String? {

@@ -16,9 +16,10 @@ public enum OutputPrune {
         public var goneDocuments: [String]
     }
 
-    static let outputExtensions: Set<String> = ["xml", "json", "txt"]
+    /// Longest first: `a.akn.xml` is document `a`'s Akoma Ntoso before it is document `a.akn`'s XML.
+    static let outputExtensions = ["akn.xml", "xml", "json", "txt"]
 
-    /// `documents`: the output names of the current inputs; `formats`: the extensions kept.
+    /// `documents`: the output names of the current inputs; `formats`: the extensions kept (`akn.xml`, `json`).
     public static func plan(outputFolder: URL, documents: Set<String>, formats: Set<String>) -> Plan {
         var files: [File] = []
         var gone = Set<String>()
@@ -26,11 +27,13 @@ public enum OutputPrune {
         let walker = FileManager.default.enumerator(at: outputFolder, includingPropertiesForKeys: [.isRegularFileKey],
                                                     options: [.skipsHiddenFiles])
         while let url = walker?.nextObject() as? URL {
-            let ext = url.pathExtension.lowercased()
-            guard outputExtensions.contains(ext),
-                  (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
             let relative = String(url.standardizedFileURL.path.dropFirst(root.count).drop { $0 == "/" })
-            let name = String(relative.dropLast(ext.count + 1))
+            // Each reading of the name (`a.akn.xml`: `a` in akn, `a.akn` in xml); one whose document
+            // is still an input wins, else the first.
+            let readings = outputExtensions.filter { relative.lowercased().hasSuffix(".\($0)") }
+                .map { (ext: $0, name: String(relative.dropLast($0.count + 1))) }
+            guard let (ext, name) = readings.first(where: { documents.contains($0.name) }) ?? readings.first,
+                  (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
             if !relative.contains("/"), name == "report" || name.hasPrefix("report-shard-") { continue }
             if !documents.contains(name) {
                 files.append(File(path: relative, reason: "source gone"))
