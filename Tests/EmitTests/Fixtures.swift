@@ -10,6 +10,8 @@ enum Fixtures {
         .appendingPathComponent("../..").standardizedFileURL
     static let xsd = root.appendingPathComponent("Schemas/diarium-1.xsd")
     static let jsonSchema = root.appendingPathComponent("Schemas/diarium-1.schema.json")
+    /// The official OASIS schema, which imports `xml.xsd` beside it.
+    static let aknSchema = root.appendingPathComponent("Schemas/akomantoso30.xsd")
 
     static func paragraph(_ text: String, _ original: String? = nil, pages: [Int]) -> ContentBlock {
         .paragraph(.init(text: text, original: original ?? text, pages: pages))
@@ -235,6 +237,11 @@ enum Tool {
     /// Validates with libxml2's command-line tool, as a user would.
     static func xmllint(_ file: URL) throws -> (status: Int32, output: String) {
         try run(["xmllint", "--noout", "--nonet", "--schema", Fixtures.xsd.path, file.path])
+    }
+
+    /// Validates Akoma Ntoso against the official schema, offline, as a user would.
+    static func xmllintAKN(_ files: [URL]) throws -> (status: Int32, output: String) {
+        try run(["xmllint", "--noout", "--nonet", "--schema", Fixtures.aknSchema.path] + files.map(\.path))
     }
 
     /// Validates with Python's `jsonschema`, dates checked as dates.

@@ -16,7 +16,7 @@ final class SampleConversionTests: XCTestCase {
 
     static func convert(_ inputs: [String], to output: URL) throws {
         var command = try DiariumCommand.parseAsRoot(
-            ["convert"] + inputs + ["-o", output.path, "--formats", "xml,json,txt", "--jobs", "2", "-q",
+            ["convert"] + inputs + ["-o", output.path, "--formats", "xml,json,txt,akn", "--jobs", "2", "-q",
                                     "--pipeline", Fixtures.root.appendingPathComponent("Pipelines/council.yaml").path])
         do {
             try command.run()
@@ -45,12 +45,12 @@ final class SampleConversionTests: XCTestCase {
         return names
     }
 
-    func testEverySampleGivesXMLJSONAndTextThatTheStandardToolsAccept() throws {
+    func testEverySampleGivesXMLJSONTextAndAkomaNtosoThatTheStandardToolsAccept() throws {
         let output = try Self.corpus()
         let names = try Self.goodSamples()
         XCTAssertGreaterThanOrEqual(names.count, 4)
         for name in names {
-            for format in ["xml", "json", "txt"] {
+            for format in ["xml", "json", "txt", "akn.xml"] {
                 let file = output.appendingPathComponent("\(name).\(format)")
                 XCTAssertTrue(FileManager.default.fileExists(atPath: file.path), "missing \(name).\(format)")
             }
@@ -61,6 +61,23 @@ final class SampleConversionTests: XCTestCase {
         for name in names {
             let result = try Tool.pythonJSONSchema(output.appendingPathComponent("\(name).json"))
             XCTAssertEqual(result.status, 0, "\(name).json: \(result.output)")
+        }
+        let akn = try Tool.xmllintAKN(names.map { output.appendingPathComponent("\($0).akn.xml") })
+        XCTAssertEqual(akn.status, 0, akn.output)
+        XCTAssertEqual(akn.output.components(separatedBy: " validates").count - 1, names.count, akn.output)
+        // diarium validate takes every format it wrote (a failure throws ExitCode 1).
+        var validate = try DiariumCommand.parseAsRoot(["validate", "-q", output.path])
+        XCTAssertNoThrow(try validate.run())
+    }
+
+    /// The utlåtande's reservation reaches the Akoma Ntoso as its reservant's dissenting opinion, born-digital and scanned.
+    func testSampleReservationsBecomeDissentingOpinions() throws {
+        let output = try Self.corpus()
+        for folder in ["born-digital", "scanned-eng"] {
+            let text = try String(contentsOf: output.appendingPathComponent("\(folder)/utlatande-ks-2025-364.akn.xml"), encoding: .utf8)
+            XCTAssertTrue(text.contains(#"<doc name="utlatande">"#), folder)
+            XCTAssertTrue(text.contains(##"<opinion type="dissenting" by="#pers-jonas-naddebo">"##), folder)
+            XCTAssertTrue(text.contains(#"<FRBRdate date="2025-10-22" name="document"/>"#), folder)
         }
     }
 
@@ -78,7 +95,7 @@ final class SampleConversionTests: XCTestCase {
         // The same folder given again: outputs record sources relative to it.
         try Self.convert([Self.samples.path], to: second)
         for name in try Self.goodSamples() where name.hasPrefix("born-digital/") {
-            for format in ["xml", "json", "txt"] {
+            for format in ["xml", "json", "txt", "akn.xml"] {
                 let relative = "\(name).\(format)"
                 XCTAssertEqual(try Data(contentsOf: first.appendingPathComponent(relative)),
                                try Data(contentsOf: second.appendingPathComponent(relative)), relative)
