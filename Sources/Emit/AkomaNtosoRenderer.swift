@@ -322,9 +322,9 @@ public enum AkomaNtosoRenderer {
                 guard !list.items.isEmpty else { continue }
                 try writer.startElement("blockList")
                 try writer.attribute("eId", list.id)
-                for (index, item) in list.items.enumerated() {
+                for item in list.items {
                     try writer.startElement("item")
-                    try writer.attribute("eId", "\(list.id)-i\(index + 1)")
+                    try writer.attribute("eId", item.id)
                     try writer.element("num", text: item.marker)
                     try writeOpinion(item.text, by: opinionBy ?? [], attributes: [:], to: writer)
                     try writer.endElement()

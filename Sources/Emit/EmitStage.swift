@@ -11,7 +11,9 @@ public struct EmitStage: OutputStage {
     /// 5: outputs carry the diarium version and the PDF's producer, creator and creation date
     /// (schema 1.3), so earlier outputs are rewritten. Adding `akn` needed no new version: the
     /// other formats are unchanged, and asking for it changes the settings, which key the cache.
-    public static let version = 5
+    /// 6: corrections and flags say where they are, list items have ids, the XML marks corrections
+    /// inline (schema 1.4).
+    public static let version = 6
     public static let summary = "writes the outputs: xml and json (schema-valid, Schemas/), txt (repaired body text for search indexing), akn (Akoma Ntoso 3.0, .akn.xml)"
 
     public enum Format: String, Codable, Sendable, CaseIterable {

@@ -81,6 +81,24 @@ final class SampleConversionTests: XCTestCase {
         }
     }
 
+    /// The scanned samples' corrections and flags (over a thousand) name their block, and the
+    /// range there holds the printed word in `original` and the correction in `text`; nearly
+    /// all are found (a word in the letterhead or page furniture is in no block).
+    func testSampleCorrectionsAreLocatedInTheirBlocks() throws {
+        let output = try Self.corpus()
+        var corrections = 0, located = 0
+        for name in try Self.goodSamples() where !name.hasPrefix("born-digital/") {
+            let document = try JSONDecoder().decode(OutputDocument.self, from: Data(contentsOf: output.appendingPathComponent("\(name).json")))
+            corrections += document.corrections.count + document.reviewFlags.count
+            located += LocationTests.checkLocations(document)
+            let xml = try String(contentsOf: output.appendingPathComponent("\(name).xml"), encoding: .utf8)
+            XCTAssertEqual(xml.components(separatedBy: "<corr ").count - 1,
+                           document.corrections.filter { $0.location.map { $0.textStart < $0.textEnd } ?? false }.count, name)
+        }
+        XCTAssertGreaterThan(corrections, 1000)
+        XCTAssertGreaterThanOrEqual(Double(located), Double(corrections) * 0.99, "\(located) of \(corrections) located")
+    }
+
     func testTextHasNoPageFurnitureAndHeadingsOnTheirOwnLines() throws {
         let output = try Self.corpus()
         let text = try String(contentsOf: output.appendingPathComponent("born-digital/utlatande-ks-2025-364.txt"), encoding: .utf8)
