@@ -153,7 +153,8 @@ def render():
         "description. In a document's JSON every key is always present (a value the document lacks is",
         "`null`, or `[]` for a list), so \"required\" is \"yes\" throughout; the XML output",
         "(`Schemas/diarium-1.xsd`) carries the same values under the same names (see the README's",
-        "*Output formats*). Types link to the object they name.",
+        "*Output formats*). Types link to the object they name. The Akoma Ntoso output (`--formats akn`)",
+        "maps these fields onto Akoma Ntoso elements as [akoma-ntoso.md](akoma-ntoso.md) lists.",
         "",
     ]
     for file, title, root_name, prefix in SCHEMAS:

@@ -40,7 +40,7 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Pipeline definition (YAML). Default: the one the output folder's last run recorded (.diarium/pipeline.yaml), else the installed council.yaml (Pipelines/council.yaml in a checkout).", valueName: "file"))
     var pipeline: String?
 
-    @Option(help: ArgumentHelp("Output formats, comma-separated: xml, json, txt. Default: the emit stage's `formats` in the pipeline file.", valueName: "list"),
+    @Option(help: ArgumentHelp("Output formats, comma-separated: xml, json, txt, akn (Akoma Ntoso, <name>.akn.xml). Default: the emit stage's `formats` in the pipeline file.", valueName: "list"),
             completion: .list(EmitStage.Format.allCases.map(\.rawValue)))
     var formats: String?
 

@@ -52,7 +52,7 @@ struct PruneCommand: ParsableCommand {
         let sources: [(url: URL, name: String, displayPath: String)]
         do { sources = try InputScanner.scan(inputs + listed) } catch let error as PipelineError { throw RunError(error.description) }
         let kept = try keptFormats()
-        let plan = OutputPrune.plan(outputFolder: folder, documents: Set(sources.map(\.name)), formats: Set(kept.map(\.rawValue)))
+        let plan = OutputPrune.plan(outputFolder: folder, documents: Set(sources.map(\.name)), formats: Set(kept.map(\.fileExtension)))
         for file in plan.files { print("\(dryRun ? "would remove" : "removed") \(file.path) (\(file.reason))") }
         for document in plan.goneDocuments { print("\(dryRun ? "would forget" : "forgot") the cache of \(document) (source gone)") }
         if !dryRun { try OutputPrune.apply(plan, outputFolder: folder) }

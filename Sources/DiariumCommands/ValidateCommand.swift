@@ -5,13 +5,15 @@ import Validate
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check XML and JSON outputs against Diarium's published schemas.",
+        abstract: "Check XML, JSON and Akoma Ntoso outputs against their published schemas.",
         discussion: """
         Every .xml file is validated against diarium-1.xsd through libxml2 \
         (no network, no DTDs, no entity expansion) and every .json file against \
-        diarium-1.schema.json (JSON Schema 2020-12). Folders are walked for both, \
-        skipping hidden folders such as the .diarium cache. The schemas are the \
-        copies bundled with diarium, the same files as Schemas/ in the repository.
+        diarium-1.schema.json (JSON Schema 2020-12); every .akn.xml file (Akoma \
+        Ntoso) against the official OASIS schema akomantoso30.xsd, compiled once \
+        per run. Folders are walked for all three, skipping hidden folders such \
+        as the .diarium cache. The schemas are the copies bundled with diarium, \
+        the same files as Schemas/ in the repository.
 
         Each failure is printed as file[:line]: path: rule: message, with an \
         XPath-like path for XML and a JSON pointer for JSON. The exit status is \
@@ -23,10 +25,10 @@ struct ValidateCommand: ParsableCommand {
           diarium validate out --schemas Schemas
         """)
 
-    @Argument(help: ArgumentHelp(".xml/.json files or folders of them.", valueName: "file-or-folder"))
+    @Argument(help: ArgumentHelp(".xml/.akn.xml/.json files or folders of them.", valueName: "file-or-folder"))
     var inputs: [String]
 
-    @Option(help: ArgumentHelp("Folder with diarium-1.xsd and diarium-1.schema.json to use instead of the bundled copies.", valueName: "folder"))
+    @Option(help: ArgumentHelp("Folder with diarium-1.xsd and diarium-1.schema.json (and akomantoso30.xsd with xml.xsd, for .akn.xml) to use instead of the bundled copies.", valueName: "folder"))
     var schemas: String?
 
     @Flag(name: .shortAndLong, help: "Print only failures and the summary.")

@@ -4,16 +4,28 @@ import PipelineCore
 
 /// Writes the document's output files in the formats the pipeline asks for.
 /// XML and JSON are rendered from one published model (`OutputDocument`), so
-/// they carry the same values; both are deterministic (no clock, fixed order).
+/// they carry the same values, and so is the Akoma Ntoso (`akn`, written to
+/// `<name>.akn.xml`); all are deterministic (no clock, fixed order).
 public struct EmitStage: OutputStage {
     public static let id = "emit"
     /// 5: outputs carry the diarium version and the PDF's producer, creator and creation date
-    /// (schema 1.3), so earlier outputs are rewritten.
-    public static let version = 5
-    public static let summary = "writes the outputs: xml and json (schema-valid, Schemas/), txt (repaired body text for search indexing)"
+    /// (schema 1.3), so earlier outputs are rewritten. Adding `akn` needed no new version: the
+    /// other formats are unchanged, and asking for it changes the settings, which key the cache.
+    /// 6: corrections and flags say where they are, list items have ids, the XML marks corrections
+    /// inline (schema 1.4).
+    public static let version = 6
+    public static let summary = "writes the outputs: xml and json (schema-valid, Schemas/), txt (repaired body text for search indexing), akn (Akoma Ntoso 3.0, .akn.xml)"
 
     public enum Format: String, Codable, Sendable, CaseIterable {
         case xml, json, txt
+        /// Akoma Ntoso 3.0, valid against the official schema (Schemas/akomantoso30.xsd).
+        case akn
+
+        /// What the output file's name ends with, after the document's name and a dot.
+        /// Akoma Ntoso is XML, and `.akn.xml` says so to every XML tool.
+        public var fileExtension: String {
+            self == .akn ? "akn.xml" : rawValue
+        }
     }
 
     public struct Settings: StageSettings {
@@ -39,6 +51,7 @@ public struct EmitStage: OutputStage {
             case .xml: RenderedOutput(fileExtension: "xml", data: try XMLRenderer.render(published))
             case .json: RenderedOutput(fileExtension: "json", data: try JSONRenderer.render(published))
             case .txt: RenderedOutput(fileExtension: "txt", data: Data(PlainTextRenderer.render(document).utf8))
+            case .akn: RenderedOutput(fileExtension: format.fileExtension, data: try AkomaNtosoRenderer.render(published))
             }
         }
     }

@@ -19,6 +19,17 @@ extension OutputDocument {
         } else {
             preamble = OutputBlock.map(document.preamble, idPrefix: "preamble")
         }
+        let sections = document.sections.enumerated().map { index, section in
+            OutputSection(section, id: "sec-\(index + 1)")
+        }
+        let locator = TextLocator(blocks: document.blocks, preamble: preamble, sections: sections)
+        let locations = locator.locate(
+            corrections: document.corrections.map {
+                TextLocator.Word(block: $0.block, offset: $0.offset, page: $0.page, original: $0.original, replacement: $0.corrected)
+            },
+            flags: document.reviewFlags.map {
+                TextLocator.Word(block: $0.block, offset: $0.offset, page: $0.page, original: $0.word, replacement: $0.word)
+            })
         self.init(
             schemaVersion: PublishedFormat.schemaVersion,
             source: OutputSource(id: ContentHash.documentID(relativePath: document.source.file, sourceSHA256: document.source.sha256),
@@ -29,15 +40,14 @@ extension OutputDocument {
                                  outline: document.info.outline.map(OutputOutlineEntry.init)),
             metadata: OutputMetadata(document.metadata ?? Metadata()),
             preamble: preamble,
-            sections: document.sections.enumerated().map { index, section in
-                OutputSection(section, id: "sec-\(index + 1)")
-            },
-            corrections: document.corrections.map {
+            sections: sections,
+            corrections: zip(document.corrections, locations.corrections).map {
                 OutputCorrection(page: $0.page, original: $0.original, corrected: $0.corrected,
-                                 confidence: Fraction.rounded($0.confidence), reason: $0.reason, evidence: $0.evidence)
+                                 confidence: Fraction.rounded($0.confidence), reason: $0.reason, evidence: $0.evidence,
+                                 location: $1)
             },
-            reviewFlags: document.reviewFlags.map {
-                OutputReviewFlag(page: $0.page, word: $0.word, reason: $0.reason, candidates: $0.candidates)
+            reviewFlags: zip(document.reviewFlags, locations.flags).map {
+                OutputReviewFlag(page: $0.page, word: $0.word, reason: $0.reason, candidates: $0.candidates, location: $1)
             },
             quality: document.quality.map {
                 OutputQuality(damage: Fraction.rounded($0.damage), pageDamage: $0.pageDamage.map(Fraction.rounded),
@@ -121,7 +131,8 @@ extension OutputSection {
 }
 
 extension OutputBlock {
-    /// Paragraphs, lists and tables are numbered apart: `sec-2-p1`, `sec-2-p2`, `sec-2-list1`, `sec-2-table1`.
+    /// Paragraphs, lists and tables are numbered apart: `sec-2-p1`, `sec-2-p2`, `sec-2-list1`, `sec-2-table1`;
+    /// list items under their list: `sec-2-list1-i1`.
     static func map(_ blocks: [ContentBlock], idPrefix: String) -> [OutputBlock] {
         var paragraphs = 0, lists = 0, tables = 0
         return blocks.map { block in
@@ -132,8 +143,9 @@ extension OutputBlock {
                                                   original: paragraph.original, pages: paragraph.pages))
             case .list(let list):
                 lists += 1
-                return .list(OutputList(id: "\(idPrefix)-list\(lists)", ordered: list.ordered, items: list.items.map {
-                    OutputListItem(marker: $0.marker, text: $0.text, original: $0.original)
+                let id = "\(idPrefix)-list\(lists)"
+                return .list(OutputList(id: id, ordered: list.ordered, items: list.items.enumerated().map { index, item in
+                    OutputListItem(id: "\(id)-i\(index + 1)", marker: item.marker, text: item.text, original: item.original)
                 }))
             case .table(let table):
                 tables += 1

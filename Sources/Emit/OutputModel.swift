@@ -13,7 +13,7 @@ import Foundation
 public enum PublishedFormat {
     /// `major.minor`: the major part changes on a breaking change, together
     /// with the XML namespace and the schema file names.
-    public static let schemaVersion = "1.3"
+    public static let schemaVersion = "1.4"
     public static let xmlNamespace = "urn:diarium:1"
     public static let jsonSchemaID = "urn:diarium:json:1"
 }
@@ -190,6 +190,8 @@ public struct OutputList: Codable, Equatable, Sendable {
 }
 
 public struct OutputListItem: Codable, Equatable, Sendable {
+    /// `sec-2-list1-i3`: the list's id and the item's place in it (schema 1.4).
+    public var id: String
     public var marker: String
     public var text: String
     public var original: String
@@ -255,6 +257,23 @@ public struct OutputCorrection: Codable, Equatable, Sendable {
     /// Stable reason id: `ocr.diacritic`, `ocr.context`, `hyphenation.join`, …
     public var reason: String
     public var evidence: [String]
+    /// Where in the published text it is (schema 1.4); nil when its text is
+    /// not in the body (the letterhead, page furniture) or cannot be found there.
+    @Nullable public var location: OutputTextLocation?
+}
+
+/// A stretch of one published block's text, in Unicode code points (what a
+/// Python `str` indexes), start inclusive and end exclusive.
+public struct OutputTextLocation: Codable, Equatable, Sendable {
+    /// The `id` of the paragraph or list item (`sec-1-p2`, `sec-2-list1-i3`),
+    /// or of the section whose heading holds it (`sec-1`).
+    public var block: String
+    /// In the block's printed text (`original`, `headingOriginal`).
+    public var originalStart: Int
+    public var originalEnd: Int
+    /// In the block's repaired text (`text`, `heading`).
+    public var textStart: Int
+    public var textEnd: Int
 }
 
 public struct OutputReviewFlag: Codable, Equatable, Sendable {
@@ -262,6 +281,8 @@ public struct OutputReviewFlag: Codable, Equatable, Sendable {
     public var word: String
     public var reason: String
     public var candidates: [String]
+    /// As for a correction; the word is the same in both texts.
+    @Nullable public var location: OutputTextLocation?
 }
 
 public struct OutputQuality: Codable, Equatable, Sendable {

@@ -14,15 +14,16 @@ public enum XMLRenderer {
     public static func render(_ document: OutputDocument) throws -> Data {
         let writer = try XMLWriter(indent: true)
         let references = References(document)
+        let marks = Marks(document)
         try writer.startElement("diarium", namespace: PublishedFormat.xmlNamespace)
         try writer.attribute("schemaVersion", document.schemaVersion)
         try writeSource(document.source, to: writer)
         try writeMeta(document.metadata, references: references, to: writer)
         try writer.startElement("preamble")
-        try writeBlocks(document.preamble, to: writer)
+        try writeBlocks(document.preamble, marks: marks, to: writer)
         try writer.endElement()
         try writer.startElement("body")
-        for section in document.sections { try writeSection(section, references: references, to: writer) }
+        for section in document.sections { try writeSection(section, references: references, marks: marks, to: writer) }
         try writer.endElement()
         try writeRepairs(document, to: writer)
         try writer.startElement("diagnostics")
@@ -128,7 +129,7 @@ public enum XMLRenderer {
         try writer.endElement()
     }
 
-    private static func writeSection(_ section: OutputSection, references: References, to writer: XMLWriter) throws {
+    private static func writeSection(_ section: OutputSection, references: References, marks: Marks, to writer: XMLWriter) throws {
         try writer.startElement("section")
         try writer.attribute("eId", section.id)
         try writer.attribute("kind", section.kind)
@@ -138,9 +139,9 @@ public enum XMLRenderer {
         if section.implicit { try writer.attribute("implicit", "true") }
         try writer.attribute("number", section.number)
         try writer.attribute("dnr", section.dnr)
-        try writer.element("heading", text: section.heading, attributes: [
+        try writeRepaired("heading", section.heading, id: section.id, marks: marks, attributes: [
             "original": differing(section.headingOriginal, from: section.heading),
-        ])
+        ], to: writer)
         if let consultation = section.consultation {
             try writer.startElement("consultation")
             try writer.attribute("body", consultation.body)
@@ -178,28 +179,28 @@ public enum XMLRenderer {
             }
             try writer.endElement()
         }
-        try writeBlocks(section.blocks, to: writer)
-        for child in section.sections { try writeSection(child, references: references, to: writer) }
+        try writeBlocks(section.blocks, marks: marks, to: writer)
+        for child in section.sections { try writeSection(child, references: references, marks: marks, to: writer) }
         try writer.endElement()
     }
 
-    private static func writeBlocks(_ blocks: [OutputBlock], to writer: XMLWriter) throws {
+    private static func writeBlocks(_ blocks: [OutputBlock], marks: Marks, to writer: XMLWriter) throws {
         for block in blocks {
             switch block {
             case .paragraph(let paragraph):
-                try writer.element("p", text: paragraph.text, attributes: [
+                try writeRepaired("p", paragraph.text, id: paragraph.id, marks: marks, attributes: [
                     "eId": paragraph.id,
                     "pages": paragraph.pages.isEmpty ? nil : paragraph.pages.map(String.init).joined(separator: " "),
                     "original": differing(paragraph.original, from: paragraph.text),
-                ])
+                ], to: writer)
             case .list(let list):
                 try writer.startElement("list")
                 try writer.attribute("eId", list.id)
                 try writer.attribute("ordered", String(list.ordered))
                 for item in list.items {
-                    try writer.element("item", text: item.text, attributes: [
-                        "marker": item.marker, "original": differing(item.original, from: item.text),
-                    ])
+                    try writeRepaired("item", item.text, id: item.id, marks: marks, attributes: [
+                        "eId": item.id, "marker": item.marker, "original": differing(item.original, from: item.text),
+                    ], to: writer)
                 }
                 try writer.endElement()
             case .table(let table):
@@ -228,6 +229,7 @@ public enum XMLRenderer {
             try writer.attribute("corrected", correction.corrected)
             try writer.attribute("confidence", String(correction.confidence))
             try writer.attribute("reason", correction.reason)
+            try writeLocation(correction.location, to: writer)
             for evidence in correction.evidence { try writer.element("evidence", text: evidence) }
             try writer.endElement()
         }
@@ -238,6 +240,7 @@ public enum XMLRenderer {
             try writer.attribute("page", String(flag.page))
             try writer.attribute("word", flag.word)
             try writer.attribute("reason", flag.reason)
+            try writeLocation(flag.location, to: writer)
             for candidate in flag.candidates { try writer.element("candidate", text: candidate) }
             try writer.endElement()
         }
@@ -255,8 +258,67 @@ public enum XMLRenderer {
         }
     }
 
+    /// The attributes that say where a correction or flag is (schema 1.4); none when it was not found.
+    private static func writeLocation(_ location: OutputTextLocation?, to writer: XMLWriter) throws {
+        guard let location else { return }
+        try writer.attribute("block", location.block)
+        try writer.attribute("originalStart", String(location.originalStart))
+        try writer.attribute("originalEnd", String(location.originalEnd))
+        try writer.attribute("textStart", String(location.textStart))
+        try writer.attribute("textEnd", String(location.textEnd))
+    }
+
+    /// A text element whose corrections are marked where they stand:
+    /// `<p>… <corr orig="bada" confidence="0.926" reason="ocr.context">båda</corr> …</p>`.
+    private static func writeRepaired(_ name: String, _ text: String, id: String, marks: Marks,
+                                      attributes: KeyValuePairs<String, String?>, to writer: XMLWriter) throws {
+        let spans = marks.spans[id] ?? []
+        guard !spans.isEmpty else { return try writer.element(name, text: text, attributes: attributes) }
+        let scalars = Array(text.unicodeScalars)
+        try writer.mixedElement(name, attributes: attributes) { () throws(XMLError) in
+            var cursor = 0
+            for span in spans {
+                try writer.text(String(String.UnicodeScalarView(scalars[cursor..<span.start])))
+                try writer.element("corr", text: String(String.UnicodeScalarView(scalars[span.start..<span.end])), attributes: [
+                    "orig": span.correction.original, "confidence": String(span.correction.confidence),
+                    "reason": span.correction.reason,
+                ])
+                cursor = span.end
+            }
+            try writer.text(String(String.UnicodeScalarView(scalars[cursor...])))
+        }
+    }
+
     private static func differing(_ original: String, from text: String) -> String? {
         original == text ? nil : original
+    }
+}
+
+/// The located corrections of each text element, in text order, by the
+/// element's id; a correction overlapping one before it is left unmarked
+/// (it still stands in `corrections`), so the marks nest in nothing.
+struct Marks {
+    struct Span {
+        var start: Int
+        var end: Int
+        var correction: OutputCorrection
+    }
+
+    private(set) var spans: [String: [Span]] = [:]
+
+    init(_ document: OutputDocument) {
+        var found: [String: [Span]] = [:]
+        for correction in document.corrections {
+            guard let location = correction.location, location.textStart < location.textEnd else { continue }
+            found[location.block, default: []].append(Span(start: location.textStart, end: location.textEnd, correction: correction))
+        }
+        for (id, unsorted) in found {
+            var kept: [Span] = []
+            for span in unsorted.sorted(by: { ($0.start, $0.end) < ($1.start, $1.end) }) where span.start >= (kept.last?.end ?? 0) {
+                kept.append(span)
+            }
+            spans[id] = kept
+        }
     }
 }
 
@@ -281,6 +343,8 @@ struct References {
     private(set) var organizations: [OrganizationEntry] = []
     private var personIDs: [String: String] = [:]
     private var organizationIDs: [String: String] = [:]
+    /// Every id given so far, so an organisation added later cannot take one.
+    private var used: Set<String> = []
 
     init(_ document: OutputDocument) {
         // A person is one entry however often named; the same name with and
@@ -312,17 +376,6 @@ struct References {
             counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
         }
 
-        var used: Set<String> = []
-        func uniqueID(_ prefix: String, _ name: String) -> String {
-            let base = "\(prefix)-\(Self.slug(name))"
-            var id = base, counter = 1
-            while used.contains(id) {
-                counter += 1
-                id = "\(base)-\(counter)"
-            }
-            used.insert(id)
-            return id
-        }
         var partyIDs: [String: String] = [:]
         for party in Set(partyOf.values).sorted() {
             let id = uniqueID("party", party)
@@ -339,6 +392,27 @@ struct References {
             personIDs[name] = id
             people.append(PersonEntry(id: id, name: name, partyID: partyOf[name].flatMap { partyIDs[$0] }))
         }
+    }
+
+    private mutating func uniqueID(_ prefix: String, _ name: String) -> String {
+        let base = "\(prefix)-\(Self.slug(name))"
+        var id = base, counter = 1
+        while used.contains(id) {
+            counter += 1
+            id = "\(base)-\(counter)"
+        }
+        used.insert(id)
+        return id
+    }
+
+    /// The id of the body called `name`, listed now if it was not: the
+    /// Akoma Ntoso output also names the document's own organisation and unit.
+    mutating func addOrganization(_ name: String) -> String {
+        if let id = organizationIDs[name] { return id }
+        let id = uniqueID("org", name)
+        organizationIDs[name] = id
+        organizations.append(OrganizationEntry(id: id, name: name, type: "body"))
+        return id
     }
 
     func person(_ person: OutputPerson) -> String? {

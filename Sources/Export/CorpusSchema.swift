@@ -133,12 +133,18 @@ public enum CorpusSchema {
         document, position, column("page", .integer, required: true), column("original", required: true),
         column("corrected", required: true), column("confidence", .real, required: true),
         column("reason", required: true), column("evidence", .json, required: true),
-    ], primaryKey: ["document_id", "position"])
+    ] + located, primaryKey: ["document_id", "position"])
+
+    /// Where a correction or flag sits: the block's id and the character ranges in its printed and repaired text.
+    private static let located = [
+        column("block_id"), column("original_start", .integer), column("original_end", .integer),
+        column("text_start", .integer), column("text_end", .integer),
+    ]
 
     public static let reviewFlags = Table(name: "review_flags", columns: [
         document, position, column("page", .integer, required: true), column("word", required: true),
         column("reason", required: true), column("candidates", .json, required: true),
-    ], primaryKey: ["document_id", "position"])
+    ] + located, primaryKey: ["document_id", "position"])
 
     public static let diagnostics = Table(name: "diagnostics", columns: [
         document, position, column("severity", required: true), column("diagnostic_id", required: true),

@@ -22,13 +22,13 @@ struct DocumentRows {
                 "position": index + 1, "page": correction.page, "original": correction.original,
                 "corrected": correction.corrected, "confidence": correction.confidence, "reason": correction.reason,
                 "evidence": Self.jsonArray(correction.evidence),
-            ])
+            ].merging(Self.located(correction.location)) { first, _ in first })
         }
         for (index, flag) in document.reviewFlags.enumerated() {
             add(CorpusSchema.reviewFlags, [
                 "position": index + 1, "page": flag.page, "word": flag.word, "reason": flag.reason,
                 "candidates": Self.jsonArray(flag.candidates),
-            ])
+            ].merging(Self.located(flag.location)) { first, _ in first })
         }
         for (index, diagnostic) in document.diagnostics.enumerated() {
             add(CorpusSchema.diagnostics, [
@@ -222,6 +222,12 @@ struct DocumentRows {
                 }
             }
         }
+    }
+
+    private static func located(_ location: OutputTextLocation?) -> Values {
+        guard let location else { return [:] }
+        return ["block_id": location.block, "original_start": location.originalStart, "original_end": location.originalEnd,
+                "text_start": location.textStart, "text_end": location.textEnd]
     }
 
     /// A list of strings as a JSON array (SQLite's json_each reads it).

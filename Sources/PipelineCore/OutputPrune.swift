@@ -16,17 +16,21 @@ public enum OutputPrune {
         public var goneDocuments: [String]
     }
 
-    static let outputExtensions: Set<String> = ["xml", "json", "txt"]
+    /// Longest first: `a.akn.xml` is document `a`'s Akoma Ntoso before it is document `a.akn`'s XML.
+    static let outputExtensions = ["akn.xml", "xml", "json", "txt"]
 
-    /// `documents`: the output names of the current inputs; `formats`: the extensions kept.
+    /// `documents`: the output names of the current inputs; `formats`: the extensions kept (`akn.xml`, `json`).
     public static func plan(outputFolder: URL, documents: Set<String>, formats: Set<String>) -> Plan {
         var files: [File] = []
         var gone = Set<String>()
-        for file in OutputFolderFiles.list(in: outputFolder, extensions: outputExtensions) ?? [] {
+        for file in OutputFolderFiles.list(in: outputFolder, extensions: ["xml", "json", "txt"]) ?? [] {
             let relative = file.relative
             if OutputFolderFiles.isRunReport(relative: relative) { continue }
-            let ext = file.url.pathExtension.lowercased()
-            let name = String(relative.dropLast(ext.count + 1))
+            // Each reading of the name (`a.akn.xml`: `a` in akn, `a.akn` in xml); one whose document
+            // is still an input wins, else the first.
+            let readings = outputExtensions.filter { relative.lowercased().hasSuffix(".\($0)") }
+                .map { (ext: $0, name: String(relative.dropLast($0.count + 1))) }
+            guard let (ext, name) = readings.first(where: { documents.contains($0.name) }) ?? readings.first else { continue }
             if !documents.contains(name) {
                 files.append(File(path: relative, reason: "source gone"))
                 gone.insert(name)

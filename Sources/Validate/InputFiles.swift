@@ -14,7 +14,7 @@ public struct InputFile: Sendable, Equatable {
     }
 
     /// Files named on the command line are taken as they are (by extension);
-    /// folders are walked for `*.xml` and `*.json`, in path order, skipping
+    /// folders are walked for `*.xml` (`*.akn.xml` being Akoma Ntoso) and `*.json`, in path order, skipping
     /// hidden folders (the `.diarium` cache) and the run reports `convert`
     /// writes beside the outputs.
     public static func collect(_ paths: [String]) throws(ValidateError) -> [InputFile] {
@@ -27,14 +27,14 @@ public struct InputFile: Sendable, Equatable {
             let url = URL(fileURLWithPath: path)
             if !isFolder.boolValue {
                 guard let format = format(of: url) else {
-                    throw ValidateError("\(path): not an .xml or .json file")
+                    throw ValidateError("\(path): not an .xml, .akn.xml or .json file")
                 }
                 files.append(InputFile(url: url, displayPath: path, format: format))
                 continue
             }
             let found = try walk(url, displayPrefix: path)
             guard !found.isEmpty else {
-                throw ValidateError("\(path): no .xml or .json files in this folder")
+                throw ValidateError("\(path): no .xml, .akn.xml or .json files in this folder")
             }
             files += found
         }
@@ -42,7 +42,8 @@ public struct InputFile: Sendable, Equatable {
     }
 
     private static func format(of url: URL) -> OutputFormat? {
-        OutputFormat(rawValue: url.pathExtension.lowercased())
+        if url.lastPathComponent.lowercased().hasSuffix(".\(OutputFormat.akn.fileExtension)") { return .akn }
+        return OutputFormat(rawValue: url.pathExtension.lowercased()).flatMap { $0 == .akn ? nil : $0 }
     }
 
     private static func walk(_ folder: URL, displayPrefix: String) throws(ValidateError) -> [InputFile] {

@@ -2,21 +2,34 @@ import Foundation
 import JSONSchema
 import XMLSupport
 
-/// Checks Diarium's XML against the published XSD (through libxml2) and its
-/// JSON against the published JSON Schema (draft 2020-12).
+/// Checks Diarium's XML against the published XSD (through libxml2), its
+/// JSON against the published JSON Schema (draft 2020-12), and its Akoma
+/// Ntoso against the official OASIS schema (through libxml2).
 ///
-/// Holds a compiled libxml2 schema, so one validator serves one thread;
+/// Holds compiled libxml2 schemas, so one validator serves one thread;
 /// create one per thread to validate in parallel.
 public final class OutputValidator {
-    private let xsd: XMLSchema
+    /// A compiled XSD with the namespace its documents' root must be in.
+    private struct CompiledXSD {
+        var schema: XMLSchema
+        var name: String
+        var namespace: String
+    }
+
+    private let xsd: CompiledXSD
     private let jsonSchema: JSONSchemaValidator
-    private let namespace: String
+    private let schemas: SchemaLocation
+    /// Compiled at the first Akoma Ntoso file, once per validator: the schema
+    /// is large (about 7000 lines) and most runs check no such file.
+    private var akn: Result<CompiledXSD, ValidateError>?
 
     public init(schemas: SchemaLocation = .bundled) throws(ValidateError) {
+        self.schemas = schemas
         let xsdData = try schemas.data(SchemaLocation.xsdName)
         let jsonData = try schemas.data(SchemaLocation.jsonSchemaName)
         do {
-            xsd = try XMLSchema(data: xsdData, name: SchemaLocation.xsdName)
+            xsd = CompiledXSD(schema: try XMLSchema(data: xsdData, name: SchemaLocation.xsdName), name: SchemaLocation.xsdName,
+                              namespace: Self.targetNamespace(of: xsdData) ?? "")
         } catch {
             throw ValidateError(error.description)
         }
@@ -25,7 +38,25 @@ public final class OutputValidator {
         } catch {
             throw ValidateError("\(SchemaLocation.jsonSchemaName): \(error)")
         }
-        namespace = Self.targetNamespace(of: xsdData) ?? ""
+    }
+
+    private func aknSchema() -> Result<CompiledXSD, ValidateError> {
+        if let akn { return akn }
+        let compiled = Result { () throws(ValidateError) in try Self.compileAKN(schemas) }
+        akn = compiled
+        return compiled
+    }
+
+    private static func compileAKN(_ schemas: SchemaLocation) throws(ValidateError) -> CompiledXSD {
+        let data = try schemas.data(SchemaLocation.aknSchemaName)
+        var imports: [String: Data] = [:]
+        for name in SchemaLocation.aknImportNames { imports[name] = try schemas.data(name) }
+        do {
+            return CompiledXSD(schema: try XMLSchema(data: data, name: SchemaLocation.aknSchemaName, imports: imports),
+                               name: SchemaLocation.aknSchemaName, namespace: targetNamespace(of: data) ?? "")
+        } catch {
+            throw ValidateError(error.description)
+        }
     }
 
     /// Validates each file, in the order given.
@@ -43,12 +74,17 @@ public final class OutputValidator {
 
     public func validate(_ data: Data, format: OutputFormat, name: String) -> [ValidationFailure] {
         switch format {
-        case .xml: validateXML(data, name: name)
+        case .xml: validateXML(data, name: name, against: xsd)
         case .json: validateJSON(data, name: name)
+        case .akn:
+            switch aknSchema() {
+            case .success(let schema): validateXML(data, name: name, against: schema)
+            case .failure(let error): [ValidationFailure(file: name, rule: "schema", message: error.message)]
+            }
         }
     }
 
-    private func validateXML(_ data: Data, name: String) -> [ValidationFailure] {
+    private func validateXML(_ data: Data, name: String, against xsd: CompiledXSD) -> [ValidationFailure] {
         let document: XMLDocument
         do {
             document = try XMLDocument(data: data, name: name)
@@ -63,13 +99,13 @@ public final class OutputValidator {
             return [ValidationFailure(file: name, line: 1, rule: "no-doctype",
                                       message: "a DOCTYPE is not allowed in Diarium XML")]
         }
-        if let root = document.root, root.namespace != namespace {
+        if let root = document.root, root.namespace != xsd.namespace {
             return [ValidationFailure(
                 file: name, line: 1, path: "/\(root.name)", rule: "namespace",
-                message: "the root element is in namespace \(root.namespace.map { "'\($0)'" } ?? "none"), expected '\(namespace)' (schema \(SchemaLocation.xsdName))")]
+                message: "the root element is in namespace \(root.namespace.map { "'\($0)'" } ?? "none"), expected '\(xsd.namespace)' (schema \(xsd.name))")]
         }
         do {
-            return try xsd.validate(document).map {
+            return try xsd.schema.validate(document).map {
                 ValidationFailure(file: name, line: $0.line, path: Self.attributePath($0.path, message: $0.message),
                                   rule: "xsd", message: $0.message)
             }

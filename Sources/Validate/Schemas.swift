@@ -10,12 +10,17 @@ import Installation
 public enum SchemaLocation: Sendable, Equatable {
     /// The copy bundled with the executable.
     case bundled
-    /// A folder holding `diarium-1.xsd` and `diarium-1.schema.json`
+    /// A folder holding `diarium-1.xsd` and `diarium-1.schema.json`, and for
+    /// Akoma Ntoso `akomantoso30.xsd` with the `xml.xsd` it imports
     /// (`diarium validate --schemas Schemas`).
     case folder(URL)
 
     public static let xsdName = "diarium-1.xsd"
     public static let jsonSchemaName = "diarium-1.schema.json"
+    /// The official OASIS schema, unchanged (Schemas/akoma-ntoso-NOTICE.md).
+    public static let aknSchemaName = "akomantoso30.xsd"
+    /// The W3C schema of the `xml:` attributes, which `akomantoso30.xsd` imports as `./xml.xsd`.
+    public static let aknImportNames = ["xml.xsd"]
 
     func data(_ name: String) throws(ValidateError) -> Data {
         let url: URL?

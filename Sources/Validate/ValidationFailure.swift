@@ -51,6 +51,13 @@ public struct ValidationReport: Sendable {
 
 public enum OutputFormat: String, Sendable {
     case xml, json
+    /// Akoma Ntoso, `<name>.akn.xml`.
+    case akn
+
+    /// What a file of this format's name ends with.
+    public var fileExtension: String {
+        self == .akn ? "akn.xml" : rawValue
+    }
 }
 
 /// Why validation could not start: a bad argument or an unusable schema.

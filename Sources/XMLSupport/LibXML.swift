@@ -5,14 +5,41 @@ import Foundation
 enum LibXML {
     private static let initialized: Void = {
         xmlInitParser()
-        // Diarium's documents and schemas are self-contained, so no input may
-        // make libxml2 open a file or URL (XXE, schema imports): every
-        // external entity or DTD load is refused. Global, but nothing else in
-        // the process uses libxml2.
-        xmlSetExternalEntityLoader { _, _, _ in nil }
+        // No input may make libxml2 open a file or URL (XXE, schema imports):
+        // every external entity or DTD load is refused, except a schema
+        // import the compiling code handed over in memory (`SchemaImports`).
+        // Global, but nothing else in the process uses libxml2.
+        xmlSetExternalEntityLoader { url, _, context in
+            guard let url, let data = SchemaImports.data(for: String(cString: url)) else { return nil }
+            return data.withUnsafeBytes { raw -> xmlParserInputPtr? in
+                // libxml2 copies the bytes into its own buffer.
+                guard let bytes = raw.bindMemory(to: CChar.self).baseAddress,
+                      let buffer = xmlParserInputBufferCreateMem(bytes, Int32(clamping: raw.count), XML_CHAR_ENCODING_NONE) else { return nil }
+                guard let input = xmlNewIOInputStream(context, buffer, XML_CHAR_ENCODING_NONE) else {
+                    xmlFreeParserInputBuffer(buffer)
+                    return nil
+                }
+                return input
+            }
+        }
     }()
 
     static func initialize() { _ = initialized }
+}
+
+/// The schema documents an XML Schema may import while it is compiled, by
+/// file name (`xml.xsd`), bound to the compiling thread only: a document
+/// parsed anywhere else still loads nothing.
+enum SchemaImports {
+    @TaskLocal static var files: [String: Data] = [:]
+
+    /// An import's location as the schema spells it (`./xml.xsd`), matched by its file name.
+    static func data(for location: String) -> Data? {
+        let files = files
+        guard !files.isEmpty else { return nil }
+        let name = location.split(separator: "/").last.map(String.init) ?? location
+        return files[name]
+    }
 }
 
 /// Collects libxml2's structured errors during one call on one thread.

@@ -60,10 +60,12 @@ public final class XMLSchema {
     private let handle: xmlSchemaPtr
     public let name: String
 
-    public init(data: Data, name: String) throws(XMLError) {
+    /// `imports`: the schema documents it imports, by file name (`xml.xsd`
+    /// for `schemaLocation="./xml.xsd"`); nothing else is loaded.
+    public init(data: Data, name: String, imports: [String: Data] = [:]) throws(XMLError) {
         self.name = name
         let collector = IssueCollector()
-        let schema: xmlSchemaPtr? = collector.capturing {
+        let schema: xmlSchemaPtr? = SchemaImports.$files.withValue(imports) { collector.capturing {
             let context = data.withUnsafeBytes { raw in
                 raw.withMemoryRebound(to: CChar.self) { bytes in
                     xmlSchemaNewMemParserCtxt(bytes.baseAddress, Int32(clamping: bytes.count))
@@ -73,7 +75,7 @@ public final class XMLSchema {
             defer { xmlSchemaFreeParserCtxt(context) }
             xmlSchemaSetParserStructuredErrors(context, IssueCollector.callback, collector.context)
             return xmlSchemaParse(context)
-        }
+        } }
         guard let schema else {
             throw XMLError(code: .invalidSchema, subject: name, issues: collector.issues)
         }

@@ -12,6 +12,7 @@ public final class XMLWriter {
     private let writer: xmlTextWriterPtr
     private let collector = IssueCollector()
     private var finished = false
+    private let indents: Bool
 
     /// Starts a UTF-8 document with an XML declaration; `indent` puts each
     /// element on its own line, two spaces a level (elements holding text
@@ -27,6 +28,7 @@ public final class XMLWriter {
         }
         self.buffer = buffer
         self.writer = writer
+        self.indents = indent
         if indent {
             xmlTextWriterSetIndent(writer, 1)
             xmlTextWriterSetIndentString(writer, "  ")
@@ -70,6 +72,31 @@ public final class XMLWriter {
         try startElement(name)
         for (key, value) in attributes { try attribute(key, value) }
         if let text { try self.text(text) }
+        try endElement()
+    }
+
+    /// `<name attributes…>` with content that mixes text and elements
+    /// (`<p><docTitle>…</docTitle></p>`), all on one line. libxml2 indents
+    /// every element it starts, which inside mixed content would add line
+    /// breaks and spaces to the text; so indentation is off inside, and the
+    /// empty write before the end tag keeps libxml2 from indenting it.
+    public func mixedElement(_ name: String, attributes: KeyValuePairs<String, String?> = [:],
+                             content: () throws(XMLError) -> Void) throws(XMLError) {
+        try startElement(name)
+        for (key, value) in attributes { try attribute(key, value) }
+        guard indents else {
+            try content()
+            return try endElement()
+        }
+        xmlTextWriterSetIndent(writer, 0)
+        do {
+            try content()
+        } catch {
+            xmlTextWriterSetIndent(writer, 1)
+            throw error
+        }
+        xmlTextWriterSetIndent(writer, 1)
+        try check(xmlTextWriterWriteString(writer, ""))
         try endElement()
     }
 

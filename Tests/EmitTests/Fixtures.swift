@@ -10,9 +10,18 @@ enum Fixtures {
         .appendingPathComponent("../..").standardizedFileURL
     static let xsd = root.appendingPathComponent("Schemas/diarium-1.xsd")
     static let jsonSchema = root.appendingPathComponent("Schemas/diarium-1.schema.json")
+    /// The official OASIS schema, which imports `xml.xsd` beside it.
+    static let aknSchema = root.appendingPathComponent("Schemas/akomantoso30.xsd")
 
     static func paragraph(_ text: String, _ original: String? = nil, pages: [Int]) -> ContentBlock {
         .paragraph(.init(text: text, original: original ?? text, pages: pages))
+    }
+
+    /// An extracted block after repair: `text` repaired, `original` as printed.
+    static func extracted(_ text: String, _ original: String) -> TextBlock {
+        var block = TextBlock(lines: [], text: text, hyphenations: [], fontSize: 10, bold: false)
+        block.original = original == text ? nil : original
+        return block
     }
 
     static var utlatande: Document {
@@ -21,7 +30,10 @@ enum Fixtures {
                                sha256: String(repeating: "ab", count: 32), byteCount: 48213),
             info: PDFInfo(title: "Utlåtande", pageCount: 4),
             pages: [],
-            blocks: [],
+            // What the corrections point into: the heading and its paragraph were one block.
+            blocks: [extracted("Utlåtande Rotel I (Dnr KS 2025/364)", "Utlatande Rotel | (Dnr KS 2025/364)"),
+                     extracted("Förslag till beslut Kommunfullmäktige föreslås besluta följande.",
+                               "Férslag till beslut Kommunfullmaktige foreslas besluta féljande.")],
             diagnostics: [Diagnostic(severity: .warning, id: "extract.page.no-text", message: "page 4 has no text layer", page: 4)])
         let naddebo = Person(name: "Jonas Naddebo", party: "C", role: "reservant")
         document.metadata = Metadata(
@@ -74,15 +86,17 @@ enum Fixtures {
                                   Attachment(title: "Remissammanställning", dnr: nil)]),
         ]
         document.corrections = [
-            Correction(page: 1, block: 1, offset: 0, original: "Kommunfullmaktige", corrected: "Kommunfullmäktige",
+            Correction(page: 1, block: 1, offset: 20, original: "Kommunfullmaktige", corrected: "Kommunfullmäktige",
                        confidence: 0.973_21, reason: "ocr.diacritic", evidence: ["lexicon", "unigram 3.2e-4"]),
-            Correction(page: 1, block: 1, offset: 35, original: "féljande", corrected: "följande",
+            Correction(page: 1, block: 1, offset: 55, original: "féljande", corrected: "följande",
                        confidence: 0.9, reason: "ocr.confusion", evidence: []),
+            Correction(page: 1, block: 1, offset: 0, original: "Férslag", corrected: "Förslag",
+                       confidence: 0.95, reason: "ocr.confusion", evidence: []),
         ]
         document.reviewFlags = [ReviewFlag(page: 2, block: 4, offset: 10, word: "Jarva", reason: "name.unsupported",
                                            candidates: ["Järva"])]
         document.quality = Quality(damage: 0.312_345, pageDamage: [0.25, 0.5, 0.1, 0], unknownWordShare: 0.2,
-                                   corrections: 2, flagged: 1)
+                                   corrections: 3, flagged: 1)
         return document
     }
 
@@ -235,6 +249,11 @@ enum Tool {
     /// Validates with libxml2's command-line tool, as a user would.
     static func xmllint(_ file: URL) throws -> (status: Int32, output: String) {
         try run(["xmllint", "--noout", "--nonet", "--schema", Fixtures.xsd.path, file.path])
+    }
+
+    /// Validates Akoma Ntoso against the official schema, offline, as a user would.
+    static func xmllintAKN(_ files: [URL]) throws -> (status: Int32, output: String) {
+        try run(["xmllint", "--noout", "--nonet", "--schema", Fixtures.aknSchema.path] + files.map(\.path))
     }
 
     /// Validates with Python's `jsonschema`, dates checked as dates.

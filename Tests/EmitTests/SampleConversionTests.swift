@@ -16,7 +16,7 @@ final class SampleConversionTests: XCTestCase {
 
     static func convert(_ inputs: [String], to output: URL) throws {
         var command = try DiariumCommand.parseAsRoot(
-            ["convert"] + inputs + ["-o", output.path, "--formats", "xml,json,txt", "--jobs", "2", "-q",
+            ["convert"] + inputs + ["-o", output.path, "--formats", "xml,json,txt,akn", "--jobs", "2", "-q",
                                     "--pipeline", Fixtures.root.appendingPathComponent("Pipelines/council.yaml").path])
         do {
             try command.run()
@@ -45,12 +45,12 @@ final class SampleConversionTests: XCTestCase {
         return names
     }
 
-    func testEverySampleGivesXMLJSONAndTextThatTheStandardToolsAccept() throws {
+    func testEverySampleGivesXMLJSONTextAndAkomaNtosoThatTheStandardToolsAccept() throws {
         let output = try Self.corpus()
         let names = try Self.goodSamples()
         XCTAssertGreaterThanOrEqual(names.count, 4)
         for name in names {
-            for format in ["xml", "json", "txt"] {
+            for format in ["xml", "json", "txt", "akn.xml"] {
                 let file = output.appendingPathComponent("\(name).\(format)")
                 XCTAssertTrue(FileManager.default.fileExists(atPath: file.path), "missing \(name).\(format)")
             }
@@ -62,6 +62,41 @@ final class SampleConversionTests: XCTestCase {
             let result = try Tool.pythonJSONSchema(output.appendingPathComponent("\(name).json"))
             XCTAssertEqual(result.status, 0, "\(name).json: \(result.output)")
         }
+        let akn = try Tool.xmllintAKN(names.map { output.appendingPathComponent("\($0).akn.xml") })
+        XCTAssertEqual(akn.status, 0, akn.output)
+        XCTAssertEqual(akn.output.components(separatedBy: " validates").count - 1, names.count, akn.output)
+        // diarium validate takes every format it wrote (a failure throws ExitCode 1).
+        var validate = try DiariumCommand.parseAsRoot(["validate", "-q", output.path])
+        XCTAssertNoThrow(try validate.run())
+    }
+
+    /// The utlåtande's reservation reaches the Akoma Ntoso as its reservant's dissenting opinion, born-digital and scanned.
+    func testSampleReservationsBecomeDissentingOpinions() throws {
+        let output = try Self.corpus()
+        for folder in ["born-digital", "scanned-eng"] {
+            let text = try String(contentsOf: output.appendingPathComponent("\(folder)/utlatande-ks-2025-364.akn.xml"), encoding: .utf8)
+            XCTAssertTrue(text.contains(#"<doc name="utlatande">"#), folder)
+            XCTAssertTrue(text.contains(##"<opinion type="dissenting" by="#pers-jonas-naddebo">"##), folder)
+            XCTAssertTrue(text.contains(#"<FRBRdate date="2025-10-22" name="document"/>"#), folder)
+        }
+    }
+
+    /// The scanned samples' corrections and flags (over a thousand) name their block, and the
+    /// range there holds the printed word in `original` and the correction in `text`; nearly
+    /// all are found (a word in the letterhead or page furniture is in no block).
+    func testSampleCorrectionsAreLocatedInTheirBlocks() throws {
+        let output = try Self.corpus()
+        var corrections = 0, located = 0
+        for name in try Self.goodSamples() where !name.hasPrefix("born-digital/") {
+            let document = try JSONDecoder().decode(OutputDocument.self, from: Data(contentsOf: output.appendingPathComponent("\(name).json")))
+            corrections += document.corrections.count + document.reviewFlags.count
+            located += LocationTests.checkLocations(document)
+            let xml = try String(contentsOf: output.appendingPathComponent("\(name).xml"), encoding: .utf8)
+            XCTAssertEqual(xml.components(separatedBy: "<corr ").count - 1,
+                           document.corrections.filter { $0.location.map { $0.textStart < $0.textEnd } ?? false }.count, name)
+        }
+        XCTAssertGreaterThan(corrections, 1000)
+        XCTAssertGreaterThanOrEqual(Double(located), Double(corrections) * 0.99, "\(located) of \(corrections) located")
     }
 
     func testTextHasNoPageFurnitureAndHeadingsOnTheirOwnLines() throws {
@@ -78,7 +113,7 @@ final class SampleConversionTests: XCTestCase {
         // The same folder given again: outputs record sources relative to it.
         try Self.convert([Self.samples.path], to: second)
         for name in try Self.goodSamples() where name.hasPrefix("born-digital/") {
-            for format in ["xml", "json", "txt"] {
+            for format in ["xml", "json", "txt", "akn.xml"] {
                 let relative = "\(name).\(format)"
                 XCTAssertEqual(try Data(contentsOf: first.appendingPathComponent(relative)),
                                try Data(contentsOf: second.appendingPathComponent(relative)), relative)

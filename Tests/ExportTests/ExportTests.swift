@@ -80,7 +80,7 @@ final class ExportTests: XCTestCase {
             "documents": 2, "document_dnr": 2, "sections": 7 + 10, "blocks": 5 + 11, "table_cells": 9,
             "people": 5 + 6, "organisations": 2 + 3, "reservations": 1, "reservation_claims": 1, "meetings": 1,
             "items": 3, "votes": 1, "member_votes": 4, "consultations": 2, "attachments": 2,
-            "corrections": 2, "review_flags": 1, "diagnostics": 1,
+            "corrections": 3, "review_flags": 1, "diagnostics": 1,
         ]
         XCTAssertEqual(Set(expected.keys), Set(CorpusSchema.tables.map(\.name)), "every table is counted")
         for (table, rows) in expected {
@@ -98,6 +98,11 @@ final class ExportTests: XCTestCase {
                 JOIN people p ON p.document_id = r.document_id AND p.reservation = r.reservation
                 """))
             XCTAssertEqual(reservant["section_id"], "sec-3")
+            // A correction names the block it sits in and its range there.
+            let correction = try XCTUnwrap(Row.fetchOne(db, sql: "SELECT * FROM corrections WHERE original = 'Kommunfullmaktige'"))
+            XCTAssertEqual(correction["block_id"], "sec-1-p1")
+            XCTAssertEqual(correction["original_start"], 0)
+            XCTAssertEqual(correction["text_end"], 17)
             XCTAssertEqual(reservant["body"], "Kommunstyrelsen")
             XCTAssertEqual(reservant["name"], "Jonas Naddebo")
             XCTAssertEqual(reservant["party"], "C")

@@ -13,6 +13,16 @@ final class InputFilesTests: XCTestCase {
         XCTAssertEqual(files.map(\.format), [.json, .xml, .json])
     }
 
+    /// `a.akn.xml` is Akoma Ntoso, `a.xml` Diarium's XML, whichever way it is named.
+    func testAkomaNtosoFilesAreToldByTheirDoubleExtension() throws {
+        let folder = try Good.folder(["a.akn.xml": Data(), "a.xml": Data(), "b.AKN.XML": Data(), "c.akn": Data()])
+        let files = try InputFile.collect([folder.path])
+        XCTAssertEqual(files.map { String($0.displayPath.dropFirst(folder.path.count + 1)) }, ["a.akn.xml", "a.xml", "b.AKN.XML"])
+        XCTAssertEqual(files.map(\.format), [.akn, .xml, .akn])
+        XCTAssertEqual(try InputFile.collect([folder.appendingPathComponent("a.akn.xml").path]).map(\.format), [.akn])
+        XCTAssertThrowsError(try InputFile.collect([folder.appendingPathComponent("c.akn").path]))
+    }
+
     func testNamedFilesAreTakenAsTheyAreAndBadArgumentsAreErrors() throws {
         let folder = try Good.folder(["report.json": Data("{}".utf8), "notes.txt": Data(), "empty/.keep": Data()])
         XCTAssertEqual(try InputFile.collect([folder.appendingPathComponent("report.json").path]).count, 1)

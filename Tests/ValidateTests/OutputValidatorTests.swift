@@ -1,6 +1,7 @@
 import Foundation
 @testable import Validate
 import XCTest
+import XMLSupport
 
 final class OutputValidatorTests: XCTestCase {
     let validator = try! OutputValidator()
@@ -10,7 +11,8 @@ final class OutputValidatorTests: XCTestCase {
     }
 
     func testBundledSchemasAreThePublishedOnes() throws {
-        for name in [SchemaLocation.xsdName, SchemaLocation.jsonSchemaName] {
+        for name in [SchemaLocation.xsdName, SchemaLocation.jsonSchemaName, SchemaLocation.aknSchemaName, "akoma-ntoso-NOTICE.md"]
+            + SchemaLocation.aknImportNames {
             XCTAssertEqual(try SchemaLocation.bundled.data(name),
                            try Data(contentsOf: Good.root.appendingPathComponent("Schemas/\(name)")),
                            "Sources/Validate/Resources/\(name) must be a copy of Schemas/\(name)")
@@ -121,11 +123,11 @@ final class OutputValidatorTests: XCTestCase {
         XCTAssertEqual(kind.first?.path, "/sections/4/kind")
         XCTAssertEqual(kind.first?.rule.hasPrefix("enum at "), true)
 
-        let missing = failures(try Good.edited(Good.json, #""schemaVersion" : "1.3","#, ""), .json)
+        let missing = failures(try Good.edited(Good.json, #""schemaVersion" : "1.4","#, ""), .json)
         XCTAssertEqual(missing.first?.path, "")
         XCTAssertEqual(missing.first?.rule, "required at #/required")
 
-        let extra = failures(try Good.edited(Good.json, #""schemaVersion" : "1.3","#, #""schemaVersion" : "1.3", "color" : "red","#), .json)
+        let extra = failures(try Good.edited(Good.json, #""schemaVersion" : "1.4","#, #""schemaVersion" : "1.4", "color" : "red","#), .json)
         XCTAssertEqual(extra.first?.rule, "additionalProperties at #/additionalProperties")
 
         let type = failures(try Good.edited(Good.json, #""confidence" : 0.9732"#, #""confidence" : "high""#), .json)
@@ -176,6 +178,61 @@ final class OutputValidatorTests: XCTestCase {
         for index in 0..<8 {
             XCTAssertEqual(results.get(index), (0..<5).map { (index + $0) % 2 == 0 ? 1 : 0 }, "thread \(index)")
         }
+    }
+
+    func testAkomaNtosoOutputIsValidAgainstTheOfficialSchema() throws {
+        XCTAssertEqual(failures(try Data(contentsOf: Good.akn), .akn), [])
+        XCTAssertEqual(failures(try Data(contentsOf: Good.protocolAKN), .akn), [])
+    }
+
+    /// A broken Akoma Ntoso file is named with its line, the path to the
+    /// element and libxml2's cause; a Diarium XML under the name is told by its namespace.
+    func testAkomaNtosoEditsThatBreakTheSchemaAreNamedWithLineAndPath() throws {
+        let country = failures(try Good.edited(Good.akn, #"<FRBRcountry value="se"/>"#, ""), .akn)
+        XCTAssertEqual(country.count, 1, "\(country)")
+        XCTAssertEqual(country.first?.file, "edited.akn")
+        XCTAssertEqual(country.first?.rule, "xsd")
+        XCTAssertEqual(country.first?.path, "/akomaNtoso/doc/meta/identification/FRBRWork/FRBRsubtype")
+        XCTAssertTrue(country.first?.message.contains("FRBRcountry") == true, country.first?.message ?? "")
+        XCTAssertNotNil(country.first?.line)
+
+        let opinion = failures(try Good.edited(Good.akn, #"type="dissenting""#, #"type="against""#), .akn)
+        XCTAssertTrue(opinion.first?.path?.hasSuffix("/opinion/@type") == true, "\(opinion)")
+        XCTAssertTrue(opinion.first?.message.contains("[facet 'enumeration']") == true, "\(opinion)")
+
+        let duplicate = failures(try Good.edited(Good.protocolAKN, #"eId="sec-2""#, #"eId="sec-1""#), .akn)
+        XCTAssertTrue(duplicate.contains { $0.message.contains("sec-1") }, "\(duplicate)")
+
+        let diarium = failures(try Data(contentsOf: Good.xml), .akn)
+        XCTAssertEqual(diarium.map(\.rule), ["namespace"])
+        XCTAssertTrue(diarium.first?.message.contains("akomantoso30.xsd") == true, "\(diarium)")
+    }
+
+    /// The Akoma Ntoso schema imports `./xml.xsd`: served from memory while it
+    /// compiles, and nothing else. A schema importing a file that is not
+    /// handed over fails, even when the file exists.
+    func testSchemaImportsComeOnlyFromWhatIsHandedOver() throws {
+        let other = Data(#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:o"><xs:attribute name="a"/></xs:schema>"#.utf8)
+        let folder = try Good.folder(["other.xsd": other])
+        let importing = Data("""
+        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:o="urn:o" targetNamespace="urn:t">
+          <xs:import namespace="urn:o" schemaLocation="\(folder.appendingPathComponent("other.xsd").path)"/>
+          <xs:element name="t"><xs:complexType><xs:attribute ref="o:a"/></xs:complexType></xs:element>
+        </xs:schema>
+        """.utf8)
+        XCTAssertThrowsError(try XMLSchema(data: importing, name: "t.xsd"))
+        XCTAssertNoThrow(try XMLSchema(data: importing, name: "t.xsd", imports: ["other.xsd": other]))
+
+        // Without the import it needs, the Akoma Ntoso schema fails each file with the cause; the other formats still validate.
+        var files: [String: Data] = [:]
+        for name in [SchemaLocation.xsdName, SchemaLocation.jsonSchemaName, SchemaLocation.aknSchemaName] {
+            files[name] = try Data(contentsOf: Good.root.appendingPathComponent("Schemas/\(name)"))
+        }
+        let validator = try OutputValidator(schemas: .folder(try Good.folder(files)))
+        let result = validator.validate(try Data(contentsOf: Good.akn), format: .akn, name: "a.akn.xml")
+        XCTAssertEqual(result.map(\.rule), ["schema"])
+        XCTAssertTrue(result.first?.message.contains("xml.xsd") == true, "\(result)")
+        XCTAssertEqual(validator.validate(try Data(contentsOf: Good.xml), format: .xml, name: "a.xml"), [])
     }
 
     func testAttributePathFromLibxmlMessage() {

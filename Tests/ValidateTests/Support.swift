@@ -12,6 +12,9 @@ enum Good {
     /// A protocol: bookmarks, letterhead, the meeting, numbered items with Dnr and a vote.
     static let protocolXML = root.appendingPathComponent("Tests/EmitTests/Snapshots/protokoll.xml")
     static let protocolJSON = root.appendingPathComponent("Tests/EmitTests/Snapshots/protokoll.json")
+    /// Akoma Ntoso of the same two documents: a `doc` with a dissenting opinion, a `debate` with items.
+    static let akn = root.appendingPathComponent("Tests/EmitTests/Snapshots/utlatande.akn.xml")
+    static let protocolAKN = root.appendingPathComponent("Tests/EmitTests/Snapshots/protokoll.akn.xml")
 
     static func text(_ url: URL) throws -> String {
         try String(contentsOf: url, encoding: .utf8)

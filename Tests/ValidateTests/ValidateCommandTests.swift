@@ -1,6 +1,7 @@
 import ArgumentParser
 import DiariumCommands
 import Foundation
+import Validate
 import XCTest
 
 /// `diarium validate` as users run it: exit status 0 on good output, 1 on
@@ -29,6 +30,24 @@ final class ValidateCommandTests: XCTestCase {
         XCTAssertEqual(try run([Good.folder(["p.xml": xml, "p.json": brokenJSON]).path]), 1)
         let brokenXML = try Good.edited(Good.protocolXML, #"yes="2""#, #"yes="two""#)
         XCTAssertEqual(try run([Good.folder(["p.xml": brokenXML, "p.json": json]).path]), 1)
+    }
+
+    /// Akoma Ntoso files are found in folders and checked; a broken one fails the run and is named
+    /// with its line, path and cause.
+    func testAkomaNtosoFilesAreCheckedAndABrokenOneIsNamed() throws {
+        let good = try Data(contentsOf: Good.akn), protocolAKN = try Data(contentsOf: Good.protocolAKN)
+        XCTAssertEqual(try run([Good.folder(["a.akn.xml": good, "p.akn.xml": protocolAKN, "a.xml": Data(contentsOf: Good.xml)]).path]), 0)
+        let broken = try Good.edited(Good.akn, #"<FRBRlanguage language="swe"/>"#, "")
+        let folder = try Good.folder(["a.akn.xml": good, "sub/b.akn.xml": broken])
+        XCTAssertEqual(try run([folder.path]), 1)
+        let files = try InputFile.collect([folder.path])
+        XCTAssertEqual(files.map(\.format), [.akn, .akn])
+        let report = try OutputValidator().validate(files)
+        XCTAssertEqual(report.invalidCount, 1)
+        let failure = try XCTUnwrap(report.failures.first)
+        XCTAssertTrue(failure.description.hasPrefix("\(folder.path)/sub/b.akn.xml:"), failure.description)
+        XCTAssertTrue(failure.description.contains(": /akomaNtoso/doc/meta/identification/FRBRExpression: xsd: "), failure.description)
+        XCTAssertTrue(failure.message.contains("FRBRlanguage"), failure.message)
     }
 
     func testAnyBrokenFileFailsTheRun() throws {
