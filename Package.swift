@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "SegmentTests", dependencies: ["Segment", "Extract", "DocumentModel", "PipelineCore", "Evaluation",
                                                        .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "OCRTests", dependencies: ["OCR", "OCRText", "PDFText", "Extract", "DocumentModel", "PipelineCore", "Evaluation"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "DocumentModel"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EmitTests", dependencies: ["Emit", "XMLSupport", "DocumentModel", "PipelineCore", "DiariumCommands", "Installation",
                                                     .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -31,6 +31,16 @@ enum StructureReport {
             }
             if !rows.isEmpty { Swift.print("\(part.rawValue) table rows read as rows: \(rows.joined(separator: ", "))") }
         }
+        for part in CorpusSplit.Part.allCases {
+            let records = paths.compactMap { path -> String? in
+                let totals = StructureTotals(results.filter { $0.part == part && $0.path == path }.map(\.score))
+                guard totals.reservations + totals.votes > 0 else { return nil }
+                return "\(path) \(totals.reservationsFound)/\(totals.reservations) and \(totals.votesFound)/\(totals.votes)"
+            }
+            if !records.isEmpty {
+                Swift.print("\(part.rawValue) reservations with their authors and votes with their tally: \(records.joined(separator: ", "))")
+            }
+        }
         guard details else { return }
         for result in results where result.part == .tuning {
             let score = result.score
@@ -41,6 +51,7 @@ enum StructureReport {
             let misplaced = score.matched.filter { $0.expectedLevel != $0.foundLevel || $0.expectedKind != $0.foundKind }
             guard !wrong.isEmpty || !missed.isEmpty || !extra.isEmpty || !misplaced.isEmpty || !score.lostWords.isEmpty
                     || !score.missedItems.isEmpty || !score.extraWords.isEmpty
+                    || !score.missedReservations.isEmpty || !score.missedVotes.isEmpty
             else { continue }
             Swift.print("\n\(result.path)/\(result.id) (\(result.type)) F1 \(String(format: "%.2f", score.f1))")
             for field in wrong { Swift.print("  \(field.name): expected \(field.expected) | found \(field.found)") }
@@ -50,6 +61,8 @@ enum StructureReport {
                 Swift.print("  \(pair.text): level \(pair.expectedLevel)→\(pair.foundLevel) kind \(pair.expectedKind)→\(pair.foundKind)")
             }
             for item in score.missedItems { Swift.print("  missed item: \(item)") }
+            for reservation in score.missedReservations { Swift.print("  missed reservation: \(reservation)") }
+            for vote in score.missedVotes { Swift.print("  missed vote: \(vote)") }
             if !score.lostWords.isEmpty { Swift.print("  lost words (\(score.lostWords.count)): \(score.lostWords.prefix(30).joined(separator: " "))") }
             if !score.droppedWords.isEmpty { Swift.print("  dropped words (\(score.droppedWords.count)): \(score.droppedWords.prefix(30).joined(separator: " "))") }
             if !score.extraWords.isEmpty { Swift.print("  non-body words (\(score.extraWords.count)): \(score.extraWords.prefix(30).joined(separator: " "))") }

@@ -30,6 +30,12 @@ public struct StructureScore: Sendable {
     public var tableRows: Int
     public var tableRowsFound: Int
     public var missedItems: [String]
+    /// The truth's reservations, and those found with the same authors (in the same item, in a protocol).
+    public var reservations: Int
+    public var missedReservations: [String]
+    /// The truth's omröstningar, and those found with the same tally in the same item.
+    public var votes: Int
+    public var missedVotes: [String]
     public var bodyWords: Int
     public var lostWords: [String]
     public var outputWords: Int
@@ -72,6 +78,44 @@ public struct StructureScore: Sendable {
         itemsFound = items - missedItems.count
 
         fields = Self.fields(document.metadata ?? Metadata(), truth)
+
+        var foundReservations: [String: Int] = [:]
+        var foundVotes: [String: Int] = [:]
+        func collectRecords(_ sections: [Section], item: String) {
+            for section in sections {
+                let item = section.number.map(Self.itemNumber) ?? item
+                if let reservation = section.reservation {
+                    foundReservations[Self.reservationKey(item: item, authors: reservation.authors.map(\.name)), default: 0] += 1
+                }
+                if let vote = section.vote { foundVotes["\(item) \(vote.yes)-\(vote.no)", default: 0] += 1 }
+                collectRecords(section.sections, item: item)
+            }
+        }
+        collectRecords(document.sections, item: "")
+        // A reservation pointed to outside its section (`…, se Reservationer m.m.`) is listed in the metadata only.
+        let isProtocol = !truth.items.isEmpty
+        if !isProtocol {
+            foundReservations = [:]
+            for reservation in document.metadata?.reservations ?? [] {
+                foundReservations[Self.reservationKey(item: "", authors: reservation.authors.map(\.name)), default: 0] += 1
+            }
+        }
+        func take(_ key: String, from found: inout [String: Int]) -> Bool {
+            guard let count = found[key], count > 0 else { return false }
+            found[key] = count - 1
+            return true
+        }
+        let truthReservations = truth.reservations ?? []
+        reservations = truthReservations.count
+        missedReservations = truthReservations.filter { reservation in
+            let item = isProtocol ? reservation.item.map(Self.itemNumber) ?? "" : ""
+            return !take(Self.reservationKey(item: item, authors: reservation.authors.map(\.name)), from: &foundReservations)
+        }.map { "\($0.item ?? "") \($0.authors.map(\.name).joined(separator: ", "))" }
+        let truthVotes = truth.votes ?? []
+        votes = truthVotes.count
+        missedVotes = truthVotes.filter { vote in
+            !take("\(vote.item.map(Self.itemNumber) ?? "") \(vote.yes)-\(vote.no)", from: &foundVotes)
+        }.map { "\($0.item ?? "") \($0.yes)-\($0.no)" }
 
         var foundRows: [String: Int] = [:]
         func collect(_ blocks: [ContentBlock]) {
@@ -129,6 +173,11 @@ public struct StructureScore: Sendable {
             key = String(key[number.range.upperBound...])
         }
         return key.trimmingCharacters(in: CharacterSet(charactersIn: " :."))
+    }
+
+    /// A reservation as compared: its item and its authors' names, in any order.
+    static func reservationKey(item: String, authors: [String]) -> String {
+        ([item] + authors.map { spaced($0) }.sorted()).joined(separator: "\u{1F}")
     }
 
     /// A row's cells as compared: the non-empty cells in order, folded like headings.
@@ -224,6 +273,10 @@ public struct StructureTotals: Sendable {
     public var itemsFound = 0
     public var tableRows = 0
     public var tableRowsFound = 0
+    public var reservations = 0
+    public var reservationsFound = 0
+    public var votes = 0
+    public var votesFound = 0
     public var bodyWords = 0
     public var lostWords = 0
     /// Lost words whose letters appear nowhere in the output: text gone, not text broken.
@@ -253,6 +306,10 @@ public struct StructureTotals: Sendable {
         itemsFound += score.itemsFound
         tableRows += score.tableRows
         tableRowsFound += score.tableRowsFound
+        reservations += score.reservations
+        reservationsFound += score.reservations - score.missedReservations.count
+        votes += score.votes
+        votesFound += score.votes - score.missedVotes.count
         bodyWords += score.bodyWords
         lostWords += score.lostWords.count
         droppedWords += score.droppedWords.count

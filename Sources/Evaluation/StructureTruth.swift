@@ -43,6 +43,20 @@ public struct StructureTruth: Decodable, Sendable {
         public var dnr: String?
     }
 
+    /// A reservation and who made it; `item` in a protocol (`§ 265`), nil elsewhere.
+    public struct Reservation: Decodable, Sendable {
+        public var authors: [Member]
+        public var item: String?
+    }
+
+    /// An omröstning's tally in a protocol's item.
+    public struct Vote: Decodable, Sendable {
+        public var item: String?
+        public var yes: Int
+        public var no: Int
+        public var abstain: Int?
+    }
+
     public var id: String
     public var organisation: String
     public var type: String
@@ -54,6 +68,8 @@ public struct StructureTruth: Decodable, Sendable {
     public var items: [Item]
     /// Each table (and each vote's list of members) as printed: rows of cells.
     public var tables: [[[String]]]?
+    public var reservations: [Reservation]?
+    public var votes: [Vote]?
 
     public static func load(_ url: URL) throws -> StructureTruth {
         try JSONDecoder().decode(StructureTruth.self, from: Data(contentsOf: url))

@@ -22,6 +22,41 @@ enum People {
         }
     }
 
+    /// Who a sentence says reserves themselves: `A (M), B (C) och C (KD) reserverar sig …` and
+    /// `John Hoffbrink, SD, reserverar sig …` name them; `Ledamöterna för Moderaterna och Centerpartiet`,
+    /// `Sverigedemokraternas ledamöter`, `Ledamöterna för (m) och (c)` name their parties, and the
+    /// members of those parties among `members` (a protocol's Beslutande) are the reservants.
+    static func reservants(in text: String, members: [Person]) -> [Person] {
+        guard let verb = text.range(of: " reserverar sig") else { return [] }
+        let head = String(text[..<verb.lowerBound]).trimmingSpaces()
+        guard head.count <= 400 else { return [] }
+        let named = head.matches(of: nameWithParty)
+        if !named.isEmpty {
+            // The whole subject is the list of names: nothing but separators between them.
+            let rest = head.replacing(nameWithParty, with: "").replacing("och", with: "").replacing(",", with: "")
+            guard rest.allSatisfy(\.isWhitespace) else { return [] }
+            return named.map { Person(name: String($0.1), party: String($0.2), role: "reservant") }
+        }
+        let parts = head.split(separator: ",").map { $0.trimmingSpaces() }
+        if parts.count == 2, isName(parts[0]), parties.contains(parts[1].uppercased()) {
+            return [Person(name: parts[0], party: parts[1].uppercased(), role: "reservant")]
+        }
+        guard head.firstMatch(of: membersOfParties) != nil else { return [] }
+        let named2 = Set(head.matches(of: partyWord).compactMap { partyNames[TextFolding.fold(String($0.1))] })
+        let lettered = Set(head.matches(of: partyLetters).map { String($0.1).uppercased() }.filter(parties.contains))
+        let reserving = named2.union(lettered)
+        return members.filter { member in member.party.map { reserving.contains($0.uppercased()) } ?? false }
+            .map { Person(name: $0.name, party: $0.party, role: "reservant") }
+    }
+
+    /// Party names as folded (`socialdemokraterna`, genitive too) → letters.
+    private static let partyNames: [String: String] = {
+        let names = ["socialdemokraterna": "S", "moderaterna": "M", "centerpartiet": "C", "vansterpartiet": "V",
+                     "liberalerna": "L", "folkpartiet": "FP", "kristdemokraterna": "KD", "miljopartiet": "MP",
+                     "sverigedemokraterna": "SD"]
+        return names.merging(names.map { ($0.key + "s", $0.value) }) { first, _ in first }
+    }()
+
     static func presenter(in text: String) -> Person? {
         guard let match = text.firstMatch(of: presenterPhrase) else { return nil }
         return Person(name: String(match.2), role: "föredragande borgarråd")
@@ -89,6 +124,11 @@ enum People {
         /[Mm]otion(?:\s*\(\d{4}:\d{1,4}\))?\s+av\s+((?:\p{Lu}[\p{Ll}'’-]+ *)+(?:(?:,\s*|\s+och\s+)(?:\p{Lu}[\p{Ll}'’-]+ *)+)*)(\s*m\.\s*fl\.)?\s*\((?:\p{L}+\s+)?(S|M|C|V|L|KD|MP|SD|FP|FI)\)/
     nonisolated(unsafe) private static let reservationBy =
         /Reservation\s+av\s+((?:\p{Lu}[\p{Ll}'’-]+ *)+(?:(?:,\s*|\s+och\s+)(?:\p{Lu}[\p{Ll}'’-]+ *)+)*)(\s*m\.\s*fl\.)?\s*\((?:\p{L}+\s+)?(S|M|C|V|L|KD|MP|SD|FP|FI)\)/
+    nonisolated(unsafe) private static let nameWithParty =
+        /(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?(?: +(?:(?:von|af|de|van|der|la|di) +)?\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?){1,3})\s*\((\p{L}{1,6})\)/
+    nonisolated(unsafe) private static let membersOfParties = /(?i)\bledamöter(?:na)?\b/
+    nonisolated(unsafe) private static let partyWord = /(\p{L}+)/
+    nonisolated(unsafe) private static let partyLetters = /(?:\(|\b)(\p{L}{1,2})(?:\)|\b)/
     nonisolated(unsafe) private static let presenterPhrase =
         /Föredragande\s+(borgarrådet|borgarråd)\s+(\p{Lu}[\p{Ll}'’-]+(?: +\p{Lu}[\p{Ll}'’-]+){1,3})/
 }

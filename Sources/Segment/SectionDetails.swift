@@ -8,7 +8,8 @@ enum SectionDetails {
     /// every reservation found, pointers included.
     /// `group` is the body a reservation belongs to when the document groups
     /// its reservations by body (`Reservationer m.m.` → `Socialnämnden` → …).
-    static func annotate(_ sections: inout [Section], parent: Section? = nil, group: String? = nil,
+    /// `members`: a protocol's decision makers, of whom `Ledamöterna för (M)` are the ones in M.
+    static func annotate(_ sections: inout [Section], parent: Section? = nil, group: String? = nil, members: [Person] = [],
                          decidingBody: inout String?) -> [ReservationDetails] {
         var found: [ReservationDetails] = []
         for index in sections.indices {
@@ -19,7 +20,7 @@ enum SectionDetails {
                 section.consultation = details.consultation
                 found += details.reservations
             case .reservation:
-                let details = reservation(section, body: group ?? decidingBody)
+                let details = reservation(section, body: group ?? decidingBody, members: members)
                 section.reservation = details
                 found.append(details)
             default:
@@ -27,7 +28,7 @@ enum SectionDetails {
             }
             if let body = lastDecidingBody(in: section) { decidingBody = body }
             let childGroup = parent?.kind == .reservationer && section.kind == .other ? section.heading : group
-            found += annotate(&section.sections, parent: section, group: childGroup, decidingBody: &decidingBody)
+            found += annotate(&section.sections, parent: section, group: childGroup, members: members, decidingBody: &decidingBody)
             sections[index] = section
         }
         return found
@@ -75,8 +76,10 @@ enum SectionDetails {
         return (details, reservations)
     }
 
-    private static func reservation(_ section: Section, body: String?) -> ReservationDetails {
-        let authors = People.reservations(in: section.heading).first?.authors ?? []
+    private static func reservation(_ section: Section, body: String?, members: [Person]) -> ReservationDetails {
+        var authors = People.reservations(in: section.heading).first?.authors ?? []
+        // Under a bare `Reservation`, the first sentence names who reserves themselves.
+        if authors.isEmpty, let first = paragraphs(section).first { authors = People.reservants(in: first, members: members) }
         var claims: [String] = []
         for block in section.blocks {
             if case .list(let list) = block, list.ordered {

@@ -7,7 +7,7 @@ import PipelineCore
 /// a tree, and for protocols the meeting and its § items.
 public struct SegmentStage: DocumentStage {
     public static let id = "segment"
-    public static let version = 13
+    public static let version = 14
     public static let summary = "letterhead and metadata (type, title, Dnr, date, people), the section tree, protocols' meeting and § items"
 
     public struct Settings: StageSettings {
@@ -53,8 +53,14 @@ public struct SegmentStage: DocumentStage {
         notBody.formUnion(absorbed)
         let built = SectionBuilder(blocks: blocks, headings: detected.headings, skipped: notBody).build()
         var sections = built.sections
+        // A meeting's front matter: the lines before the first heading.
+        let frontMatter = blocks.indices.filter { !notBody.contains($0) && !titleBlocks.contains($0) }
+            .prefix { detected.headings[$0] == nil }
+            .flatMap { blocks[$0].lines.map(\.text) }
+        let recordsItems = sections.contains(where: { $0.kind == .paragraf })
+        let members = recordsItems ? ProtocolReader.meeting(lines: frontMatter, organ: nil).decisionMakers : []
         var decidingBody: String?
-        let reservations = SectionDetails.annotate(&sections, decidingBody: &decidingBody)
+        let reservations = SectionDetails.annotate(&sections, members: members, decidingBody: &decidingBody)
 
         let preambleTexts = built.preamble.flatMap(\.texts)
         // The title's block may hold the line under it (an addressee, a label) in smaller type.
@@ -65,10 +71,7 @@ public struct SegmentStage: DocumentStage {
         var metadata = MetadataReader(document: document, title: title, preamble: preambleTexts, sections: sections,
                                       consultedBodies: bodies, letterhead: letterhead).read()
         metadata.reservations = reservations
-        if metadata.documentType.recordsMeeting || sections.contains(where: { $0.kind == .paragraf }) {
-            let frontMatter = blocks.indices.filter { !notBody.contains($0) && !titleBlocks.contains($0) }
-                .prefix { detected.headings[$0] == nil }
-                .flatMap { blocks[$0].lines.map(\.text) }
+        if metadata.documentType.recordsMeeting || recordsItems {
             metadata.meeting = ProtocolReader.meeting(lines: frontMatter,
                                                       organ: MetadataReader.organ(in: letterhead.lines + [title ?? ""] + frontMatter))
             // A protocol or an agenda is dated by its meeting, not by the day it was sent.

@@ -83,6 +83,26 @@ final class GenreRuleTests: XCTestCase {
         XCTAssertEqual(ProtocolReader.members("Lars U Granberg (S)").map(\.name), ["Lars U Granberg"])
     }
 
+    /// A protocol's `Reservation` names its reservants in a sentence, or names their parties,
+    /// whose members among the Beslutande are then the reservants.
+    func testReservantsNamedOrByTheirParties() {
+        let members = [Person(name: "Peter Eriksson", party: "M"), Person(name: "Sofia Lindholm", party: "C"),
+                       Person(name: "Anna Berg", party: "S"), Person(name: "Per Holm", party: "SD")]
+        func names(_ text: String) -> [String] { People.reservants(in: text, members: members).map(\.name) }
+        XCTAssertEqual(names("Elisabet Berg (M), Marika Risberg (C), Åke Forslund (FP) och Helén Lindbäck (KD) reserverar sig mot beslutet."),
+                       ["Elisabet Berg", "Marika Risberg", "Åke Forslund", "Helén Lindbäck"])
+        XCTAssertEqual(People.reservants(in: "Tove Bergman (MP) reserverar sig till förmån för sitt tilläggsyrkande.", members: []),
+                       [Person(name: "Tove Bergman", party: "MP", role: "reservant")])
+        XCTAssertEqual(names("John Hoffbrink, SD, reserverar sig mot beslutet."), ["John Hoffbrink"])
+        XCTAssertEqual(names("Ledamöterna för Moderaterna och Centerpartiet reserverar sig mot beslutet."), ["Peter Eriksson", "Sofia Lindholm"])
+        XCTAssertEqual(names("Sverigedemokraternas ledamöter reserverar sig mot beslutet."), ["Per Holm"])
+        XCTAssertEqual(names("Ledamöterna från S och SD reserverar sig mot beslutet."), ["Anna Berg", "Per Holm"])
+        XCTAssertEqual(names("Ledamöterna för (m) och (c) reserverar sig mot beslutet."), ["Peter Eriksson", "Sofia Lindholm"])
+        XCTAssertEqual(names("Kommunstyrelsen beslutar enligt förslaget, och Anna Berg (S) reserverar sig."), [],
+                       "a sentence whose subject is more than names names no reservant")
+        XCTAssertEqual(names("Anna Berg (S) yrkar bifall."), [])
+    }
+
     func testTableOfContentsLines() {
         let clean = TableOfContents.entry("Stadsledningskontoret . . . . . . . . . . 5")
         XCTAssertEqual(clean.title, "Stadsledningskontoret")
