@@ -79,6 +79,7 @@ enum ProtocolReader {
     // An organ's short name may have two parts: `KS EU § 6`, `KS AU § 12`.
     nonisolated(unsafe) private static let prefixed = /(?:\p{Lu}[\p{L}]{0,5}\s+(?:\p{Lu}{1,4}\s+)?)?[§$£&][£&$S]?\s*(\d{1,4})(?:\s?([a-z])\b)?(?:\/\d{2,4})?\s*(.*)/
     nonisolated(unsafe) private static let agendaLine = /(\d{1,3})[.)]\s*(?:([835S$])\s)?([835S$]?\d{1,3})\s+(\p{Lu}.*)/
+    nonisolated(unsafe) private static let labelResidue = /^(?:(?:och|tid|plats)(?:\s+|$))+|^[—–-]\s*/
     nonisolated(unsafe) private static let ocrSign = /[§$£&][£&$S]?/
     nonisolated(unsafe) private static let strayDigitSign = /\s[835S]{1,2}\s/
     nonisolated(unsafe) private static let misreadSign = /\p{Lu}{1,3}\s+[835S]{1,2}\s+(\d{1,4})(?:\/\d{2,4})?\s+(\p{Lu}.*)/
@@ -136,13 +137,28 @@ enum ProtocolReader {
         var meeting = Meeting(organ: organ)
         var values: [Field: [String]] = [:]
         var current: Field?
+        // The last label's line, and whether its rest was taken as a value.
+        var labelLine: (text: String, tookRest: Bool)?
         for raw in lines {
             let line = raw.trimmingSpaces()
             guard !line.isEmpty else { continue }
+            // A label wrapped in its cell (`Justeringens plats` over `och tid …`) goes on in this line.
+            if let previous = labelLine, let longer = label(of: previous.text + " " + line),
+               longer.rest.count < line.count, line.hasSuffix(longer.rest) {
+                if previous.tookRest, let field = current { values[field]?.removeLast() }
+                current = longer.field
+                if !longer.rest.isEmpty { values[longer.field, default: []].append(longer.rest) }
+                labelLine = (previous.text + " " + line, !longer.rest.isEmpty)
+                continue
+            }
             if let found = label(of: line) {
                 current = found.field
                 if !found.rest.isEmpty { values[found.field, default: []].append(found.rest) }
-            } else if let current {
+                labelLine = (line, !found.rest.isEmpty)
+                continue
+            }
+            labelLine = nil
+            if let current {
                 values[current, default: []].append(line)
             }
         }
@@ -171,7 +187,8 @@ enum ProtocolReader {
             var text = line
             if let clock = text.firstMatch(of: clock) { text.removeSubrange(clock.range) }
             for part in text.split(separator: ",") {
-                let trimmed = part.trimmingSpaces()
+                // What a label wrapped beside the value leaves (`och`, `och tid`) and a dash before it are no place.
+                let trimmed = part.trimmingSpaces().replacing(labelResidue, with: "")
                 if trimmed.isEmpty || SwedishDates.firstDate(in: trimmed) != nil || trimmed.first?.isNumber == true { continue }
                 if weekdays.contains(TextFolding.fold(trimmed.split(separator: " ").first.map(String.init) ?? "")) { continue }
                 return trimmed

@@ -103,6 +103,21 @@ final class GenreRuleTests: XCTestCase {
         XCTAssertEqual(names("Anna Berg (S) yrkar bifall."), [])
     }
 
+    /// A label wrapped in its cell goes on in the next line (`Justeringens plats` over `och tid …`);
+    /// a label with its value beside it does not swallow the next value.
+    func testWrappedFrontMatterLabels() {
+        let meeting = ProtocolReader.meeting(lines: [
+            "Utses att justera Brith Fäldt", "Ann-Louise Hagström", "Justeringens plats",
+            "och tid Kommunledningskontoret, 11 juni 2015", "Sekreterare", "Maria Wiksten",
+        ], organ: nil)
+        XCTAssertEqual(meeting.adjusters, ["Brith Fäldt", "Ann-Louise Hagström"])
+        XCTAssertEqual(meeting.adjustmentPlace, "Kommunledningskontoret")
+        XCTAssertEqual(meeting.adjustmentDate, "2015-06-11")
+        XCTAssertEqual(meeting.secretary, "Maria Wiksten")
+        let dashed = ProtocolReader.meeting(lines: ["Justeringens plats och tid", "— Stadskansliet, 2019-03-08"], organ: nil)
+        XCTAssertEqual(dashed.adjustmentPlace, "Stadskansliet")
+    }
+
     func testTableOfContentsLines() {
         let clean = TableOfContents.entry("Stadsledningskontoret . . . . . . . . . . 5")
         XCTAssertEqual(clean.title, "Stadsledningskontoret")
