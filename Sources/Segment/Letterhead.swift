@@ -33,7 +33,8 @@ struct Letterhead {
         for index in 0..<end where !skipped.contains(index) {
             let block = blocks[index]
             guard block.firstPage == 1 else { break }
-            let lines = block.lines.map { $0.text.trimmingSpaces() }.filter { !$0.isEmpty }
+            // The lines as printed, with the repair stage's corrections (`Norrtalje kommun` read off a scan).
+            let lines = block.lines.map { HeadingDetector.repaired($0.text.trimmingSpaces(), in: block) }.filter { !$0.isEmpty }
             let inTop = (block.lines.first?.box.y ?? .infinity) <= pageHeight * topShare
             let fields = lines.filter { LetterheadLine.kind(of: $0) != nil }.count
             // Above the title everything short counts; a letterhead never holds a paragraph.

@@ -516,4 +516,18 @@ final class LetterheadAndProtocolTests: XCTestCase {
         XCTAssertEqual(item.heading, "Svar på motion om gratis kollektivtrafik för pensionärer under lågtrafik")
         XCTAssertEqual(item.dnr, "KS.2011.455")
     }
+
+    /// A scanned letterhead's fields carry the repair stage's corrections, not the words as OCR read them.
+    func testTheLetterheadReadsTheRepairedWords() throws {
+        var organisation = block(["Norrtalje kommun"], y: 40, size: 12, bold: true, font: "GlyphLessFont")
+        organisation.original = "Norrtalje kommun"
+        organisation.text = "Norrtälje kommun"
+        let document = try segment([
+            organisation,
+            block(["Delegationsbeslut", "2024-03-04"], y: 60, x: 380, font: "GlyphLessFont"),
+            block(["Röstmottagare vid valet till Europaparlamentet"], y: 200, size: 16, bold: true, font: "GlyphLessFont"),
+            block(["Valnämnden utser röstmottagare enligt bilagan till detta beslut."], y: 240, font: "GlyphLessFont"),
+        ])
+        XCTAssertEqual(document.metadata?.organisation, "Norrtälje kommun")
+    }
 }
