@@ -28,6 +28,7 @@ final class BatchBehaviourTests: XCTestCase {
     private func temporary(_ label: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("diarium-\(label)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
         return url
     }
 

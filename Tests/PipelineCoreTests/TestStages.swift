@@ -1,6 +1,7 @@
 import DocumentModel
 import Foundation
 import PipelineCore
+import XCTest
 
 /// Counts how often each fake stage really ran, to tell cache hits from misses.
 final class RunCounter: @unchecked Sendable {
@@ -89,8 +90,12 @@ func testRegistry() -> StageRegistry {
     return registry
 }
 
-func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("diarium-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+extension XCTestCase {
+    /// A fresh folder, removed when the test ends.
+    func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("diarium-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
 }
