@@ -125,6 +125,12 @@ struct HeadingDetector {
                     let text = blocks[continuation].text.trimmingSpaces()
                     if text != item.key { candidate.text = Self.joinWrapped([candidate.text, text]) }
                 }
+                // A number cell read into the title's line leaves the item's own number at its end (`… 2019-2024 86` for `§ 6`).
+                if Self.isScanned(blocks[titleBlock]), let last = candidate.text.split(separator: " ").last,
+                   candidate.text.count > last.count + 1, let number = Int(item.key),
+                   last.wholeMatch(of: Self.signedDigits).map({ Self.readings($0.1).contains(number) }) == true {
+                    candidate.text = String(candidate.text.dropLast(last.count + 1))
+                }
                 // OCR may read the Dnr set right of the title's last line as that line's end.
                 if let dnr = candidate.text.firstMatch(of: Self.trailingDnr), var line = blocks[titleBlock].lines.last {
                     line.text = String(dnr.output.1)
@@ -532,9 +538,16 @@ struct HeadingDetector {
         let foundBlocks = Set(found.map(\.index)).union(valueBlocks)
         var signed: [(index: Int, number: Int, title: String)] = []
         for index in blocks.indices where !skipped.contains(index) && !foundBlocks.contains(index) {
-            guard let match = numberedTitle(index), let number = Self.readings(match.2).first(where: announced.contains) else { continue }
-            // A title in the next block is found there, as for any item.
-            signed.append((index, number, match.3.map(ProtocolReader.withoutOpeningMarks) ?? ""))
+            if let match = numberedTitle(index), let number = Self.readings(match.2).first(where: announced.contains) {
+                // A title in the next block is found there, as for any item.
+                signed.append((index, number, match.3.map(ProtocolReader.withoutOpeningMarks) ?? ""))
+            } else if Self.isScanned(blocks[index]), blocks[index].lines.count <= 2,
+                      let match = blocks[index].text.trimmingSpaces().wholeMatch(of: Self.organTitleNumber),
+                      match.1 != nil || match.3 != nil, let number = Int(match.4), announced.contains(number) {
+                // `KS EU` over `§ 6` beside the title, read as one line with the number last
+                // (`KS EU Befolkningsprognos 2019-2024 86`); without the organ's letters, only after a sign.
+                signed.append((index, number, String(match.2)))
+            }
         }
         return found + numberedItems(signed)
     }
@@ -1034,6 +1047,9 @@ struct HeadingDetector {
     nonisolated(unsafe) private static let lastNumber = /(\d{1,4})(?:\/\d{2,4})?/
     /// `KS 8 Title …`: a body's letters, a lone sign (or OCR's digit for it), a title.
     nonisolated(unsafe) private static let loneSign = /(\p{Lu}{1,3})?\s*[§$£&835S]{1,3}\s*(?:[=–\-:<«»]{1,3}\s*|\s)(\p{Lu}\p{Ll}.*)/
+    nonisolated(unsafe) private static let organTitleNumber =
+        /(?:(\p{Lu}{1,4}(?:\s\p{Lu}{1,4})?)\s+)?(?:[§$£&8S5]{1,2}\s+)?(\p{Lu}\p{Ll}.*?)\s+([§$£&]\s?|[835])?(\d{1,3})/
+    nonisolated(unsafe) private static let signedDigits = /[§$£&]?(\d{1,4})/
     nonisolated(unsafe) private static let trailingDnr = /\s+((?i:dnr|diarienr|diarienummer)[\s:.]+(?:[\p{Lu}\p{N}][\p{L}\p{N}.\/\-:]*\s?){1,3})$/
     nonisolated(unsafe) private static let proposingVerb = /(?i)\b(?:föreslår|föreslås|yrkar|hemställer|beslutar|besluta)\b/
     nonisolated(unsafe) private static let bullet = /[•▪◦●■\-–*]\s/

@@ -530,4 +530,20 @@ final class LetterheadAndProtocolTests: XCTestCase {
         ])
         XCTAssertEqual(document.metadata?.organisation, "Norrtälje kommun")
     }
+
+    /// An extract's number cell (`KS EU` over `§ 6`) read into its title's line puts the number last;
+    /// the announced paragraph says which item it is, and the number is no word of the title.
+    func testAScannedExtractsNumberReadAfterItsTitle() throws {
+        let ocr = "GlyphLessFont"
+        let document = try segment([
+            block(["Protokollsutdrag"], y: 40, size: 16, bold: true, font: ocr),
+            block(["Paragrafer"], y: 80, font: ocr),
+            block(["KS EUS6"], y: 96, font: ocr),
+            block(["KS EU Befolkningsprognos 2019-2024 86"], y: 140, size: 13, bold: true, font: ocr),
+            block(["Kontoret redovisar befolkningsprognosen för åren 2019 till 2024 och dess antaganden."], y: 170, font: ocr),
+        ])
+        let item = try XCTUnwrap(document.sections.first { $0.kind == .paragraf }, "\(document.sections.map(\.heading))")
+        XCTAssertEqual(item.heading, "Befolkningsprognos 2019-2024")
+        XCTAssertEqual(item.number?.hasSuffix("§ 6"), true, item.number ?? "")
+    }
 }
