@@ -31,9 +31,11 @@ enum FurnitureFinder {
             // An ANSLAG/BEVIS box holds the short lines close below it, in its type:
             // not a paragraph, nor a column beside it that reading order puts after
             // it, nor the items a page goes on with after a gap (`KS §` over `259`).
+            // An item's opening line (`KS § 259 Val av justerare`) ends the box, however close and however set.
             if boxPage == page, let first = block.lines.first, first.box.y >= boxTop - 2, !isParagraph(block),
                first.box.y - boxBottom <= 4 * max(first.box.height, 8),
-               block.fontSize <= boxSize * (HeadingDetector.isScanned(block) ? 1.4 : 1) + 1.5 {
+               block.fontSize <= boxSize * (HeadingDetector.isScanned(block) ? 1.4 : 1) + 1.5,
+               ProtocolReader.itemHeading(first.text) == nil {
                 furniture.insert(index)
                 boxBottom = max(boxBottom, block.lines.last?.box.maxY ?? boxBottom)
                 continue

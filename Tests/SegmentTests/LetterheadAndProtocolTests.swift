@@ -332,6 +332,23 @@ final class LetterheadAndProtocolTests: XCTestCase {
         XCTAssertEqual(document.sections.first?.heading, "Val av justerare")
     }
 
+    /// An item set right below the box in the box's own type (a printed web page) is no field of the box.
+    func testAnItemCloseBelowTheAnslagBoxEndsIt() throws {
+        let document = try segment([
+            block(["Sammanträdesprotokoll"], y: 40, size: 16, bold: true),
+            block(["Plats och tid Rådhuset, kl. 13.00-15.30"], y: 90),
+            block(["ANSLAG/BEVIS"], page: 2, y: 60, size: 11, bold: true),
+            block(["Organ Kommunstyrelsen"], page: 2, y: 74),
+            block(["Underskrift Mikael Petersson"], page: 2, y: 88),
+            block(["KS § 259 Val av justerare"], page: 2, y: 112),
+            block(["Beslut"], page: 2, y: 130),
+            block(["Kommunstyrelsen utser Anders Rosén att justera dagens protokoll."], page: 2, y: 146),
+        ], pages: 2)
+        XCTAssertEqual(document.sections.first?.number, "KS § 259")
+        XCTAssertEqual(document.sections.first?.heading, "Val av justerare")
+        XCTAssertFalse(document.pages.flatMap(\.furniture).map(\.text).contains("Beslut"))
+    }
+
     /// A sentence right below the ANSLAG/BEVIS box is the protocol's text, not a field of the box.
     func testASentenceBelowTheAnslagBoxIsBody() throws {
         let sentence = "Kommunstyrelsen godkänner att de övriga deltagarna är närvarande vid sammanträdet och ger dem rätt att yttra sig."
