@@ -10,21 +10,8 @@ extension PDFPage {
         guard let fitted = Self.fittedDPI(width: size.width, height: size.height, dpi: dpi) else {
             throw PDFError(code: .damaged, path: document.path, detail: "page \(index + 1) has no area to render")
         }
-        let scale = fitted / 72
-        let width = Int32((size.width * scale).rounded(.up)), height = Int32((size.height * scale).rounded(.up))
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height) else {
-            throw PDFError(code: .damaged, path: document.path, detail: "cairo could not allocate a \(width) × \(height) image")
-        }
+        let (surface, _, _) = try drawnSurface(dpi: fitted)
         defer { cairo_surface_destroy(surface) }
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let cairo = cairo_create(surface) else {
-            throw PDFError(code: .damaged, path: document.path, detail: "cairo could not allocate a \(width) × \(height) image")
-        }
-        cairo_set_source_rgb(cairo, 1, 1, 1)
-        cairo_paint(cairo)
-        cairo_scale(cairo, scale, scale)
-        PDFRendering.lock.withLock { poppler_page_render(typed, cairo) }
-        cairo_destroy(cairo)
-        cairo_surface_flush(surface)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
         guard cairo_surface_write_to_png(surface, temporary) == CAIRO_STATUS_SUCCESS else {
