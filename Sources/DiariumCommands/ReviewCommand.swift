@@ -27,10 +27,10 @@ struct ReviewCommand: ParsableCommand {
         journal), else by their path under --pdf-root or the working folder.
 
         Examples:
-          diarium review out                       # write out/review/, then open out/review/index.html
-          diarium review out --serve               # write, then serve on http://127.0.0.1:8017/
+          diarium review out                     # then open out/review/index.html
+          diarium review out --serve             # on http://127.0.0.1:8017/
           diarium review out --serve --port 9000 --pdf-root ~/arkiv/2025
-          diarium convert ~/arkiv/2025 -o out      # applies the decisions saved in out/review/decisions.json
+          diarium convert ~/arkiv/2025 -o out    # applies the saved decisions
         """)
 
     @Argument(help: ArgumentHelp("An output folder of `diarium convert`.", valueName: "out"))
