@@ -76,6 +76,9 @@ public struct ReviewServer: Sendable {
             HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: Data("{\"ok\":true}".utf8))
         }
         await server.appendRoute("POST /api/decisions") { request in
+            if let refusal = Self.foreign(request) {
+                return HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"], body: Data(refusal.utf8))
+            }
             do {
                 let count = try await recorder.record(try await request.bodyData)
                 return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"],
@@ -101,6 +104,26 @@ public struct ReviewServer: Sendable {
             try await group.next()
             group.cancelAll()
         }
+    }
+
+    /// Why a POST is not taken as the review page's own, if it is not. A page of
+    /// any other site open in the same browser can send requests to 127.0.0.1:
+    /// one with JSON must ask first (CORS), and this server never says yes; a
+    /// name that only resolves here (DNS rebinding) shows in `Host`.
+    static func foreign(_ request: HTTPRequest) -> String? {
+        let local = { (host: String) in
+            let name = host.split(separator: ":").first.map(String.init) ?? ""
+            return name == "127.0.0.1" || name == "localhost"
+        }
+        guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
+            return "decisions are sent as application/json"
+        }
+        guard let host = request.headers[.host], local(host) else { return "not a request to this machine's review server" }
+        if let origin = request.headers[HTTPHeader("Origin")], origin != "null" {
+            let authority = origin.replacingOccurrences(of: "http://", with: "")
+            guard origin.hasPrefix("http://"), local(authority) else { return "a page of another site cannot record decisions" }
+        }
+        return nil
     }
 
     /// A file of the review folder, never one outside it (`..`, links out).

@@ -1,5 +1,6 @@
 import DocumentModel
 import Emit
+import FlyingFox
 import Foundation
 import PipelineCore
 @testable import Review
@@ -79,6 +80,17 @@ final class ReviewPageTests: XCTestCase {
         XCTAssertEqual(saved.documents["a/b"]?.decisions.map(\.replacement), ["båda"])
         XCTAssertEqual(saved.documents["a/b"]?.source, "a/b.pdf")
         XCTAssertNotNil(saved.documents["a/b"]?.decisions.first?.decidedAt)
+
+        func request(_ headers: [String: String]) -> HTTPRequest {
+            HTTPRequest(method: .POST, version: .http11, path: "/api/decisions", query: [],
+                        headers: Dictionary(uniqueKeysWithValues: headers.map { (HTTPHeader($0.key), $0.value) }), body: Data())
+        }
+        XCTAssertNil(ReviewServer.foreign(request(["Content-Type": "application/json", "Host": "127.0.0.1:8017",
+                                                   "Origin": "http://127.0.0.1:8017"])))
+        XCTAssertNotNil(ReviewServer.foreign(request(["Content-Type": "text/plain", "Host": "127.0.0.1:8017"])), "a form post from another site")
+        XCTAssertNotNil(ReviewServer.foreign(request(["Content-Type": "application/json", "Host": "evil.example:8017"])), "DNS rebinding")
+        XCTAssertNotNil(ReviewServer.foreign(request(["Content-Type": "application/json", "Host": "127.0.0.1:8017",
+                                                      "Origin": "https://evil.example"])))
 
         XCTAssertEqual(ReviewServer.file(for: "/../journal", under: folder.appendingPathComponent("review")).statusCode, .notFound)
         XCTAssertEqual(ReviewServer.file(for: "/%2e%2e/x", under: folder.appendingPathComponent("review")).statusCode, .notFound)
