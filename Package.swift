@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // C libraries
@@ -67,13 +68,17 @@ let package = Package(
         .target(name: "Export", dependencies: ["Emit", "PipelineCore",
                                               .product(name: "GRDB", package: "GRDB.swift")]),
 
+        // The review pages over an output folder, and the small server that saves their decisions.
+        .target(name: "Review", dependencies: ["DocumentModel", "PipelineCore", "Emit", "PDFText",
+                                              .product(name: "FlyingFox", package: "FlyingFox")]),
+
         // Scoring against ground truth: word alignment, error rates.
         .target(name: "Evaluation", dependencies: ["DocumentModel", "PipelineCore",
                                                   .product(name: "Logging", package: "swift-log")]),
 
         // Command line.
         .target(name: "DiariumCommands", dependencies: [
-            "DocumentModel", "PipelineCore", "Extract", "OCR", "Repair", "Segment", "Emit", "Validate", "Evaluation", "Installation", "Export",
+            "DocumentModel", "PipelineCore", "Extract", "OCR", "Repair", "Segment", "Emit", "Validate", "Evaluation", "Installation", "Export", "Review",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -94,6 +99,8 @@ let package = Package(
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore", "DocumentModel"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Emit", "PipelineCore",
                                                       .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ReviewTests", dependencies: ["Review", "DiariumCommands", "PipelineCore", "DocumentModel", "Emit",
+                                                      .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "EndToEndTests", dependencies: ["DiariumCommands", "PipelineCore", "DocumentModel", "Evaluation", "JSONSchema"]),
     ],
     swiftLanguageModes: [.v6]

@@ -22,6 +22,7 @@ if [[ "${1:-}" == "--test" ]]; then
     poppler-utils       # pdftotext, the baseline in benchmarks and tests
     python3             # test helpers: the fuzz corpus, schema cross-checks
     python3-jsonschema  # the independent JSON Schema check in the tests (Debian's, not pip's: PEP 668)
+    chromium            # the review page's browser test (headless: load, screenshot, click)
   )
 fi
 

@@ -18,6 +18,7 @@ public struct DiariumCommand: ParsableCommand {
           diarium status out
           diarium export out --csv tables
           diarium search out nämnd
+          diarium review out --serve
 
         Exit status: 0 every document converted (validate: every file valid); \
         1 some documents failed, each reported with its file and cause, the \
@@ -26,7 +27,7 @@ public struct DiariumCommand: ParsableCommand {
         a broken pipeline file).
         """,
         version: "diarium \(InstalledFiles.versionDescription)",
-        subcommands: [ConvertCommand.self, StatusCommand.self, EvaluateCommand.self, ValidateCommand.self, PruneCommand.self, ExportCommand.self, SearchCommand.self, StagesCommand.self, StageWorkerCommand.self])
+        subcommands: [ConvertCommand.self, StatusCommand.self, EvaluateCommand.self, ValidateCommand.self, PruneCommand.self, ExportCommand.self, SearchCommand.self, ReviewCommand.self, StagesCommand.self, StageWorkerCommand.self])
 
     public init() {}
 }

@@ -21,6 +21,8 @@ struct StageWorkerCommand: ParsableCommand {
     @Option var output: String
     /// The input document, for a stage that transforms one.
     @Option var document: String?
+    /// The review decisions on this document, for the stage that applies them.
+    @Option var decisions: String?
     /// Megabytes of address space this process may take; a runaway allocation then fails here.
     @Option var memoryLimit: Int?
     /// The process that started this one: its work is pointless once that process is gone.
@@ -33,7 +35,10 @@ struct StageWorkerCommand: ParsableCommand {
         let configured = try Stages.registry.stage(stage, settingsJSON: Data(settings.utf8), origin: "worker")
         let source = SourceFile(url: URL(fileURLWithPath: input), name: name, displayPath: displayPath,
                                 sha256: sha256, byteCount: byteCount)
-        let context = StageContext(documentName: displayPath, logger: Logger(label: "worker"), sourceURL: URL(fileURLWithPath: input))
+        var context = StageContext(documentName: displayPath, logger: Logger(label: "worker"), sourceURL: URL(fileURLWithPath: input))
+        if let decisions {
+            context.decisions = try JSONDecoder().decode(DocumentDecisions.self, from: Data(contentsOf: URL(fileURLWithPath: decisions)))
+        }
         do {
             let result: Data
             switch configured.work {

@@ -47,23 +47,8 @@ extension PDFPage {
             throw PDFError(code: .damaged, path: document.path,
                            detail: "page \(index + 1) is \(size.width) × \(size.height) pt, too large or empty to render at a readable resolution")
         }
-        let scale = fitted / 72
-        let width = Int((size.width * scale).rounded(.up))
-        let height = Int((size.height * scale).rounded(.up))
-        // RGB24 rather than A8: poppler paints colour, and A8 would keep only coverage.
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
-            throw PDFError(code: .damaged, path: document.path, detail: "cairo could not allocate a \(width) × \(height) image")
-        }
+        let (surface, width, height) = try drawnSurface(dpi: fitted)
         defer { cairo_surface_destroy(surface) }
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let cairo = cairo_create(surface) else {
-            throw PDFError(code: .damaged, path: document.path, detail: "cairo could not allocate a \(width) × \(height) image")
-        }
-        cairo_set_source_rgb(cairo, 1, 1, 1)
-        cairo_paint(cairo)
-        cairo_scale(cairo, scale, scale)
-        PDFRendering.lock.withLock { poppler_page_render(typed, cairo) }
-        cairo_destroy(cairo)
-        cairo_surface_flush(surface)
 
         let stride = Int(cairo_image_surface_get_stride(surface))
         guard let data = cairo_image_surface_get_data(surface) else {
@@ -84,6 +69,30 @@ extension PDFPage {
             }
         }
         return PDFGrayImage(width: width, height: height, bytesPerRow: width, pixels: pixels, dpi: fitted)
+    }
+
+    /// The page drawn through cairo on white paper at `dpi` into a new image
+    /// surface, which the caller destroys. RGB24 rather than A8: poppler paints
+    /// colour, and A8 would keep only coverage.
+    func drawnSurface(dpi: Double) throws(PDFError) -> (surface: OpaquePointer, width: Int, height: Int) {
+        let size = self.size
+        let scale = dpi / 72
+        let width = Int((size.width * scale).rounded(.up))
+        let height = Int((size.height * scale).rounded(.up))
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
+            throw PDFError(code: .damaged, path: document.path, detail: "cairo could not allocate a \(width) × \(height) image")
+        }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let cairo = cairo_create(surface) else {
+            cairo_surface_destroy(surface)
+            throw PDFError(code: .damaged, path: document.path, detail: "cairo could not allocate a \(width) × \(height) image")
+        }
+        cairo_set_source_rgb(cairo, 1, 1, 1)
+        cairo_paint(cairo)
+        cairo_scale(cairo, scale, scale)
+        PDFRendering.lock.withLock { poppler_page_render(typed, cairo) }
+        cairo_destroy(cairo)
+        cairo_surface_flush(surface)
+        return (surface, width, height)
     }
 
     /// The whole-number resolution not above `dpi` at which a page of `width` ×

@@ -84,6 +84,7 @@ public struct Batch: Sendable {
         if let shard { documents = documents.filter { shard.contains($0.name) } }
         let problems = scanned.problems.filter { shard?.contains($0.displayPath) ?? true }
         var processor = DocumentProcessor(stages: stages, outputFolder: outputFolder, mode: mode, logger: Logger(label: "plan"))
+        processor.decisions = try ReviewDecisionsStore.load(outputFolder: outputFolder).documents
         if FileManager.default.fileExists(atPath: Journal.file(in: outputFolder).path), let journal = try? Journal(outputFolder: outputFolder) {
             if let last = stages.last { processor.finished = journal.entries(stage: last.id) }
             processor.knownSources = journal.sourceFiles()
@@ -114,6 +115,8 @@ public struct Batch: Sendable {
         try OutputFolderCheck.ensureWritable(outputFolder)
         let lock = try RunLock(outputFolder: outputFolder, shard: shard)
         defer { lock.release() }
+        // A decisions file that cannot be read would silently drop the reviewer's work.
+        let decisions = try ReviewDecisionsStore.load(outputFolder: outputFolder).documents
         // A fresh output folder or --force: every stage will run, so its
         // warm-up need not wait for the first document to say so.
         if mode == .force || !FileManager.default.fileExists(atPath: Journal.file(in: outputFolder).path) {
@@ -141,6 +144,7 @@ public struct Batch: Sendable {
         let runID = journal?.beginRun(pipeline: pipeline.origin, shard: shard?.description)
         var configured = DocumentProcessor(stages: stages, outputFolder: outputFolder, journal: journal, mode: mode, logger: logger)
         configured.timeout = isolation == nil ? timeout : nil
+        configured.decisions = decisions
         if let journal {
             if let last = stages.last { configured.finished = journal.entries(stage: last.id) }
             if mode != .force { configured.knownSources = journal.sourceFiles() }

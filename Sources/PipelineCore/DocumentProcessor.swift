@@ -85,6 +85,8 @@ public struct DocumentProcessor: Sendable {
     /// Seconds each stage may take in this process (stages that can stop
     /// early honour it); nil when children run the stages and are killed instead.
     public var timeout: Double?
+    /// The review page's decisions, by document name (`ReviewDecisionsStore`).
+    public var decisions: [String: DocumentDecisions] = [:]
 
     public init(stages: [ConfiguredStage], outputFolder: URL, journal: Journal? = nil, mode: RunMode = .incremental,
                 logger: Logger) {
@@ -118,8 +120,7 @@ public struct DocumentProcessor: Sendable {
         }
         let recovering = inFlight.contains(name) && recoveryStages != nil
         let stages = recovering ? recoveryStages ?? self.stages : self.stages
-        var keys: [String] = []
-        for stage in stages { keys.append(stage.key(input: keys.last ?? source.sha256)) }
+        let keys = ConfiguredStage.keys(stages, sourceSHA256: source.sha256, decisions: decisions[name])
         if let earlier = failsAgain(name, source: source, keys: keys, stages: stages) {
             journal?.record([], source: newlyHashed)
             outcome.status = .failed(stage: earlier.stage, message: Self.notTriedAgain(earlier))
@@ -161,6 +162,7 @@ public struct DocumentProcessor: Sendable {
             let stage = stages[index]
             let began = DispatchTime.now().uptimeNanoseconds
             context.deadline = timeout.map { (DispatchTime(uptimeNanoseconds: began + UInt64($0 * 1e9)), $0) }
+            context.decisions = stage.takesDecisions ? decisions[name] : nil
             do {
                 switch stage.work {
                 case .source(let run):
@@ -234,8 +236,7 @@ public struct DocumentProcessor: Sendable {
         if let collision = nameTakenByAnotherSource(name: name, displayPath: source.displayPath, sha256: source.sha256) {
             return "would fail: \(collision)"
         }
-        var keys: [String] = []
-        for stage in stages { keys.append(stage.key(input: keys.last ?? source.sha256)) }
+        let keys = ConfiguredStage.keys(stages, sourceSHA256: source.sha256, decisions: decisions[name])
         if let earlier = failsAgain(name, source: source, keys: keys, stages: stages) {
             return "would skip: \(Self.notTriedAgain(earlier))"
         }

@@ -29,13 +29,14 @@ public struct ProcessIsolation: Sendable {
     /// to its option (`--name=-x`): a file named `-x.pdf` given as a separate
     /// argument would be read as an option of its own.
     public static func workerArguments(stage: String, settingsJSON: Data, source: SourceFile, output: URL,
-                                       document: URL? = nil, memoryLimit: Int = 0) -> [String] {
+                                       document: URL? = nil, decisions: URL? = nil, memoryLimit: Int = 0) -> [String] {
         var options: [(String, String)] = [
             ("stage", stage), ("settings", String(decoding: settingsJSON, as: UTF8.self)),
             ("input", source.url.path), ("name", source.name), ("display-path", source.displayPath),
             ("sha256", source.sha256), ("byte-count", String(source.byteCount)), ("output", output.path),
         ]
         if let document { options.append(("document", document.path)) }
+        if let decisions { options.append(("decisions", decisions.path)) }
         if memoryLimit > 0 { options.append(("memory-limit", String(memoryLimit))) }
         options.append(("parent", String(getpid())))
         return ["stage-worker"] + options.map { "--\($0.0)=\($0.1)" }
@@ -84,7 +85,8 @@ public struct ProcessIsolation: Sendable {
     func run(stage: String, settingsJSON: Data, document: Document, context: StageContext) throws -> Document {
         let source = Self.source(of: document, context: context)
         return try decoded(Document.self, stage: stage, source: source,
-                           from: runChild(stage: stage, settingsJSON: settingsJSON, source: source, input: document))
+                           from: runChild(stage: stage, settingsJSON: settingsJSON, source: source, input: document,
+                                          decisions: context.decisions))
     }
 
     /// An output stage in a child: the document goes over as a file, the
@@ -111,7 +113,8 @@ public struct ProcessIsolation: Sendable {
     }
 
     /// Runs the worker and returns the bytes it wrote as its result.
-    private func runChild(stage: String, settingsJSON: Data, source: SourceFile, input: Document?) throws -> Data {
+    private func runChild(stage: String, settingsJSON: Data, source: SourceFile, input: Document?,
+                          decisions: DocumentDecisions? = nil) throws -> Data {
         try FileManager.default.createDirectory(at: scratchFolder, withIntermediateDirectories: true)
         let output = scratchFolder.appendingPathComponent("\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: output) }
@@ -122,11 +125,18 @@ public struct ProcessIsolation: Sendable {
             inputFile = url
         }
         defer { if let inputFile { try? FileManager.default.removeItem(at: inputFile) } }
+        var decisionsFile: URL?
+        if let decisions {
+            let url = scratchFolder.appendingPathComponent("\(UUID().uuidString).decisions.json")
+            try JSONEncoder().encode(decisions).write(to: url)
+            decisionsFile = url
+        }
+        defer { if let decisionsFile { try? FileManager.default.removeItem(at: decisionsFile) } }
 
         let process = Process()
         process.executableURL = executable
         process.arguments = Self.workerArguments(stage: stage, settingsJSON: settingsJSON, source: source, output: output,
-                                                 document: inputFile, memoryLimit: memoryLimit)
+                                                 document: inputFile, decisions: decisionsFile, memoryLimit: memoryLimit)
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice

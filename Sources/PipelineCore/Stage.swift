@@ -24,10 +24,16 @@ public protocol PipelineStage: Sendable {
     /// once per run, on a background queue, and only when a document will
     /// run this stage: a re-run with nothing to do loads nothing.
     func warmUp()
+
+    /// True for the stage that applies the review page's decisions
+    /// (`StageContext.decisions`): a document's decisions are then part of
+    /// this stage's cache key for that document alone.
+    static var takesReviewDecisions: Bool { get }
 }
 
 extension PipelineStage {
     public func warmUp() {}
+    public static var takesReviewDecisions: Bool { false }
 }
 
 /// The first stage: reads the input file.
@@ -89,12 +95,16 @@ public struct StageContext: Sendable {
     /// document, and the limit it was given; nil in child processes, which
     /// their parent kills instead.
     public var deadline: (at: DispatchTime, seconds: Double)?
+    /// The reviewer's decisions on this document, for the stage that takes them; nil when there are none.
+    public var decisions: DocumentDecisions?
 
-    public init(documentName: String, logger: Logger, sourceURL: URL? = nil, deadline: (at: DispatchTime, seconds: Double)? = nil) {
+    public init(documentName: String, logger: Logger, sourceURL: URL? = nil, deadline: (at: DispatchTime, seconds: Double)? = nil,
+                decisions: DocumentDecisions? = nil) {
         self.documentName = documentName
         self.logger = logger
         self.sourceURL = sourceURL
         self.deadline = deadline
+        self.decisions = decisions
     }
 
     /// Milliseconds left before the deadline (0 once passed), nil without one.

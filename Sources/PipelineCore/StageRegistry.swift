@@ -15,13 +15,17 @@ public struct ConfiguredStage: Sendable {
     /// part of every cache key, so changing a setting re-runs this stage.
     public var settingsJSON: Data
     public var work: Work
+    /// Applies the review page's decisions (`PipelineStage.takesReviewDecisions`).
+    public var takesDecisions: Bool
     let warmUp: WarmUp
 
-    public init(id: String, version: Int, settingsJSON: Data, work: Work, warmUp: @escaping @Sendable () -> Void = {}) {
+    public init(id: String, version: Int, settingsJSON: Data, work: Work, takesDecisions: Bool = false,
+                warmUp: @escaping @Sendable () -> Void = {}) {
         self.id = id
         self.version = version
         self.settingsJSON = settingsJSON
         self.work = work
+        self.takesDecisions = takesDecisions
         self.warmUp = WarmUp(warmUp)
     }
 
@@ -36,9 +40,22 @@ public struct ConfiguredStage: Sendable {
         return false
     }
 
-    /// What identifies this stage's output given the key of its input.
-    public func key(input: String) -> String {
-        ContentHash.key(id, String(version), String(decoding: settingsJSON, as: UTF8.self), input)
+    /// What identifies this stage's output given the key of its input, and for
+    /// the stage that takes them the document's review decisions: a document
+    /// without decisions keeps the key it always had.
+    public func key(input: String, decisions: DocumentDecisions? = nil) -> String {
+        let settings = String(decoding: settingsJSON, as: UTF8.self)
+        guard takesDecisions, let decisions, !decisions.decisions.isEmpty else {
+            return ContentHash.key(id, String(version), settings, input)
+        }
+        return ContentHash.key(id, String(version), settings, input, ReviewDecisionsStore.fingerprint(decisions))
+    }
+
+    /// The keys of a pipeline's stages for one source, each chained from the one before.
+    public static func keys(_ stages: [ConfiguredStage], sourceSHA256: String, decisions: DocumentDecisions?) -> [String] {
+        var keys: [String] = []
+        for stage in stages { keys.append(stage.key(input: keys.last ?? sourceSHA256, decisions: decisions)) }
+        return keys
     }
 }
 
@@ -69,7 +86,7 @@ public struct StageRegistry: Sendable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             return ConfiguredStage(id: S.id, version: S.version, settingsJSON: try encoder.encode(settings),
-                                   work: work(stage), warmUp: { stage.warmUp() })
+                                   work: work(stage), takesDecisions: S.takesReviewDecisions, warmUp: { stage.warmUp() })
         }
     }
 

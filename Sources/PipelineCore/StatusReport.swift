@@ -1,3 +1,4 @@
+import DocumentModel
 import Foundation
 import Logging
 
@@ -41,6 +42,7 @@ public struct StatusReport: Sendable {
         }
         let journal = try Journal(outputFolder: outputFolder)
         let entries = try journal.entries()
+        let decisions = (try? ReviewDecisionsStore.load(outputFolder: outputFolder))?.documents ?? [:]
         let byDocument = Dictionary(grouping: entries, by: \.document)
         documents = byDocument.count
         var rows = stages.map { Row(stage: $0.id) }
@@ -49,7 +51,7 @@ public struct StatusReport: Sendable {
             guard let sha = entries.first?.sourceSHA256 else { continue }
             var key = sha
             for (index, stage) in stages.enumerated() {
-                key = stage.key(input: key)
+                key = stage.key(input: key, decisions: decisions[document])
                 guard let entry = entries.first(where: { $0.stage == stage.id }) else { continue }
                 switch entry.status {
                 case .done where entry.fingerprint == key: rows[index].done += 1
@@ -63,13 +65,17 @@ public struct StatusReport: Sendable {
         }
         self.rows = rows
         self.failures = failures
-        if perDocument { self.perDocument = Self.documentStatuses(byDocument, journal: journal, outputFolder: outputFolder, stages: stages) }
+        if perDocument {
+            self.perDocument = Self.documentStatuses(byDocument, journal: journal, outputFolder: outputFolder, stages: stages,
+                                                     decisions: decisions)
+        }
     }
 
     private static func documentStatuses(_ byDocument: [String: [Journal.Entry]], journal: Journal, outputFolder: URL,
-                                         stages: [ConfiguredStage]) -> [DocumentStatus] {
+                                         stages: [ConfiguredStage], decisions: [String: DocumentDecisions]) -> [DocumentStatus] {
         // The planning `convert --dry-run` uses, so both say the same about a document.
         var processor = DocumentProcessor(stages: stages, outputFolder: outputFolder, logger: Logger(label: "status"))
+        processor.decisions = decisions
         if let last = stages.last { processor.finished = journal.entries(stage: last.id) }
         processor.knownSources = journal.sourceFiles()
         processor.failedBefore = journal.failures()
@@ -83,7 +89,7 @@ public struct StatusReport: Sendable {
             // is current, and for its input's when the stage before is not.
             var inputCurrent = true
             let states = stages.map { stage -> (String, String) in
-                key = stage.key(input: key)
+                key = stage.key(input: key, decisions: decisions[document])
                 guard let entry = entries.first(where: { $0.stage == stage.id }) else {
                     inputCurrent = false
                     return (stage.id, "not run")

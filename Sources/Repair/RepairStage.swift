@@ -11,6 +11,8 @@ public struct RepairStage: DocumentStage {
     public static let id = "repair"
     public static let version = 8
     public static let summary = "restores Swedish text damaged by OCR (lost å/ä/ö, é/6/&/| confusions), every change recorded"
+    /// The review page's decisions are applied here: a word added to the lexicon must reach the repairer.
+    public static let takesReviewDecisions = true
 
     public struct Settings: StageSettings {
         /// Off: the text passes through unchanged.
@@ -72,13 +74,25 @@ public struct RepairStage: DocumentStage {
         repaired.reviewFlags = []
         guard settings.enabled else { return repaired }
 
-        let options = settings.options
+        var options = settings.options
+        let decisions = context.decisions?.decisions ?? []
+        options.userLexicon += decisions.compactMap(\.lexiconWord).filter { !options.userLexicon.contains($0) }
         let inputs = repaired.blocks.map(Self.input)
-        let result: RepairResult
+        var result: RepairResult
         do {
             result = try Repairer(hunspell: hunspell.handle(), options: options).repair(inputs, ocrPages: Self.ocrPages(document))
         } catch {
             throw StageError(stage: Self.id, document: context.documentName, message: "\(error)")
+        }
+        if !decisions.isEmpty {
+            let outcome = ReviewApplication.apply(decisions, to: &result, inputs: inputs)
+            repaired.diagnostics.append(Diagnostic(severity: .info, id: "repair.decisions",
+                                                   message: "\(outcome.applied) review decisions applied"))
+            if !outcome.unmatched.isEmpty {
+                repaired.diagnostics.append(Diagnostic(severity: .warning, id: "repair.decisions.unmatched",
+                                                       message: "review decisions whose word was not found (the document changed?): "
+                                                           + outcome.unmatched.joined(separator: "; ")))
+            }
         }
         // `original` only where the text changed: an unchanged block is then
         // equal to its input, and the cache stores none of it again.

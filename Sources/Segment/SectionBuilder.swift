@@ -73,6 +73,9 @@ struct SectionBuilder {
             section.vote = blocks.lazy.compactMap { ProtocolReader.vote(in: $0.text) }.first
         }
         section.blocks = ContentReader.content(blocks)
+        if section.kind == .paragraf || section.kind == .omrostning {
+            section.vote = VoteTables.vote(section.vote, content: section.blocks)
+        }
         return section
     }
 }

@@ -7,7 +7,7 @@ import PipelineCore
 /// a tree, and for protocols the meeting and its § items.
 public struct SegmentStage: DocumentStage {
     public static let id = "segment"
-    public static let version = 17
+    public static let version = 18
     public static let summary = "letterhead and metadata (type, title, Dnr, date, people), the section tree, protocols' meeting and § items"
 
     public struct Settings: StageSettings {
