@@ -64,7 +64,7 @@ struct ConvertCommand: ParsableCommand {
     @Flag(help: "Run each document's stages (extract, ocr, repair, segment, and emit's rendering; this process writes the files) in child processes, so a crash, a hang or a runaway allocation in poppler, Tesseract or Hunspell costs one document, not the batch.")
     var isolate = false
 
-    @Option(help: ArgumentHelp("Seconds one stage may take on a document: a child process (--isolate) is stopped then; in this process OCR gives up between and within pages (other stages are not interrupted). A document that timed out is not tried again on the same file unless --retry-failed.", valueName: "seconds"))
+    @Option(help: ArgumentHelp("Seconds a document may take, all its stages together (OCR included): a child process (--isolate) is stopped then; in this process OCR gives up between and within pages, and no stage starts after it (repair and segment are not interrupted). A document that timed out is not tried again on the same file unless --retry-failed.", valueName: "seconds"))
     var timeout: Double = 300
 
     @Option(help: ArgumentHelp("In a child process: megabytes of memory (address space) it may take; 0 for no limit.", valueName: "MB"))
@@ -131,6 +131,7 @@ struct ConvertCommand: ParsableCommand {
             }
             try OutputFolderCheck.ensureWritable(outputFolder)
             try DefaultPipeline.record(pipelinePath, in: output)
+            CrashMark.install(outputFolder: outputFolder, shard: shard.flatMap(Shard.init))
             let batch = Batch(inputs: given, outputFolder: outputFolder,
                               pipeline: definition,
                               jobs: jobs, mode: mode, shard: shard.flatMap(Shard.init),

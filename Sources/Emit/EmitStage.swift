@@ -13,7 +13,8 @@ public struct EmitStage: OutputStage {
     /// other formats are unchanged, and asking for it changes the settings, which key the cache.
     /// 6: corrections and flags say where they are, list items have ids, the XML marks corrections
     /// inline (schema 1.4).
-    public static let version = 6
+    /// 7: outputs name the pipeline they came from (`source.pipelineHash`, schema 1.5).
+    public static let version = 7
     public static let summary = "writes the outputs: xml and json (schema-valid, Schemas/), txt (repaired body text for search indexing), akn (Akoma Ntoso 3.0, .akn.xml)"
 
     public enum Format: String, Codable, Sendable, CaseIterable {
@@ -43,7 +44,7 @@ public struct EmitStage: OutputStage {
     }
 
     public func render(_ document: Document, context: StageContext) throws -> [RenderedOutput] {
-        let published = OutputDocument(document)
+        let published = OutputDocument(document, pipelineHash: context.pipelineHash)
         // Listing a format twice must not write its file twice.
         var seen: Set<Format> = []
         return try settings.formats.filter { seen.insert($0).inserted }.map { format in

@@ -6,7 +6,7 @@ import PipelineCore
 extension OutputDocument {
     /// Maps the internal model onto the published one. Pure: the same
     /// document always gives the same value (no clock, no randomness).
-    public init(_ document: Document) {
+    public init(_ document: Document, pipelineHash: String? = nil) {
         let preamble: [OutputBlock]
         if document.sections.isEmpty && document.preamble.isEmpty {
             // Without the segment stage there are no sections; the text is
@@ -35,7 +35,7 @@ extension OutputDocument {
             source: OutputSource(id: ContentHash.documentID(relativePath: document.source.file, sourceSHA256: document.source.sha256),
                                  file: document.source.file, sha256: document.source.sha256,
                                  pages: document.info.pageCount, byteCount: document.source.byteCount,
-                                 diariumVersion: InstalledFiles.version, producer: document.info.producer,
+                                 diariumVersion: InstalledFiles.version, pipelineHash: pipelineHash, producer: document.info.producer,
                                  creator: document.info.creator, creationDate: document.info.creationDate,
                                  outline: document.info.outline.map(OutputOutlineEntry.init)),
             metadata: OutputMetadata(document.metadata ?? Metadata()),

@@ -13,7 +13,7 @@ import Foundation
 public enum PublishedFormat {
     /// `major.minor`: the major part changes on a breaking change, together
     /// with the XML namespace and the schema file names.
-    public static let schemaVersion = "1.4"
+    public static let schemaVersion = "1.5"
     public static let xmlNamespace = "urn:diarium:1"
     public static let jsonSchemaID = "urn:diarium:json:1"
 }
@@ -41,6 +41,9 @@ public struct OutputSource: Codable, Equatable, Sendable {
     /// The release of diarium that wrote the output (`1.2.0`), without the commit
     /// `--version` adds: outputs stay byte-identical from build to build of one release.
     public var diariumVersion: String
+    /// The pipeline the output came from (`PipelineHash`: stages, versions and settings), as
+    /// in `report.json`; null when the document was rendered outside a pipeline run.
+    @Nullable public var pipelineHash: String?
     /// From the PDF's Info dictionary, as its producer wrote them; nil when the PDF has none.
     @Nullable public var producer: String?
     @Nullable public var creator: String?
@@ -324,5 +327,14 @@ public struct Nullable<Value: Codable & Equatable & Sendable>: Codable, Equatabl
         } else {
             try container.encodeNil()
         }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A nullable key missing from the file reads as null: outputs of an earlier minor
+    /// schema (1.4 had no `source.pipelineHash`) still read for `export`; the schemas,
+    /// not this decoder, say that every key is written.
+    public func decode<Value>(_ type: Nullable<Value>.Type, forKey key: Key) throws -> Nullable<Value> {
+        try decodeIfPresent(type, forKey: key) ?? Nullable(wrappedValue: nil)
     }
 }

@@ -45,6 +45,7 @@ public enum XMLRenderer {
         try writer.attribute("pages", String(source.pages))
         try writer.attribute("byteCount", String(source.byteCount))
         try writer.attribute("diariumVersion", source.diariumVersion)
+        if let pipelineHash = source.pipelineHash { try writer.attribute("pipelineHash", pipelineHash) }
         // The PDF's Info fields, each only when the PDF has it (an absent attribute, as elsewhere in the XML).
         for (name, value) in [("producer", source.producer), ("creator", source.creator), ("creationDate", source.creationDate)] {
             if let value { try writer.attribute(name, value) }

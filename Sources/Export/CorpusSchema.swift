@@ -7,7 +7,8 @@ import Foundation
 public enum CorpusSchema {
     /// Raised when the tables change shape: a database of another version is
     /// rebuilt from the outputs instead of being migrated (it is derived data).
-    public static let version = 1
+    /// 2: documents carry the pipeline hash (output schema 1.5).
+    public static let version = 2
 
     public enum ColumnType: String, Sendable {
         case text, integer, real
@@ -55,7 +56,7 @@ public enum CorpusSchema {
         column("document_type", required: true), column("title"), column("date"),
         column("organisation"), column("unit"), column("label"), column("designation"), column("dnr"),
         column("motion_numbers", .json, required: true),
-        column("schema_version", required: true), column("diarium_version", required: true),
+        column("schema_version", required: true), column("diarium_version", required: true), column("pipeline_hash"),
         column("producer"), column("creator"), column("creation_date"),
         column("damage", .real), column("unknown_word_share", .real),
         column("correction_count", .integer, required: true), column("flagged_word_count", .integer, required: true),

@@ -57,6 +57,7 @@ struct DocumentRows {
             "unit": metadata.unit, "label": metadata.label, "designation": metadata.designation,
             "dnr": metadata.dnr.first, "motion_numbers": Self.jsonArray(metadata.motionNumbers),
             "schema_version": document.schemaVersion, "diarium_version": source.diariumVersion,
+            "pipeline_hash": source.pipelineHash,
             "producer": source.producer, "creator": source.creator, "creation_date": source.creationDate,
             "damage": document.quality?.damage, "unknown_word_share": document.quality?.unknownWordShare,
             "correction_count": document.corrections.count, "flagged_word_count": document.reviewFlags.count,

@@ -44,7 +44,7 @@ public struct Batch: Sendable {
     public var retryFailed: Bool
     /// Asked to stop: no document starts after it is set.
     public var stop: StopRequest?
-    /// Seconds a stage may take on one document when it runs in this process.
+    /// Seconds a document may take, all its stages together, in this process or in children.
     public var timeout: Double?
 
     public init(inputs: [String], outputFolder: URL, pipeline: PipelineDefinition, jobs: Int,
@@ -142,8 +142,9 @@ public struct Batch: Sendable {
             journal = nil
         }
         let runID = journal?.beginRun(pipeline: pipeline.origin, shard: shard?.description)
+        let crashedBefore = CrashMark.take(outputFolder: outputFolder, shard: shard)
         var configured = DocumentProcessor(stages: stages, outputFolder: outputFolder, journal: journal, mode: mode, logger: logger)
-        configured.timeout = isolation == nil ? timeout : nil
+        configured.timeout = timeout
         configured.decisions = decisions
         if let journal {
             if let last = stages.last { configured.finished = journal.entries(stage: last.id) }
@@ -152,6 +153,7 @@ public struct Batch: Sendable {
             configured.earlierSources = journal.documentSources()
             configured.retryFailed = retryFailed
             configured.inFlight = journal.inFlight()
+            if crashedBefore { configured.crashedTwice = journal.inFlightRecoveries() }
             if !configured.inFlight.isEmpty {
                 // Isolated stages already run in children; otherwise these documents
                 // alone get children, and the rest of the batch stays in this process.
@@ -183,10 +185,12 @@ public struct Batch: Sendable {
         }, onResult: { _, outcome in
             progress(outcome, finished.increment(), total)
         })
+        isolation?.shutDown()
+        recovery?.shutDown()
         let outcomes = unscannable + converted
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
         try? FileManager.default.removeItem(at: ScratchFolder.forThisProcess(in: outputFolder))
-        let report = RunReport(pipeline: pipeline, stages: stages.map(\.id), mode: mode, shard: shard,
+        let report = RunReport(pipeline: pipeline, stages: stages.map(\.id), pipelineHash: PipelineHash.of(stages), mode: mode, shard: shard,
                                outcomes: outcomes, seconds: seconds, started: startedAt,
                                stopped: stop?.reason.map { ($0, total - outcomes.count) })
         journal?.finishRun(runID, documents: total, converted: report.documents.converted,

@@ -73,6 +73,10 @@ public struct DocumentProcessor: Sendable {
     /// processes (`recoveryStages`), so the same fault costs them alone.
     public var inFlight: Set<String> = []
     public var recoveryStages: [ConfiguredStage]?
+    /// Documents in flight in a recovery when the process died of a crash signal
+    /// (`CrashMark`), with their sources' hashes: the second crash they caused; they
+    /// fail without running unless their file changed.
+    public var crashedTwice: [String: String] = [:]
     /// Documents whose last conversion failed, by document. One that crashed
     /// or hung is not tried again on the same file, one that failed otherwise
     /// not on the same file with the same settings and stage version (it would
@@ -82,8 +86,8 @@ public struct DocumentProcessor: Sendable {
     /// The source each output name of the folder was converted from in earlier runs
     /// (`Journal.documentSources`): another source of the same name must not overwrite it.
     public var earlierSources: [String: (path: String, sha256: String)] = [:]
-    /// Seconds each stage may take in this process (stages that can stop
-    /// early honour it); nil when children run the stages and are killed instead.
+    /// Seconds a document may take, all its stages together: stages that can stop
+    /// early (OCR) honour it in this process, children are killed at it.
     public var timeout: Double?
     /// The review page's decisions, by document name (`ReviewDecisionsStore`).
     public var decisions: [String: DocumentDecisions] = [:]
@@ -126,6 +130,15 @@ public struct DocumentProcessor: Sendable {
             outcome.status = .failed(stage: earlier.stage, message: Self.notTriedAgain(earlier))
             return outcome
         }
+        if crashedTwice[name] == source.sha256, !retryFailed, mode != .force {
+            // Journaled as a crash, so later runs skip it on the same file as any other.
+            let message = "\(ProcessIsolation.crashedEarlier), twice: the process died converting it, then again while it was converted in a child"
+            let failed = Journal.Entry(document: name, stage: stages[0].id, source: displayPath, sourceSHA256: source.sha256,
+                                       fingerprint: keys[0], status: .failed, error: message)
+            journal?.record([failed], source: newlyHashed, settling: name)
+            outcome.status = .failed(stage: stages[0].id, message: message)
+            return outcome
+        }
 
         let plan: (start: Int, end: Int, input: Document?)
         switch planRun(source: source, keys: keys, stages: stages) {
@@ -148,7 +161,10 @@ public struct DocumentProcessor: Sendable {
 
         for index in plan.start...plan.end { stages[index].warmUpOnce() }
         var document = plan.input
-        var context = StageContext(documentName: displayPath, logger: logger, sourceURL: url)
+        // One deadline for the whole document, OCR and children included: --timeout
+        // bounds a document's wall time, whichever stage spends it.
+        var context = StageContext(documentName: displayPath, logger: logger, sourceURL: url, deadline: timeout.map { StageContext.deadline(after: $0) },
+                                   pipelineHash: PipelineHash.of(stages))
         func entry(_ index: Int, _ status: Journal.Status) -> Journal.Entry {
             Journal.Entry(document: name, stage: stages[index].id, source: displayPath, sourceSHA256: source.sha256,
                           fingerprint: keys[index], status: status)
@@ -156,14 +172,17 @@ public struct DocumentProcessor: Sendable {
         // One journal transaction when the document starts and one when it
         // ends: a row per stage as it runs cost more than some stages did.
         // A process killed mid-document leaves its first stage `running`.
-        journal?.record([entry(plan.start, .running)])
+        // A recovery says so: if the process dies of it again, the next run fails the document.
+        journal?.record([with(entry(plan.start, .running)) { $0.error = recovering ? Journal.recoveringMark : nil }])
         var journaled: [Journal.Entry] = []
         for index in plan.start...plan.end {
             let stage = stages[index]
             let began = DispatchTime.now().uptimeNanoseconds
-            context.deadline = timeout.map { (DispatchTime(uptimeNanoseconds: began + UInt64($0 * 1e9)), $0) }
             context.decisions = stage.takesDecisions ? decisions[name] : nil
             do {
+                // A stage that cannot stop early (repair, segment) may overrun the
+                // deadline; the next one does not start past it.
+                if index > plan.start, context.millisecondsLeft == 0 { throw context.timedOut(stage: stage.id) }
                 switch stage.work {
                 case .source(let run):
                     document = try run(source, context)

@@ -146,6 +146,20 @@ public final class Journal: Sendable {
         return Set(rows)
     }
 
+    /// What a document's `running` row says while the document is converted in a
+    /// child after an earlier process died with it in flight.
+    public static let recoveringMark = "recovering after an earlier run died with it in flight"
+
+    /// Documents in flight (`inFlight`) that were being recovered when their process
+    /// died, with the hash of the source they were converted from.
+    public func inFlightRecoveries() -> [String: String] {
+        let rows = (try? database.read { db in
+            try Row.fetchAll(db, sql: "SELECT document, source_sha256 FROM stage_runs WHERE status = 'running' AND error = ?",
+                             arguments: [Self.recoveringMark])
+        }) ?? []
+        return Dictionary(rows.map { ($0["document"], $0["source_sha256"]) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Documents whose last conversion failed, by document, with the stage,
     /// its key and the source hash it failed on.
     public func failures() -> [String: Entry] {

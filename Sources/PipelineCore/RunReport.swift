@@ -59,6 +59,8 @@ public struct RunReport: Codable, Sendable {
     public var pipeline: String
     /// SHA-256 of the pipeline file's bytes as the run read them.
     public var pipelineSHA256: String?
+    /// What the pipeline does (`PipelineHash`), as every output of the run names it.
+    public var pipelineHash: String?
     public var startedAt: String
     public var endedAt: String
     public var stages: [String]
@@ -85,11 +87,12 @@ public struct RunReport: Codable, Sendable {
     public var ocrPages: [OCRPage]
     public var ocrSeconds: Double
 
-    init(pipeline: PipelineDefinition, stages: [String], mode: RunMode, shard: Shard?, outcomes: [DocumentOutcome], seconds: Double,
+    init(pipeline: PipelineDefinition, stages: [String], pipelineHash: String?, mode: RunMode, shard: Shard?, outcomes: [DocumentOutcome], seconds: Double,
          started: Date, stopped: (reason: String, notStarted: Int)? = nil) {
         self.stopped = stopped?.reason
         diariumVersion = InstalledFiles.versionDescription
         pipelineSHA256 = FileManager.default.contents(atPath: pipeline.origin).map(ContentHash.sha256)
+        self.pipelineHash = pipelineHash
         let format = ISO8601DateFormatter()
         startedAt = format.string(from: started)
         endedAt = format.string(from: Date())

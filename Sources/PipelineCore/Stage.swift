@@ -91,20 +91,31 @@ public struct StageContext: Sendable {
     /// Where the source PDF is on this machine; outputs record only its path
     /// relative to what was given, so a stage that reads the PDF again asks here.
     public var sourceURL: URL?
-    /// When a stage that can stop early (OCR, page by page) must give up on the
-    /// document, and the limit it was given; nil in child processes, which
-    /// their parent kills instead.
+    /// When the document's time (`--timeout`, counted from its first stage) is up,
+    /// and the limit it was given: a stage that can stop early (OCR, page by page)
+    /// gives up then, and a child process is killed then. Nil inside a child, which its parent kills.
     public var deadline: (at: DispatchTime, seconds: Double)?
     /// The reviewer's decisions on this document, for the stage that takes them; nil when there are none.
     public var decisions: DocumentDecisions?
+    /// The pipeline the document goes through (`PipelineHash`), for the outputs to
+    /// name; nil when a stage is run outside a pipeline (tests, evaluations).
+    public var pipelineHash: String?
 
     public init(documentName: String, logger: Logger, sourceURL: URL? = nil, deadline: (at: DispatchTime, seconds: Double)? = nil,
-                decisions: DocumentDecisions? = nil) {
+                decisions: DocumentDecisions? = nil, pipelineHash: String? = nil) {
         self.documentName = documentName
         self.logger = logger
         self.sourceURL = sourceURL
         self.deadline = deadline
         self.decisions = decisions
+        self.pipelineHash = pipelineHash
+    }
+
+    /// The deadline `seconds` from now. A limit of years is held at about thirty:
+    /// nanoseconds since boot must stay within 64 bits.
+    public static func deadline(after seconds: Double) -> (at: DispatchTime, seconds: Double) {
+        let nanoseconds = UInt64(min(max(seconds, 0), 1e9) * 1e9)
+        return (DispatchTime(uptimeNanoseconds: DispatchTime.now().uptimeNanoseconds + nanoseconds), seconds)
     }
 
     /// Milliseconds left before the deadline (0 once passed), nil without one.

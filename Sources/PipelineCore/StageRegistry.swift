@@ -59,6 +59,17 @@ public struct ConfiguredStage: Sendable {
     }
 }
 
+/// What a pipeline does, as one hash: its stages in order, their versions and
+/// effective settings, chained as cache keys are. Two pipeline files that say
+/// the same thing (comments, order of keys, defaults spelt out) share it, and a
+/// stage version that changes its results changes it; the file's own bytes are
+/// `report.json`'s `pipelineSHA256`.
+public enum PipelineHash {
+    public static func of(_ stages: [ConfiguredStage]) -> String {
+        stages.reduce("pipeline") { $1.key(input: $0) }
+    }
+}
+
 /// The one list of stages Diarium knows, by id.
 public struct StageRegistry: Sendable {
     private var factories: [String: @Sendable (Data, String) throws -> ConfiguredStage] = [:]

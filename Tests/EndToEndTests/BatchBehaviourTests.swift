@@ -32,6 +32,29 @@ final class BatchBehaviourTests: XCTestCase {
         return url
     }
 
+    /// A folder with `good.pdf` (born-digital, seconds of work) and `scan.pdf` (the same
+    /// document scanned: five pages of OCR, the larger file, so the first on one job).
+    private func scanBesideAGoodDocument(_ label: String) throws -> URL {
+        let folder = try temporary(label)
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf"),
+                                         to: folder.appendingPathComponent("good.pdf"))
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/image-only/tjansteutlatande-2017-54.pdf"),
+                                         to: folder.appendingPathComponent("scan.pdf"))
+        return folder
+    }
+
+    /// Converts `good.pdf` of `scanBesideAGoodDocument` without a time limit (the scan set
+    /// aside meanwhile), so a run with a short `--timeout` finds it up to date: the limit
+    /// bounds a whole document, and a good one's seconds on a busy machine are no test of it.
+    private func convertTheGoodDocumentAlone(in folder: URL, into output: URL) throws {
+        let scan = folder.appendingPathComponent("scan.pdf")
+        let aside = folder.deletingLastPathComponent().appendingPathComponent("\(folder.lastPathComponent)-scan.pdf")
+        try FileManager.default.moveItem(at: scan, to: aside)
+        let result = try run(["convert", folder.path, "-o", output.path, "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(result.status, 0, result.output)
+        try FileManager.default.moveItem(at: aside, to: scan)
+    }
+
     /// `copies` copies of each born-digital sample, with distinct names.
     private func corpus(copies: Int) throws -> URL {
         let folder = try temporary("corpus")
@@ -96,12 +119,12 @@ final class BatchBehaviourTests: XCTestCase {
     }
 
     /// `process` killed with SIGKILL once the journal shows `document` in flight (or a minute passed).
-    private func killOnceInFlight(_ process: Process, document: String, output: URL) throws {
+    private func killOnceInFlight(_ process: Process, document: String, output: URL, signal: Int32 = SIGKILL) throws {
         let deadline = Date().addingTimeInterval(60)
         func inFlight() -> Bool { ((try? Journal(outputFolder: output))?.inFlight() ?? []).contains(document) }
         while !inFlight(), process.isRunning, Date() < deadline { usleep(20_000) }
         XCTAssertTrue(process.isRunning, "the run should still be going when it is killed")
-        kill(process.processIdentifier, SIGKILL)
+        kill(process.processIdentifier, signal)
         process.waitUntilExit()
     }
 
@@ -245,19 +268,17 @@ final class BatchBehaviourTests: XCTestCase {
     /// process; when the child fails for its time too, the document is
     /// reported as such and skipped on later runs until `--retry-failed`.
     func testADocumentInFlightWhenTheProcessDiedRunsInAChildAndIsNotRetriedAfterItsChildFails() throws {
-        let folder = try temporary("in-flight")
-        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf"),
-                                         to: folder.appendingPathComponent("good.pdf"))
-        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/image-only/tjansteutlatande-2017-54.pdf"),
-                                         to: folder.appendingPathComponent("scan.pdf"))
+        let folder = try scanBesideAGoodDocument("in-flight")
         let output = try temporary("in-flight-out")
+        try convertTheGoodDocumentAlone(in: folder, into: output)
         let process = try startConvert(folder, into: output, jobs: 1)
         // Killed once the scan is under way: its OCR takes seconds.
         try killOnceInFlight(process, document: "scan", output: output)
 
         let second = try run(["convert", folder.path, "-o", output.path, "--timeout", "1", "--pipeline", Self.pipelineFile.path])
         XCTAssertEqual(second.status, 1, second.output)
-        XCTAssertTrue(second.output.contains("scan.pdf [ocr]: crashed in an earlier run, and in a child process it timed out"), second.output)
+        // The document's second may go to the child's start and extraction: the stage varies.
+        XCTAssertTrue(second.output.contains("crashed in an earlier run, and in a child process it timed out"), second.output)
         XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("good.json").path))
 
         let third = try run(["convert", folder.path, "-o", output.path, "--pipeline", Self.pipelineFile.path])
@@ -305,6 +326,71 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("scan.json").path))
     }
 
+    /// A process that dies of a crash signal (here SIGABRT, as a trap in the batch process
+    /// would send) with a document in flight recovers it in a child first on the next run;
+    /// when that process dies of a crash again while the document is in flight, the run after
+    /// fails the document, `crashed in an earlier run`, instead of trying it every night, and
+    /// converts the rest. (A kill -9 is no crash: its documents are simply converted again.)
+    func testADocumentInFlightAtASecondCrashFailsInsteadOfBeingTriedAgain() throws {
+        let folder = try scanBesideAGoodDocument("crashed-twice")
+        let output = try temporary("crashed-twice-out")
+        func journal() -> Journal? { try? Journal(outputFolder: output) }
+        let first = try startConvert(folder, into: output, jobs: 1, options: ["--timeout", "600"])
+        try killOnceInFlight(first, document: "scan", output: output, signal: SIGABRT)
+        XCTAssertEqual(first.terminationReason, .uncaughtSignal)
+
+        // The scan, in flight, goes first, in a child; the process crashes again meanwhile.
+        let second = try startConvert(folder, into: output, jobs: 1, options: ["--timeout", "600"])
+        let deadline = Date().addingTimeInterval(60)
+        while journal()?.inFlightRecoveries()["scan"] == nil, second.isRunning, Date() < deadline { usleep(20_000) }
+        XCTAssertNotNil(journal()?.inFlightRecoveries()["scan"], "the scan should be recovering")
+        XCTAssertTrue(second.isRunning, "the second run should still be going when it crashes")
+        kill(second.processIdentifier, SIGABRT)
+        second.waitUntilExit()
+
+        let third = try run(["convert", folder.path, "-o", output.path, "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(third.status, 1, third.output)
+        XCTAssertTrue(third.output.contains("FAILED scan.pdf [extract]: crashed in an earlier run, twice"), third.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("good.json").path), third.output)
+        XCTAssertEqual(journal()?.inFlight(), [], "the failure settles the document")
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: output.appendingPathComponent("report.json")))
+        XCTAssertEqual(report.failures.map(\.errorCode), [.crash])
+
+        let fourth = try run(["convert", folder.path, "-o", output.path, "--pipeline", Self.pipelineFile.path])
+        XCTAssertEqual(fourth.status, 1, fourth.output)
+        XCTAssertTrue(fourth.output.contains("not tried again on the same file"), fourth.output)
+    }
+
+    /// Every output names the pipeline it came from, as the run's report does: the same
+    /// in and out of child processes, and for two pipeline files that say the same thing.
+    func testOutputsNameTheirPipelineAsTheReportDoes() throws {
+        let folder = try temporary("pipeline-hash")
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf"),
+                                         to: folder.appendingPathComponent("good.pdf"))
+        let commented = try temporary("pipeline-hash-file").appendingPathComponent("same.yaml")
+        try ("# the default pipeline, with a comment\n" + String(contentsOf: Self.pipelineFile, encoding: .utf8))
+            .write(to: commented, atomically: true, encoding: .utf8)
+        var hashes: [String] = []
+        var jsons: [Data] = []
+        for (label, pipeline, extra) in [("plain", Self.pipelineFile, [String]()), ("isolated", Self.pipelineFile, ["--isolate"]),
+                                         ("commented", commented, [])] {
+            let output = try temporary("pipeline-hash-\(label)")
+            let result = try run(["convert", folder.path, "-o", output.path, "--pipeline", pipeline.path] + extra)
+            XCTAssertEqual(result.status, 0, result.output)
+            let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: output.appendingPathComponent("report.json")))
+            let hash = try XCTUnwrap(report.pipelineHash)
+            let json = try Data(contentsOf: output.appendingPathComponent("good.json"))
+            let source = try XCTUnwrap((JSONSerialization.jsonObject(with: json) as? [String: Any])?["source"] as? [String: Any])
+            XCTAssertEqual(source["pipelineHash"] as? String, hash, label)
+            let xml = try String(contentsOf: output.appendingPathComponent("good.xml"), encoding: .utf8)
+            XCTAssertTrue(xml.contains(" pipelineHash=\"\(hash)\""), label)
+            hashes.append(hash)
+            jsons.append(json)
+        }
+        XCTAssertEqual(Set(hashes).count, 1, "\(hashes)")
+        XCTAssertEqual(Set(jsons).count, 1, "the outputs differ between the runs")
+    }
+
     /// The PDF with a comment of `bytes` bytes after its end, then its cross-reference pointer
     /// again: a reader finds the same document in a larger file.
     private func padded(_ pdf: Data, by bytes: Int) throws -> Data {
@@ -317,12 +403,9 @@ final class BatchBehaviourTests: XCTestCase {
     /// With --isolate every stage before the outputs runs in a child: OCR (5 scanned pages, several
     /// seconds each) stopped for its time fails that document, the other (seconds of work on a busy machine) converts.
     func testIsolatedOCRIsBoundedByTheTimeout() throws {
-        let folder = try temporary("isolated-ocr")
-        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf"),
-                                         to: folder.appendingPathComponent("good.pdf"))
-        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/image-only/tjansteutlatande-2017-54.pdf"),
-                                         to: folder.appendingPathComponent("scan.pdf"))
+        let folder = try scanBesideAGoodDocument("isolated-ocr")
         let output = try temporary("isolated-ocr-out")
+        try convertTheGoodDocumentAlone(in: folder, into: output)
         let result = try run(["convert", folder.path, "-o", output.path, "--isolate", "--timeout", "6",
                               "--pipeline", Self.pipelineFile.path])
         XCTAssertEqual(result.status, 1, result.output)
@@ -406,27 +489,60 @@ final class BatchBehaviourTests: XCTestCase {
         XCTAssertEqual(report.documents.converted, 1)
     }
 
-    /// A parent killed with `kill -9` runs no code to stop its children: the
-    /// kernel kills them with it (PR_SET_PDEATHSIG), so no OCR goes on for nobody.
+    /// A parent killed with `kill -9` runs no code to stop its children: each worker
+    /// watches its parent and ends with it, so no OCR goes on for nobody.
     func testChildrenDieWithAnIsolatingParentKilledWithKill9() throws {
         let folder = try temporary("orphans")
         try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/image-only/tjansteutlatande-2017-54.pdf"),
                                          to: folder.appendingPathComponent("scan.pdf"))
         let output = try temporary("orphans-out")
         let process = try startConvert(folder, into: output, jobs: 1, options: ["--isolate", "--timeout", "600"])
-        // The OCR child takes seconds on the scan: killed while it works.
+        // The worker takes seconds on the scan's OCR: killed while it works.
         var workers: [Int32] = []
         let deadline = Date().addingTimeInterval(60)
         while workers.isEmpty, process.isRunning, Date() < deadline {
-            workers = ChildProcesses.of(process.processIdentifier).filter { ChildProcesses.arguments($0).contains("--stage=ocr") }
+            workers = ChildProcesses.of(process.processIdentifier).filter { ChildProcesses.arguments($0).contains("stage-worker") }
             usleep(20_000)
         }
-        XCTAssertFalse(workers.isEmpty, "an OCR child should be running")
+        XCTAssertFalse(workers.isEmpty, "a worker should be running")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let gone = Date().addingTimeInterval(10)
         while workers.contains(where: ChildProcesses.isAlive), Date() < gone { usleep(20_000) }
         XCTAssertEqual(workers.filter(ChildProcesses.isAlive), [], "the children outlived their parent")
+    }
+
+    /// With --isolate one worker process serves document after document, and one that
+    /// dies (here killed while it reads the scan) is replaced: the scan fails with the
+    /// signal, the three documents after it convert in one new worker.
+    func testIsolatedWorkersServeManyDocumentsAndAreReplacedWhenOneDies() throws {
+        let folder = try temporary("reused-workers")
+        let good = Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf")
+        for copy in 1...3 { try FileManager.default.copyItem(at: good, to: folder.appendingPathComponent("good-\(copy).pdf")) }
+        // The largest file, so the first on one job.
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/image-only/tjansteutlatande-2017-54.pdf"),
+                                         to: folder.appendingPathComponent("scan.pdf"))
+        let output = try temporary("reused-workers-out")
+        let process = try startConvert(folder, into: output, jobs: 1, options: ["--isolate", "--timeout", "600"])
+        var seen: Set<Int32> = []
+        var killed = false
+        let deadline = Date().addingTimeInterval(300)
+        while process.isRunning, Date() < deadline {
+            let workers = ChildProcesses.of(process.processIdentifier).filter { ChildProcesses.arguments($0).contains("stage-worker") }
+            seen.formUnion(workers)
+            if !killed, let worker = workers.first {
+                kill(worker, SIGKILL)
+                killed = true
+            }
+            usleep(10_000)
+        }
+        process.waitUntilExit()
+        XCTAssertTrue(killed, "a worker should have been seen")
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: output.appendingPathComponent("report.json")))
+        XCTAssertEqual(report.failures.map(\.file), ["scan.pdf"])
+        XCTAssertTrue(report.failures.first?.message.hasPrefix("crashed with signal 9") ?? false, "\(report.failures)")
+        XCTAssertEqual(report.documents.converted, 3)
+        XCTAssertEqual(seen.count, 2, "one worker for the scan, one for the three documents after it")
     }
 
     /// Two runs into one folder would convert the same documents twice and
@@ -450,12 +566,9 @@ final class BatchBehaviourTests: XCTestCase {
     /// Without `--isolate` the same limit holds for OCR, page by page and inside
     /// Tesseract (its deadline), and the document is not tried again on the same file.
     func testOCRInProcessIsBoundedByTheTimeoutToo() throws {
-        let folder = try temporary("inprocess-ocr")
-        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/born-digital/tjansteutlatande-2017-54.pdf"),
-                                         to: folder.appendingPathComponent("good.pdf"))
-        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("samples/image-only/tjansteutlatande-2017-54.pdf"),
-                                         to: folder.appendingPathComponent("scan.pdf"))
+        let folder = try scanBesideAGoodDocument("inprocess-ocr")
         let output = try temporary("inprocess-ocr-out")
+        try convertTheGoodDocumentAlone(in: folder, into: output)
         let began = Date()
         let result = try run(["convert", folder.path, "-o", output.path, "--timeout", "1.5", "--pipeline", Self.pipelineFile.path])
         XCTAssertLessThan(Date().timeIntervalSince(began), 20, "five OCR pages take longer than the whole run may")

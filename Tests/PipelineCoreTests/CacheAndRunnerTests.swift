@@ -128,6 +128,37 @@ final class CacheAndRunnerTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("out/b.txt").path))
     }
 
+    /// `--timeout` bounds the document, not each stage: a stage that cannot stop early
+    /// (here one that takes longer than the whole limit) finishes, and no stage starts
+    /// after the deadline; the failure is a timeout, not tried again on the same file.
+    func testTheTimeoutBoundsTheWholeDocument() throws {
+        let root = try temporaryFolder()
+        let input = root.appendingPathComponent("in"), output = root.appendingPathComponent("out")
+        try makeInputs(input, ["a.pdf": "alpha"])
+        let slow = try PipelineDefinition.parse("""
+            name: t
+            version: 1
+            stages:
+              - id: read
+              - id: case
+                settings: {pause: 1.0}
+              - id: write
+            """, origin: "t.yaml")
+        let summary = try Batch(inputs: [input.path], outputFolder: output, pipeline: slow, jobs: 1, timeout: 0.2)
+            .run(registry: testRegistry(), logger: Logger(label: "t"))
+        XCTAssertEqual(summary.failures.count, 1)
+        guard case .failed(let stage, let message) = summary.failures.first?.status else { return XCTFail("the document should fail") }
+        XCTAssertEqual(stage, "write")
+        XCTAssertEqual(message, "timed out after 0.2 s (--timeout)")
+        XCTAssertEqual(FailureCode(stage: stage, message: message), .timeout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("a.txt").path))
+
+        // The same document with time enough converts, from the cached result of `case`.
+        let roomy = try Batch(inputs: [input.path], outputFolder: output, pipeline: slow, jobs: 1, retryFailed: true, timeout: 60)
+            .run(registry: testRegistry(), logger: Logger(label: "t"))
+        XCTAssertEqual(roomy.converted, 1, "\(roomy.failures.map(\.status))")
+    }
+
     func testAtomicWriteLeavesNoTemporaryFiles() throws {
         let root = try temporaryFolder()
         let target = root.appendingPathComponent("deep/er/file.txt")

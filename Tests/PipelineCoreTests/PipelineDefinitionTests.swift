@@ -18,7 +18,7 @@ final class PipelineDefinitionTests: XCTestCase {
         XCTAssertEqual(definition.version, 2)
         XCTAssertEqual(definition.stages.map(\.id), ["read", "case", "write"])
         let stages = try testRegistry().configure(definition)
-        XCTAssertEqual(String(decoding: stages[1].settingsJSON, as: UTF8.self), #"{"upper":false}"#)
+        XCTAssertEqual(String(decoding: stages[1].settingsJSON, as: UTF8.self), #"{"pause":0,"upper":false}"#)
         // Defaults fill what the file leaves out.
         XCTAssertEqual(String(decoding: stages[0].settingsJSON, as: UTF8.self), #"{"failOn":""}"#)
     }

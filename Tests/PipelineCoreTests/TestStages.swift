@@ -49,6 +49,8 @@ struct FakeCaseStage: DocumentStage {
     static let summary = "test transform"
     struct Settings: StageSettings {
         var upper: Bool = true
+        /// Seconds the stage takes, not stopping at any deadline (as repair or segment).
+        var pause: Double = 0
         init() {}
     }
     let settings: Settings
@@ -60,6 +62,7 @@ struct FakeCaseStage: DocumentStage {
 
     func run(_ document: Document, context: StageContext) throws -> Document {
         runCounter.record(Self.id)
+        if settings.pause > 0 { Thread.sleep(forTimeInterval: settings.pause) }
         var copy = document
         for index in copy.blocks.indices {
             copy.blocks[index].text = settings.upper ? copy.blocks[index].text.uppercased() : copy.blocks[index].text.lowercased()

@@ -123,11 +123,11 @@ final class OutputValidatorTests: XCTestCase {
         XCTAssertEqual(kind.first?.path, "/sections/4/kind")
         XCTAssertEqual(kind.first?.rule.hasPrefix("enum at "), true)
 
-        let missing = failures(try Good.edited(Good.json, #""schemaVersion" : "1.4","#, ""), .json)
+        let missing = failures(try Good.edited(Good.json, #""schemaVersion" : "1.5","#, ""), .json)
         XCTAssertEqual(missing.first?.path, "")
         XCTAssertEqual(missing.first?.rule, "required at #/required")
 
-        let extra = failures(try Good.edited(Good.json, #""schemaVersion" : "1.4","#, #""schemaVersion" : "1.4", "color" : "red","#), .json)
+        let extra = failures(try Good.edited(Good.json, #""schemaVersion" : "1.5","#, #""schemaVersion" : "1.5", "color" : "red","#), .json)
         XCTAssertEqual(extra.first?.rule, "additionalProperties at #/additionalProperties")
 
         let type = failures(try Good.edited(Good.json, #""confidence" : 0.9732"#, #""confidence" : "high""#), .json)
