@@ -67,6 +67,12 @@ final class CorpusStructureTests: XCTestCase {
                 XCTAssertGreaterThanOrEqual(totals.itemRecall, path == "scan" ? 0.85 : 0.95,
                                             "\(label): protocol items found with number and title")
                 XCTAssertLessThanOrEqual(totals.extraShare, 0.03, "\(label): letterhead and furniture in the output")
+                // Tables come out with their rows and cells; OCR loses many of a scan's cell boundaries.
+                let rowShare = Double(totals.tableRowsFound) / Double(max(1, totals.tableRows))
+                XCTAssertGreaterThanOrEqual(rowShare, path == "scan" ? 0.3 : 0.75, "\(label): table rows read as rows")
+                let reservationShare = Double(totals.reservationsFound) / Double(max(1, totals.reservations))
+                XCTAssertGreaterThanOrEqual(reservationShare, 0.65, "\(label): reservations with their authors")
+                XCTAssertGreaterThanOrEqual(Double(totals.votesFound) / Double(max(1, totals.votes)), 0.8, "\(label): votes with their tally")
             }
         }
     }
