@@ -79,42 +79,37 @@ public struct StructureScore: Sendable {
 
         fields = Self.fields(document.metadata ?? Metadata(), truth)
 
+        // In a protocol a reservation is counted in its item's section; elsewhere from the metadata's list,
+        // which also holds those pointed to outside their section (`…, se Reservationer m.m.`).
+        let isProtocol = !truth.items.isEmpty
         var foundReservations: [String: Int] = [:]
         var foundVotes: [String: Int] = [:]
         func collectRecords(_ sections: [Section], item: String) {
             for section in sections {
                 let item = section.number.map(Self.itemNumber) ?? item
-                if let reservation = section.reservation {
+                if isProtocol, let reservation = section.reservation {
                     foundReservations[Self.reservationKey(item: item, authors: reservation.authors.map(\.name)), default: 0] += 1
                 }
-                if let vote = section.vote { foundVotes["\(item) \(vote.yes)-\(vote.no)", default: 0] += 1 }
+                if let vote = section.vote { foundVotes[Self.voteKey(item: item, yes: vote.yes, no: vote.no), default: 0] += 1 }
                 collectRecords(section.sections, item: item)
             }
         }
         collectRecords(document.sections, item: "")
-        // A reservation pointed to outside its section (`…, se Reservationer m.m.`) is listed in the metadata only.
-        let isProtocol = !truth.items.isEmpty
         if !isProtocol {
-            foundReservations = [:]
             for reservation in document.metadata?.reservations ?? [] {
                 foundReservations[Self.reservationKey(item: "", authors: reservation.authors.map(\.name)), default: 0] += 1
             }
-        }
-        func take(_ key: String, from found: inout [String: Int]) -> Bool {
-            guard let count = found[key], count > 0 else { return false }
-            found[key] = count - 1
-            return true
         }
         let truthReservations = truth.reservations ?? []
         reservations = truthReservations.count
         missedReservations = truthReservations.filter { reservation in
             let item = isProtocol ? reservation.item.map(Self.itemNumber) ?? "" : ""
-            return !take(Self.reservationKey(item: item, authors: reservation.authors.map(\.name)), from: &foundReservations)
+            return !Self.take(Self.reservationKey(item: item, authors: reservation.authors.map(\.name)), from: &foundReservations)
         }.map { "\($0.item ?? "") \($0.authors.map(\.name).joined(separator: ", "))" }
         let truthVotes = truth.votes ?? []
         votes = truthVotes.count
         missedVotes = truthVotes.filter { vote in
-            !take("\(vote.item.map(Self.itemNumber) ?? "") \(vote.yes)-\(vote.no)", from: &foundVotes)
+            !Self.take(Self.voteKey(item: vote.item.map(Self.itemNumber) ?? "", yes: vote.yes, no: vote.no), from: &foundVotes)
         }.map { "\($0.item ?? "") \($0.yes)-\($0.no)" }
 
         var foundRows: [String: Int] = [:]
@@ -133,11 +128,7 @@ public struct StructureScore: Sendable {
         collect(document.sections)
         let truthRows = (truth.tables ?? []).joined().map(Self.rowKey)
         tableRows = truthRows.count
-        tableRowsFound = truthRows.filter { key in
-            guard let count = foundRows[key], count > 0 else { return false }
-            foundRows[key] = count - 1
-            return true
-        }.count
+        tableRowsFound = truthRows.filter { Self.take($0, from: &foundRows) }.count
 
         let bodyTokens = truth.body.flatMap { Self.comparedWords($0) }
         let outputTokens = Self.comparedWords(publishedText)
@@ -179,6 +170,16 @@ public struct StructureScore: Sendable {
     static func reservationKey(item: String, authors: [String]) -> String {
         ([item] + authors.map { spaced($0) }.sorted()).joined(separator: "\u{1F}")
     }
+
+    /// True, and one fewer left, when `found` still holds `key`: each found thing matches one truth entry.
+    private static func take(_ key: String, from found: inout [String: Int]) -> Bool {
+        guard let count = found[key], count > 0 else { return false }
+        found[key] = count - 1
+        return true
+    }
+
+    /// A vote as compared: its item and its tally.
+    static func voteKey(item: String, yes: Int, no: Int) -> String { "\(item) \(yes)-\(no)" }
 
     /// A row's cells as compared: the non-empty cells in order, folded like headings.
     static func rowKey(_ cells: [String]) -> String {

@@ -42,9 +42,9 @@ enum People {
             return [Person(name: parts[0], party: parts[1].uppercased(), role: "reservant")]
         }
         guard head.firstMatch(of: membersOfParties) != nil else { return [] }
-        let named2 = Set(head.matches(of: partyWord).compactMap { partyNames[TextFolding.fold(String($0.1))] })
+        let spelledOut = Set(head.matches(of: partyWord).compactMap { partyNames[TextFolding.fold(String($0.1))] })
         let lettered = Set(head.matches(of: partyLetters).map { String($0.1).uppercased() }.filter(parties.contains))
-        let reserving = named2.union(lettered)
+        let reserving = spelledOut.union(lettered)
         return members.filter { member in member.party.map { reserving.contains($0.uppercased()) } ?? false }
             .map { Person(name: $0.name, party: $0.party, role: "reservant") }
     }
