@@ -61,7 +61,7 @@ let package = Package(
         .target(name: "JSONSchema"),
 
         // Checks outputs against the published schemas (bundled copies of Schemas/).
-        .target(name: "Validate", dependencies: ["XMLSupport", "JSONSchema", "Installation"],
+        .target(name: "Validate", dependencies: ["XMLSupport", "JSONSchema", "Installation", "PipelineCore"],
                 resources: [.copy("Resources")]),
 
         // The converted outputs of a folder as one queryable corpus: SQLite (FTS5), CSV, JSON Lines; search.

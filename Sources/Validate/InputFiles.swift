@@ -1,4 +1,5 @@
 import Foundation
+import PipelineCore
 
 /// One file to validate.
 public struct InputFile: Sendable, Equatable {
@@ -47,22 +48,14 @@ public struct InputFile: Sendable, Equatable {
     }
 
     private static func walk(_ folder: URL, displayPrefix: String) throws(ValidateError) -> [InputFile] {
-        let keys: [URLResourceKey] = [.isRegularFileKey]
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys,
-                                                              options: [.skipsHiddenFiles]) else {
+        guard let listed = OutputFolderFiles.list(in: folder, extensions: ["xml", "json"]) else {
             throw ValidateError("\(displayPrefix): cannot read the folder")
         }
-        let base = folder.standardizedFileURL.path
-        var files: [InputFile] = []
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: Set(keys)).isRegularFile) == true,
-                  let format = format(of: url) else { continue }
-            let relative = String(url.standardizedFileURL.path.dropFirst(base.count).drop { $0 == "/" })
-            if format == .json, isRunReport(url, relative: relative) { continue }
-            let display = (displayPrefix as NSString).appendingPathComponent(relative)
-            files.append(InputFile(url: url, displayPath: display, format: format))
+        return listed.compactMap { file in
+            guard let format = format(of: file.url) else { return nil }
+            if format == .json, isRunReport(file.url, relative: file.relative) { return nil }
+            return InputFile(url: file.url, displayPath: (displayPrefix as NSString).appendingPathComponent(file.relative), format: format)
         }
-        return files.sorted { $0.displayPath < $1.displayPath }
     }
 
     /// `report.json` / `report-shard-K-of-N.json` at the top of an output
